@@ -1,0 +1,60 @@
+"""Input checks shared by the public entry points.
+
+Every check raises a ``ValueError`` or ``TypeError`` that says what was expected, what was received
+and how to fix it. They run once per call to ``fit``/``predict``/``evaluate``, never per batch.
+"""
+import numbers
+
+import numpy as np
+
+
+def check_rng(rng):
+    """Resolve ``rng`` (None, an int or a ``numpy.random.Generator``) into a Generator."""
+    if rng is None or isinstance(rng, (numbers.Integral, np.integer)):
+        return np.random.default_rng(None if rng is None else int(rng))
+    if isinstance(rng, np.random.Generator):
+        return rng
+    raise TypeError(
+        f"rng must be None, an int seed or a numpy.random.Generator, got {type(rng).__name__}. "
+        "Pass e.g. rng=0 for reproducible results.")
+
+
+def check_features(X, name="X", dtype=None):
+    """Check that ``X`` is a finite, numeric array of shape (batch, ...) and return it as an array.
+
+    Parameters
+    ----------
+    X : array-like, shape (batch, *features)
+    dtype : optional dtype to cast to (no copy when it already has it).
+    """
+    if isinstance(X, (list, tuple)):
+        X = np.asarray(X)
+    if not isinstance(X, np.ndarray):
+        raise TypeError(f"{name} must be a NumPy array of shape (batch, features), "
+                        f"got {type(X).__name__}. Convert it with np.asarray({name}).")
+    if X.dtype == bool or not np.issubdtype(X.dtype, np.number):
+        raise TypeError(f"{name} must hold numbers (float or int), got dtype {X.dtype}. "
+                        f"Convert it with {name}.astype('float32').")
+    if np.issubdtype(X.dtype, np.complexfloating):
+        raise TypeError(f"{name} must hold real numbers, got dtype {X.dtype}.")
+    if X.ndim < 2:
+        raise ValueError(f"{name} must have shape (batch, features), got a {X.ndim}-D array of shape "
+                         f"{X.shape}. For one example use {name}.reshape(1, -1); for one feature "
+                         f"use {name}.reshape(-1, 1).")
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one example.")
+    if dtype is not None:
+        X = X.astype(dtype, copy=False)
+    if np.issubdtype(X.dtype, np.floating) and not np.isfinite(X).all():
+        n_nan = int(np.isnan(X).sum())
+        n_inf = int(np.isinf(X).sum())
+        raise ValueError(f"{name} contains {n_nan} NaN and {n_inf} infinite values; expected only "
+                         "finite numbers. Remove or impute them (e.g. np.nan_to_num) before training.")
+    return X
+
+
+def check_same_length(X, y, x_name="X", y_name="y"):
+    if len(X) != len(y):
+        raise ValueError(f"{x_name} and {y_name} must have the same number of examples, got "
+                         f"len({x_name}) = {len(X)} and len({y_name}) = {len(y)}. "
+                         "Check that you split features and labels the same way.")

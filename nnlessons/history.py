@@ -1,0 +1,34 @@
+"""What ``fit`` records, one value per epoch."""
+
+
+class History:
+    """Per-epoch training record.
+
+    Attributes
+    ----------
+    loss, accuracy : list of float, training values averaged over the epoch's batches.
+    val_loss, val_accuracy : list of float, on ``validation_data`` at the end of each epoch (empty without it).
+    grad_norms : list of list of float, per epoch the mean L2 norm of each trainable layer's gradient.
+    layer_names : names of those trainable layers, in the same order.
+    seconds : wall-clock time per epoch (varies from run to run; not shown in the repr).
+    """
+
+    def __init__(self, layer_names=()):
+        self.loss, self.accuracy, self.val_loss, self.val_accuracy = [], [], [], []
+        self.grad_norms, self.seconds = [], []
+        self.layer_names = list(layer_names)
+
+    @property
+    def epochs(self):
+        return list(range(1, len(self.loss) + 1))
+
+    def as_dict(self):
+        return {k: getattr(self, k) for k in ("loss", "accuracy", "val_loss", "val_accuracy")
+                if getattr(self, k)}
+
+    def __len__(self):
+        return len(self.loss)
+
+    def __repr__(self):
+        parts = [f"{k}={[round(v, 4) for v in vals]}" for k, vals in self.as_dict().items()]
+        return f"History({len(self)} epochs, " + ", ".join(parts) + ")"

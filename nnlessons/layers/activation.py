@@ -1,0 +1,28 @@
+"""Activation as a layer of its own: y = f(x), elementwise (softmax: over the last axis)."""
+from ..activations import get_activation
+from .base import Layer
+
+
+class Activation(Layer):
+    """Apply an activation function. Shapes: x (batch, ...) -> y (same shape)."""
+
+    def __init__(self, activation, name=None):
+        super().__init__(name=name)
+        self.activation = get_activation(activation)
+
+    def forward(self, x, training=False):
+        y = self.activation.forward(x)
+        self.cache = y
+        return y
+
+    def backward(self, dy):
+        return self.activation.backward(dy, self.cache)
+
+    def describe(self):
+        return f"Activation {self.activation.name}"
+
+    def get_config(self):
+        return {"name": self.name, "activation": self.activation.name}
+
+    def __repr__(self):
+        return f"Activation({self.activation.name!r}, name={self.name!r})"

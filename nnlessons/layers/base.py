@@ -1,0 +1,88 @@
+"""The layer interface every layer follows.
+
+A layer is configured in ``__init__`` (arguments only), creates its weights in
+``build(input_shape, rng)``, and then maps ``forward(x, training=False) -> y`` and
+``backward(dy) -> dx``. ``params`` and ``grads`` are dicts with the same keys and shapes.
+Shapes exclude the batch axis: ``input_shape`` is e.g. ``(784,)`` or ``(28, 28, 1)``.
+"""
+import numpy as np
+
+
+def format_shape(shape):
+    return "(batch, " + ", ".join(str(s) for s in shape) + ")"
+
+
+class Layer:
+    """Base class. Subclasses override ``forward``, ``backward`` and, when the shape changes,
+    ``output_shape``; layers with weights also override ``build``."""
+
+    def __init__(self, name=None, input_shape=None):
+        self.name = name
+        self.input_shape = tuple(input_shape) if input_shape is not None else None
+        self.params = {}
+        self.grads = {}
+        self.built = False
+        self.cache = None
+        # Sequential sets this to False on the first layer: nothing upstream needs dx.
+        self.needs_input_grad = True
+
+    # --- construction -------------------------------------------------------------------------
+    def build(self, input_shape, rng=None):
+        """Create weights for inputs of shape (batch, *input_shape)."""
+        self.input_shape = tuple(input_shape)
+        self.built = True
+
+    def output_shape(self, input_shape):
+        """Shape of the output (without batch axis) for an input of shape ``input_shape``."""
+        return tuple(input_shape)
+
+    @property
+    def n_params(self):
+        """Number of trainable numbers in the layer."""
+        return int(sum(p.size for p in self.params.values()))
+
+    @property
+    def trainable(self):
+        return bool(self.params)
+
+    def sublayers(self):
+        """Layers nested inside this one (Residual has some); used to save and restore state."""
+        return []
+
+    def describe(self):
+        """Short text for tables, e.g. 'Dense 128 + ReLU'."""
+        return type(self).__name__
+
+    def get_config(self):
+        """Arguments that rebuild this layer (used by save/load)."""
+        return {"name": self.name}
+
+    # --- computation ---------------------------------------------------------------------------
+    def forward(self, x, training=False):
+        raise NotImplementedError
+
+    def backward(self, dy):
+        raise NotImplementedError
+
+    def __call__(self, x, training=False):
+        return self.forward(x, training=training)
+
+    # --- helpers --------------------------------------------------------------------------------
+    def check_input(self, x):
+        """Raise a clear error if ``x`` does not have shape (batch, *input_shape)."""
+        if self.input_shape is not None and tuple(x.shape[1:]) != self.input_shape:
+            raise ValueError(
+                f"{type(self).__name__} layer '{self.name}' expects input of shape "
+                f"{format_shape(self.input_shape)}, got {tuple(x.shape)}. "
+                "Check the width of your data against the first layer (input_dim).")
+
+    def astype(self, dtype):
+        """Cast params and grads to ``dtype`` in place (used by ``Sequential.astype``)."""
+        for key in self.params:
+            self.params[key] = self.params[key].astype(dtype)
+            self.grads[key] = np.zeros_like(self.params[key])
+        for layer in self.sublayers():
+            layer.astype(dtype)
+
+    def __repr__(self):
+        return f"{type(self).__name__}(name={self.name!r})"

@@ -1,0 +1,82 @@
+"""Dense (fully connected) layer: y = f(x @ W + b)."""
+import numpy as np
+
+from ..activations import get_activation
+from ..initializers import get_initializer
+from .base import Layer
+
+
+class Dense(Layer):
+    """A fully connected layer with an optional activation.
+
+    Parameters
+    ----------
+    units : int, number of neurons (output features).
+    activation : str or None, one of 'relu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax', 'linear'.
+    input_dim : int, optional, number of input features (needed on the first layer only).
+    init : str or callable, optional. Default: He for ReLU-like activations, Glorot otherwise.
+
+    Shapes: x (batch, in_features) -> y (batch, units); W (in_features, units); b (units,).
+    """
+
+    def __init__(self, units, activation=None, input_dim=None, init=None, name=None):
+        if not isinstance(units, (int, np.integer)) or isinstance(units, bool) or units < 1:
+            raise ValueError(f"Dense units must be a positive int, got {units!r}.")
+        super().__init__(name=name, input_shape=(input_dim,) if input_dim is not None else None)
+        self.units = int(units)
+        self.activation = get_activation(activation)
+        self.init = init
+
+    def build(self, input_shape, rng=None):
+        if len(input_shape) != 1:
+            raise ValueError(
+                f"Dense layer '{self.name}' expects flat input of shape (batch, features), got inputs "
+                f"of shape (batch, {', '.join(map(str, input_shape))}). Put a Flatten() layer before it.")
+        init = get_initializer(self.init, self.activation.name)
+        shape = (input_shape[0], self.units)
+        self.params = {"W": np.asarray(init(shape, rng), dtype="float32"),
+                       "b": np.zeros(self.units, dtype="float32")}
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+        super().build(input_shape, rng)
+
+    def output_shape(self, input_shape):
+        return (self.units,)
+
+    def forward(self, x, training=False):
+        """x (batch, in_features) -> a (batch, units)."""
+        z = x @ self.params["W"]
+        z += self.params["b"]
+        a = self.activation.forward(z)
+        self.cache = (x, a)
+        return a
+
+    def backward(self, dy):
+        """dy = dL/da (batch, units) -> dL/dx (batch, in_features); fills grads['W'], grads['b']."""
+        _, a = self.cache
+        return self.backward_linear(self.activation.backward(dy, a))
+
+    def backward_linear(self, dz):
+        """Backward through z = x @ W + b only, given dz = dL/dz (batch, units).
+
+        The model calls this directly when the loss already gave dL/dz (softmax + cross-entropy,
+        sigmoid + binary cross-entropy: dz = p - y)."""
+        x, _ = self.cache
+        np.matmul(x.T, dz, out=self.grads["W"])
+        np.sum(dz, axis=0, out=self.grads["b"])
+        if self.needs_input_grad:
+            return dz @ self.params["W"].T
+        return None
+
+    def describe(self):
+        act = self.activation.name
+        names = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "sigmoid": "Sigmoid", "tanh": "Tanh",
+                 "softmax": "Softmax"}
+        return f"Dense {self.units}" + (f" + {names[act]}" if act in names else "")
+
+    def get_config(self):
+        init = self.init if isinstance(self.init, str) or self.init is None else None
+        return {"name": self.name, "units": self.units, "activation": self.activation.name,
+                "input_dim": self.input_shape[0] if self.input_shape else None, "init": init}
+
+    def __repr__(self):
+        return f"Dense({self.units}, activation={self.activation.name!r}, name={self.name!r})"

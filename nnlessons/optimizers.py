@@ -1,0 +1,105 @@
+"""Optimizers: update parameters in place from their gradients.
+
+``step(slots)`` takes a list of ``(key, param, grad)`` triples; per-parameter state (momentum,
+Adam's moments) lives here, in ``self.state[key]``, never in the layers.
+"""
+import math
+
+import numpy as np
+
+
+class Optimizer:
+    def __init__(self, lr):
+        if not lr > 0:
+            raise ValueError(f"learning rate lr must be positive, got {lr!r}.")
+        self.lr = float(lr)
+        self.state = {}
+        self.iterations = 0
+
+    def step(self, slots):
+        raise NotImplementedError
+
+    def reset(self):
+        """Forget momenta and step count (e.g. when training starts again from new weights)."""
+        self.state = {}
+        self.iterations = 0
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent with optional momentum.
+
+    Notes: v <- momentum * v - lr * g;  w <- w + v.  With momentum = 0: w <- w - lr * g."""
+
+    def __init__(self, lr=0.01, momentum=0.0):
+        super().__init__(lr)
+        if not 0 <= momentum < 1:
+            raise ValueError(f"momentum must be in [0, 1), got {momentum!r}.")
+        self.momentum = float(momentum)
+
+    def step(self, slots):
+        self.iterations += 1
+        for key, param, grad in slots:
+            if self.momentum:
+                v = self.state.get(key)
+                if v is None:
+                    v = self.state[key] = np.zeros_like(param)
+                v *= self.momentum
+                v -= self.lr * grad
+                param += v
+            else:
+                param -= self.lr * grad
+
+    def __repr__(self):
+        return f"SGD(lr={self.lr:g}, momentum={self.momentum:g})"
+
+
+class Adam(Optimizer):
+    """Adam: per-parameter steps scaled by running moments of the gradient.
+
+    Notes: m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;
+    w <- w - lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)."""
+
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+        super().__init__(lr)
+        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+
+    def step(self, slots):
+        self.iterations += 1
+        t = self.iterations
+        b1, b2 = self.beta1, self.beta2
+        # Python floats, so float32 arrays stay float32 (a NumPy float64 would upcast the loop)
+        lr_t = self.lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+        eps_t = self.eps * math.sqrt(1 - b2 ** t)  # same as adding eps to the bias-corrected sqrt(v)
+        for key, param, grad in slots:
+            state = self.state.get(key)
+            if state is None:
+                state = self.state[key] = (np.zeros_like(param), np.zeros_like(param),
+                                           np.empty_like(param))
+            m, v, tmp = state
+            m *= b1
+            np.multiply(grad, 1 - b1, out=tmp)
+            m += tmp
+            v *= b2
+            np.multiply(grad, grad, out=tmp)
+            tmp *= 1 - b2
+            v += tmp
+            np.sqrt(v, out=tmp)
+            tmp += eps_t
+            np.divide(m, tmp, out=tmp)
+            tmp *= lr_t
+            param -= tmp
+
+    def __repr__(self):
+        return f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g}, eps={self.eps:g})"
+
+
+OPTIMIZERS = {"sgd": SGD, "adam": Adam}
+
+
+def get_optimizer(optimizer):
+    if isinstance(optimizer, Optimizer):
+        return optimizer
+    if isinstance(optimizer, str) and optimizer.lower() in OPTIMIZERS:
+        return OPTIMIZERS[optimizer.lower()]()
+    raise ValueError(f"Unknown optimizer {optimizer!r}. Valid names: {', '.join(sorted(OPTIMIZERS))}, "
+                     "or an instance such as nl.Adam(lr=1e-3).")

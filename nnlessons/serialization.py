@@ -1,0 +1,83 @@
+"""Save a model to one .npz file (architecture as JSON + weight arrays) and load it back."""
+import json
+import zipfile
+
+import numpy as np
+
+from .layers.registry import layer_from_dict, layer_to_dict
+
+FORMAT = "nnlessons-model"
+
+
+def _arrays(model):
+    """(key, array) for every saved array: parameters and buffers (e.g. running statistics)."""
+    for i, layer in enumerate(model.layers):
+        for k, v in layer.params.items():
+            yield f"{i}/params/{k}", v
+        for k, v in getattr(layer, "buffers", {}).items():
+            yield f"{i}/buffers/{k}", v
+
+
+def save_model(model, path):
+    model._require_built("save")
+    config = {"format": FORMAT, "version": 1, "dtype": model.dtype.name, "name": model.name,
+              "input_shape": list(model.input_shape_),
+              "layers": [layer_to_dict(layer) for layer in model.layers],
+              "loss": model.loss_.name if model.loss_ is not None else None}
+    np.savez(path, __config__=np.array(json.dumps(config)), **dict(_arrays(model)))
+
+
+def _open(path):
+    try:
+        data = np.load(path, allow_pickle=False)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as err:
+        if isinstance(err, FileNotFoundError):
+            raise
+        raise ValueError(f"{path} is not a readable nnlessons model file ({err}). "
+                         "Save models with model.save('model.npz').") from None
+    if "__config__" not in getattr(data, "files", ()):
+        raise ValueError(f"{path} is not an nnlessons model file (no architecture inside). "
+                         "Save models with model.save('model.npz').")
+    config = json.loads(str(data["__config__"]))
+    if config.get("format") != FORMAT:
+        raise ValueError(f"{path} has format {config.get('format')!r}, expected {FORMAT!r}.")
+    return data, config
+
+
+def _copy_arrays(model, data, path):
+    expected = dict(_arrays(model))
+    saved = [k for k in data.files if k != "__config__"]
+    missing = sorted(set(expected) - set(saved))
+    extra = sorted(set(saved) - set(expected))
+    if missing or extra:
+        raise ValueError(f"The weights in {path} do not match this model: missing {missing[:5]}, "
+                         f"unexpected {extra[:5]}. Load it with nl.load_model(path) instead, or "
+                         "build the same architecture it was saved from.")
+    for key, target in expected.items():
+        value = data[key]
+        if value.shape != target.shape:
+            raise ValueError(f"The weights in {path} do not match this model: {key} has shape "
+                             f"{value.shape} in the file but {target.shape} in the model.")
+        target[...] = value
+
+
+def load_model(path):
+    """Rebuild a model saved with ``model.save(path)``; compiled with its loss when one was saved."""
+    from .model import Sequential
+    data, config = _open(path)
+    with data:
+        model = Sequential([layer_from_dict(d) for d in config["layers"]], dtype=config["dtype"],
+                           name=config.get("name", "sequential"))
+        if not model.built:
+            model.build(config["input_shape"])
+        _copy_arrays(model, data, path)
+    if config.get("loss"):
+        model.compile(loss=config["loss"])
+    return model
+
+
+def load_weights(model, path):
+    model._require_built("load weights")
+    data, _ = _open(path)
+    with data:
+        _copy_arrays(model, data, path)
