@@ -6,6 +6,7 @@ once per call, never per batch, so the loop stays as lean as a hand-written NumP
 """
 import copy
 import math
+import os
 import re
 import time
 
@@ -398,5 +399,8 @@ def _format_logs(logs):
 
 
 def _progress_bar(total, epoch, epochs):
+    """A tqdm bar for one epoch; None when NNLESSONS_PROGRESS=0 (set for reproducible notebooks)."""
+    if os.environ.get("NNLESSONS_PROGRESS", "1") == "0":
+        return None
     from tqdm.auto import tqdm  # loaded only when a progress bar is asked for
     return tqdm(total=total, desc=f"epoch {epoch}/{epochs}", unit="batch", leave=True)

@@ -1,0 +1,52 @@
+"""The project's own files agree with each other: dependency lists, README commands and CI."""
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _pyproject():
+    if sys.version_info >= (3, 11):
+        import tomllib
+        return tomllib.loads((ROOT / "pyproject.toml").read_text())
+    import tomli  # pragma: no cover - Python 3.10 only
+    return tomli.loads((ROOT / "pyproject.toml").read_text())
+
+
+def _name(requirement):
+    return re.split(r"[<>=!~ \[;]", requirement.strip(), maxsplit=1)[0].lower()
+
+
+def test_environment_yml_lists_the_same_runtime_dependencies_as_pyproject():
+    deps = {_name(d) for d in _pyproject()["project"]["dependencies"]}
+    lines = (ROOT / "environment.yml").read_text().splitlines()
+    conda = {_name(line.strip()[2:]) for line in lines
+             if re.match(r"^  - [a-z]", line)} - {"python", "pip"}
+    assert conda == deps, f"environment.yml has {sorted(conda)}, pyproject.toml has {sorted(deps)}"
+
+
+def test_environment_yml_installs_the_package_with_test_extras():
+    assert "- -e .[test]" in (ROOT / "environment.yml").read_text()
+
+
+def test_test_extras_hold_the_test_tools():
+    extras = {_name(d) for d in _pyproject()["project"]["optional-dependencies"]["test"]}
+    assert {"pytest", "nbval", "hypothesis", "playwright"} <= extras
+
+
+def test_package_never_depends_on_a_framework():
+    deps = {_name(d) for d in _pyproject()["project"]["dependencies"]}
+    assert not deps & {"torch", "tensorflow", "scikit-learn", "jax"}
+
+
+def _readme_commands():
+    text = (ROOT / "README.md").read_text()
+    return re.findall(r"```bash\n(.*?)\n```", text, flags=re.S)
+
+
+def test_readme_test_command_is_what_ci_runs():
+    test_cmds = [c for c in _readme_commands() if "pytest" in c]
+    assert test_cmds, "README.md shows no test command"
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert test_cmds[0].strip() in ci, "`.ci/run` must run the README's test command verbatim"
