@@ -23,7 +23,15 @@ from .optimizers import get_optimizer
 
 
 def _snake(name):
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    """Keras' rule: 'Dense' -> 'dense', 'MaxPool2D' -> 'max_pool2d', 'SimpleRNN' -> 'simple_rnn'."""
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def is_weight(key):
+    """True for weight matrices ('dense_1/W', 'simple_rnn_1/Wx', 'residual_1/0.W'), which l2
+    penalises; biases and BatchNorm's gamma/beta are left alone."""
+    return key.rsplit("/", 1)[-1].rsplit(".", 1)[-1].startswith("W")
 
 
 class Sequential:
@@ -62,6 +70,8 @@ class Sequential:
         self.layers.append(layer)
         if self.built:
             layer.build(self.output_shape_, self.rng)
+            if self.dtype != np.float32:  # layers build in float32, like the model's default
+                layer.astype(self.dtype)
             self.output_shape_ = layer.output_shape(self.output_shape_)
         elif len(self.layers) == 1 and layer.input_shape is not None:
             self.build(layer.input_shape)
@@ -99,7 +109,15 @@ class Sequential:
         ('adam', 'sgd' or an instance). ``l2`` adds l2/2 * sum(W^2) of every weight matrix to the
         objective (its gradient l2 * W is added in training; reported losses exclude it)."""
         self.loss_ = get_loss(loss)
-        self.optimizer_ = get_optimizer(optimizer)
+        optimizer = get_optimizer(optimizer)
+        owner = getattr(optimizer, "model_", None)
+        if owner is not None and owner is not self:
+            raise ValueError(
+                f"This {type(optimizer).__name__} optimizer already trains another model, and its "
+                "momenta and step count belong to that model's weights. Give each model its own "
+                f"optimizer, e.g. compile(optimizer=nl.{type(optimizer).__name__}(lr={optimizer.lr:g})).")
+        optimizer.model_ = self
+        self.optimizer_ = optimizer
         if l2 < 0:
             raise ValueError(f"l2 must be >= 0, got {l2}.")
         self.l2 = float(l2)
@@ -140,11 +158,14 @@ class Sequential:
 
         With ``trace=True`` return the list of every layer's output and leave the model exactly as
         it was (each layer's backward cache is restored afterwards)."""
+        if trace or not (self.built and isinstance(x, np.ndarray)
+                         and x.shape[1:] == self.input_shape_):
+            self._require_built("trace" if trace else "run forward")
+            x = self._check_inputs(x)  # a clear error instead of a NumPy shape message
         if not trace:
             for layer in self.layers:
                 x = layer.forward(x, training=training)
             return x
-        x = self._check_inputs(x)
         saved = [(layer, layer.cache) for layer in self._all_layers()]
         outputs = []
         try:
@@ -208,6 +229,7 @@ class Sequential:
         if not self.built:
             self.build(X.shape[1:])
         first = self.layers[0]
+        first.check_input(X)  # the layer's own message (e.g. Conv2D asks for images)
         if tuple(X.shape[1:]) != self.input_shape_:
             raise ValueError(
                 f"{type(first).__name__} layer '{first.name}' expects input of shape "
@@ -239,7 +261,7 @@ class Sequential:
         X = self._check_inputs(X)
         check_same_length(X, y)
         self._check_output_activation()
-        y = self.loss_.check_targets(y, self.output_shape_[-1])
+        y = self.loss_.check_targets(y, self.output_shape_[-1], self.dtype)
         if validation_data is not None:
             X_val, y_val = self._check_eval_data(*validation_data, names=("X_val", "y_val"))
         for arg, value in (("epochs", epochs), ("batch_size", batch_size)):
@@ -248,7 +270,7 @@ class Sequential:
 
         n = len(X)
         slots = self._slots()
-        weight_slots = [(p, g) for key, p, g in slots if key.endswith("W")] if self.l2 else []
+        weight_slots = [(p, g) for key, p, g in slots if is_weight(key)] if self.l2 else []
         trainable = [layer for layer in self.layers if layer.trainable]
         layer_grads = [list(layer.grads.values()) for layer in trainable]
         fused = self._fusable()
@@ -261,7 +283,8 @@ class Sequential:
         for cb in callbacks:
             cb.on_train_begin({})
 
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        # a diverging loss is caught below, and underflow to 0 is normal (softmax, Adam's moments)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
                 start_time = time.perf_counter()
                 order = self.rng.permutation(n) if shuffle else np.arange(n)
@@ -350,7 +373,7 @@ class Sequential:
     def _check_eval_data(self, X, y, names=("X", "y")):
         X = self._check_inputs(X, name=names[0])
         check_same_length(X, y, *names)
-        return X, self.loss_.check_targets(y, self.output_shape_[-1])
+        return X, self.loss_.check_targets(y, self.output_shape_[-1], self.dtype)
 
     def evaluate(self, X, y, batch_size=2048):
         """Mean loss and accuracy over (X, y): {'loss': float, 'accuracy': float}."""
@@ -375,10 +398,11 @@ class Sequential:
     # --- copies and files -----------------------------------------------------------------------
     def astype(self, dtype):
         """A copy of the model whose parameters have ``dtype`` (e.g. 'float64' for gradient checks)."""
-        clone = copy.deepcopy(self)
+        clone = copy.deepcopy(self)  # the optimizer (and its state) comes along, bound to the clone
         clone.dtype = np.dtype(dtype)
         for layer in clone.layers:
             layer.astype(clone.dtype)
+        for layer in clone._all_layers():
             layer.cache = None
         return clone
 
@@ -392,6 +416,18 @@ class Sequential:
         from .serialization import load_weights
         load_weights(self, path)
         return self
+
+    # --- traces ---------------------------------------------------------------------------------
+    def data_flow(self, X, title=None):
+        """The data flow table for inputs X: one row per layer, shapes in and out (nl.DataFlow)."""
+        from .traces import DataFlow
+        return DataFlow.from_model(self, X, title=title)
+
+    def trace(self, x, y_true=None, class_names=None):
+        """Follow one example x (*input_shape) through every layer to its prediction
+        (nl.PredictionTrace); ``y_true`` is its label, when known."""
+        from .traces import PredictionTrace
+        return PredictionTrace(self, x, y_true=y_true, class_names=class_names)
 
 
 def _format_logs(logs):

@@ -20,9 +20,9 @@ def _name(requirement):
 
 def test_environment_yml_lists_the_same_runtime_dependencies_as_pyproject():
     deps = {_name(d) for d in _pyproject()["project"]["dependencies"]}
-    lines = (ROOT / "environment.yml").read_text().splitlines()
-    conda = {_name(line.strip()[2:]) for line in lines
-             if re.match(r"^  - [a-z]", line)} - {"python", "pip"}
+    text = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
+    conda = {_name(m) for m in re.findall(r"^  - ([a-z][\w.-]*[^:\n]*)$", text, flags=re.M)}
+    conda -= {"python", "pip"}
     assert conda == deps, f"environment.yml has {sorted(conda)}, pyproject.toml has {sorted(deps)}"
 
 

@@ -1,14 +1,20 @@
 """Layers: each file holds one layer, its forward beside its backward."""
 from .activation import Activation
 from .base import Layer
+from .batchnorm import BatchNorm
+from .conv2d import Conv2D
 from .dense import Dense
 from .dropout import Dropout
 from .flatten import Flatten
+from .maxpool2d import MaxPool2D
 from .registry import LAYER_CLASSES, register
 from .residual import Residual
+from .simple_rnn import SimpleRNN
 
 for _cls in (Activation, Dense, Dropout, Flatten, Residual):
     register(_cls)
+for _cls in (Conv2D, MaxPool2D, SimpleRNN, BatchNorm):
+    register(_cls)
 
 __all__ = ["Layer", "Dense", "Activation", "Flatten", "Dropout", "Residual", "LAYER_CLASSES",
-           "register"]
+           "register", "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm"]

@@ -7,6 +7,8 @@ Shapes exclude the batch axis: ``input_shape`` is e.g. ``(784,)`` or ``(28, 28, 
 """
 import numpy as np
 
+from .._validation import check_features
+
 
 def format_shape(shape):
     return "(batch, " + ", ".join(str(s) for s in shape) + ")"
@@ -65,6 +67,15 @@ class Layer:
         raise NotImplementedError
 
     def __call__(self, x, training=False):
+        """``forward`` with checks, for calling a layer by hand: ``Dense(3)(x)``.
+
+        Sequential calls ``forward`` directly: it checks the data once per ``fit``, not per batch."""
+        x = check_features(x, name="x", finite=False)
+        if not self.built and type(self).build is not Layer.build:
+            raise ValueError(
+                f"{type(self).__name__} layer '{self.name}' is not built, so it has no weights yet. "
+                f"Call layer.build({tuple(x.shape[1:])}, rng=0) first, or put it in a Sequential model.")
+        self.check_input(x)
         return self.forward(x, training=training)
 
     # --- helpers --------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """Dropout: during training, zero each unit with probability ``rate`` and scale the rest by
 1 / (1 - rate) so the expected output is unchanged; at inference it is the identity."""
-import numpy as np
-
+from .._validation import check_rng
 from .base import Layer
 
 
@@ -22,7 +21,7 @@ class Dropout(Layer):
         self.mask = None
 
     def build(self, input_shape, rng=None):
-        self.rng = rng if rng is not None else np.random.default_rng(0)
+        self.rng = check_rng(rng)
         super().build(input_shape, rng)
 
     def forward(self, x, training=False):

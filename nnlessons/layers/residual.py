@@ -58,6 +58,16 @@ class Residual(Layer):
     def grads(self, value):
         pass
 
+    @property
+    def buffers(self):
+        """Non-trainable arrays of the inner layers (e.g. BatchNorm running statistics)."""
+        return {f"{i}.{k}": v for i, layer in enumerate(self.layers)
+                for k, v in getattr(layer, "buffers", {}).items()}
+
+    @property
+    def n_non_trainable(self):
+        return sum(getattr(layer, "n_non_trainable", 0) for layer in self.layers)
+
     def forward(self, x, training=False):
         h = x
         for layer in self.layers:

@@ -1,0 +1,111 @@
+"""MaxPool2D: gradient checks, shapes (with cropping), known values, gradient to the argmax, errors."""
+import numpy as np
+import pytest
+
+import nnlessons as nl
+from nnlessons.layers.registry import layer_from_dict, layer_to_dict
+
+TOL = 1e-6
+
+
+def _pool(pool_size=2, input_shape=(4, 4, 1)):
+    layer = nl.MaxPool2D(pool_size, name="max_pool2d_1")
+    layer.build(input_shape)
+    return layer
+
+
+@pytest.mark.parametrize("pool_size, input_shape", [(2, (4, 6, 3)), (2, (5, 7, 2)), ((2, 3), (4, 6, 1)),
+                                                     (3, (6, 6, 2))])
+def test_maxpool_gradients(pool_size, input_shape):
+    layer = _pool(pool_size, input_shape)
+    # distinct values at least 0.01 apart, so no +-eps nudge can change which entry is the max
+    x = np.random.default_rng(0).permutation(np.prod(input_shape) * 2) * 0.01
+    assert nl.gradcheck_layer(layer, x.reshape(2, *input_shape)) < TOL
+
+
+@pytest.mark.parametrize("pool_size, input_shape, out", [
+    (2, (28, 28, 8), (14, 14, 8)),
+    (2, (13, 13, 4), (6, 6, 4)),   # floor: the last row and column are dropped
+    (3, (28, 28, 1), (9, 9, 1)),
+    ((2, 4), (8, 8, 2), (4, 2, 2)),
+])
+def test_maxpool_output_shape(pool_size, input_shape, out):
+    layer = _pool(pool_size, input_shape)
+    assert layer.output_shape(input_shape) == out
+    x = np.random.default_rng(1).normal(size=(3, *input_shape)).astype("float32")
+    y = layer.forward(x)
+    assert y.shape == (3, *out) and y.dtype == np.float32
+    assert layer.backward(np.ones_like(y)).shape == x.shape
+    assert layer.n_params == 0 and not layer.trainable
+
+
+def test_maxpool_known_values():
+    x = np.array([[1, 3, 2, 0],
+                  [4, 2, 1, 1],
+                  [0, 0, 5, 6],
+                  [7, 1, 8, 2]], dtype=float).reshape(1, 4, 4, 1)
+    layer = _pool()
+    np.testing.assert_array_equal(layer.forward(x)[0, :, :, 0], [[4, 2], [7, 8]])
+    dx = layer.backward(np.array([[10.0, 20.0], [30.0, 40.0]]).reshape(1, 2, 2, 1))
+    np.testing.assert_array_equal(dx[0, :, :, 0], [[0, 0, 20, 0],
+                                                   [10, 0, 0, 0],
+                                                   [0, 0, 0, 0],
+                                                   [30, 0, 40, 0]])
+
+
+def test_channels_are_pooled_separately():
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(2, 6, 4, 3))
+    layer = _pool(2, (6, 4, 3))
+    y = layer.forward(x)
+    for c in range(3):
+        expected = x[:, :, :, c].reshape(2, 3, 2, 2, 2).max(axis=(2, 4))
+        np.testing.assert_array_equal(y[:, :, :, c], expected)
+
+
+def test_gradient_goes_to_one_entry_per_window_even_with_ties():
+    x = np.zeros((1, 4, 4, 2))  # every window is a four-way tie, like ReLU zeros
+    x[0, 1, 1, 1] = 1.0
+    layer = _pool()
+    layer.forward(x)
+    dx = layer.backward(np.ones((1, 2, 2, 2)))
+    assert dx.sum() == 8  # each of the 8 outputs passes on exactly its own gradient
+    np.testing.assert_array_equal(dx[0, ::2, ::2, 0], np.ones((2, 2)))  # ties: the first entry wins
+    assert dx[0, 1, 1, 1] == 1 and dx[0, 0, 0, 1] == 0  # the strict max wins its window
+
+
+def test_cropped_rows_and_columns_get_no_gradient():
+    layer = _pool(2, (5, 5, 1))
+    x = np.random.default_rng(3).normal(size=(2, 5, 5, 1)) + 10
+    layer.forward(x)
+    dx = layer.backward(np.ones((2, 2, 2, 1)))
+    assert not dx[:, 4, :].any() and not dx[:, :, 4].any()
+    assert dx.sum() == 8
+
+
+def test_config_round_trip_and_describe():
+    layer = nl.MaxPool2D((2, 3))
+    assert layer.describe() == "MaxPool2D 2x3"
+    assert layer_from_dict(layer_to_dict(layer)).pool_size == (2, 3)
+
+
+def test_wrong_rank_raises_a_clear_error():
+    with pytest.raises(ValueError, match=r"MaxPool2D layer 'max_pool2d_1' expects images of shape "
+                                         r"\(batch, height, width, channels\), got \(batch, 784\).*"
+                                         r"if a Flatten or Dense layer comes before it"):
+        nl.Sequential([nl.Flatten(input_shape=(28, 28)), nl.MaxPool2D(name="max_pool2d_1")])
+    with pytest.raises(ValueError, match="expects images of shape"):
+        _pool().forward(np.zeros((2, 16)))
+    with pytest.raises(ValueError, match=r"got \(batch, 4, 4\); add a channel axis"):
+        _pool()(np.zeros((2, 4, 4)))
+
+
+def test_pool_larger_than_input():
+    with pytest.raises(ValueError, match="pools 3x3 windows, larger than its 2x2 input"):
+        _pool(3, (2, 2, 1))
+
+
+@pytest.mark.parametrize("pool_size", [0, -2, (2, 0), "2", True, (2, 2, 2)])
+def test_bad_pool_size(pool_size):
+    with pytest.raises(ValueError, match="pool_size must be a positive int"):
+        nl.MaxPool2D(pool_size)
