@@ -3,9 +3,6 @@
 The four files are the original MNIST distribution by Yann LeCun, Corinna Cortes and
 Christopher J.C. Burges, licensed under Creative Commons Attribution-Share Alike 3.0.
 """
-import gzip
-import hashlib
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +40,9 @@ def parse_idx(raw, name="data"):
 
 
 def _read(folder, name, verify):
+    import gzip  # here, not at the top: `import nnlessons` stays fast (see the benchmark)
+    import hashlib
+    import zlib
     path = Path(folder) / name
     size, sha, magic = FILES[name]
     fix = ("Reinstall nnlessons (pip install -e .) or copy the original MNIST file there again.")
@@ -97,7 +97,14 @@ def load_mnist(path=None, n_train=None, n_test=None, rng=0, verify=True):
     folder = Path(path) if path is not None else DATA_DIR
     key = (str(folder.resolve()), verify)
     if key not in _cache:
-        arrays = [_read(folder, name, verify) for name in FILES]
+        missing = [name for name in FILES if not (folder / name).is_file()]
+        if missing:
+            raise DataFileError(f"MNIST file missing: expected {', '.join(missing)} in {folder}. "
+                                "Reinstall nnlessons (pip install -e .) or copy the original MNIST "
+                                "files there again.")
+        # cheap checks first: the small label files before the large image files
+        read = {name: _read(folder, name, verify) for name in sorted(FILES, key=lambda n: FILES[n][0])}
+        arrays = [read[name] for name in FILES]
         if arrays[0].shape[1:] != (28, 28) or len(arrays[0]) != len(arrays[1]):
             raise DataFileError(f"MNIST training images {arrays[0].shape} and labels "
                                 f"{arrays[1].shape} do not match.")
