@@ -1,0 +1,4 @@
+"""``python -m nnlessons``: the terminal door to the course (see nnlessons.cli)."""
+from .cli import main
+
+raise SystemExit(main())
