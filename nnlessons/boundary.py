@@ -1,0 +1,80 @@
+"""Decision boundaries of 2-D classifiers: the class-probability image over the plane.
+
+Shared by ``nnlessons.plots.plot_decision_boundary`` and the playground, which redraws the same
+image after every few epochs. Importing this module loads matplotlib.
+"""
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import to_rgb
+
+# The colours every plot shares. Classes: 0 orange, 1 blue (as in TensorFlow Playground), then
+# the tab10 colours. Curves: training blue, validation orange; mistakes red.
+CLASS_COLORS = ["#f59322", "#0877bd", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+                "#7f7f7f", "#bcbd22", "#17becf"]
+TRAIN_COLOR, VAL_COLOR, WRONG_COLOR = "#1f77b4", "#ff7f0e", "#d62728"
+
+
+def class_colors(n_classes):
+    """RGB array (n_classes, 3) of the class colours used by every 2-D plot."""
+    return np.array([to_rgb(CLASS_COLORS[k % len(CLASS_COLORS)]) for k in range(n_classes)])
+
+
+def data_extent(X, margin=0.15):
+    """(x_min, x_max, y_min, y_max) around 2-D points X (N, 2), padded by ``margin`` of the span."""
+    lo, hi = np.min(X, axis=0).astype(float), np.max(X, axis=0).astype(float)
+    pad = margin * np.maximum(hi - lo, 1e-3)
+    return (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+
+
+def grid_points(extent, resolution):
+    """Points (resolution**2, 2) float32 on a grid over ``extent``, row by row from the bottom."""
+    xs = np.linspace(extent[0], extent[1], resolution)
+    ys = np.linspace(extent[2], extent[3], resolution)
+    xx, yy = np.meshgrid(xs, ys)
+    return np.column_stack([xx.ravel(), yy.ravel()]).astype(np.float32)
+
+
+def class_probabilities(out):
+    """(N, K) class probabilities from a model's output: softmax rows as they are, a single
+    sigmoid column p as the two columns (1 - p, p)."""
+    out = np.asarray(out, dtype=float)
+    return np.column_stack([1 - out[:, 0], out[:, 0]]) if out.shape[1] == 1 else out
+
+
+def probability_image(p, shape, strength=0.65):
+    """RGBA image (shape + (4,), uint8) of class probabilities p (N, K): each point takes the
+    colours of the classes mixed by probability, faded to white where the model is unsure.
+    (uint8 RGBA is the format matplotlib draws fastest.)"""
+    k = p.shape[1]
+    mix = p @ class_colors(k)
+    confidence = (p.max(axis=1, keepdims=True) - 1 / k) / (1 - 1 / k)
+    rgba = np.full((len(p), 4), 255, dtype=np.uint8)
+    rgba[:, :3] = np.clip(255.5 - 255 * strength * confidence * (1 - mix), 0, 255)
+    return rgba.reshape(*shape, 4)
+
+
+def plot_decision_boundary(model, X, y, ax=None, resolution=100, extent=None, figsize=(5, 5)):
+    """The model's class probabilities over the plane, with the data points on top.
+
+    Parameters
+    ----------
+    model : a model whose predict maps (N, 2) points to probabilities (N, K) or (N, 1).
+    X : (N, 2) points; y : (N,) integer labels.
+    """
+    X, y = np.asarray(X), np.asarray(y, dtype=int)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"plot_decision_boundary needs 2-D points X of shape (N, 2), got {X.shape}.")
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    fig = ax.figure
+    extent = extent or data_extent(X)
+    p = class_probabilities(model.predict(grid_points(extent, resolution)))
+    ax.imshow(probability_image(p, (resolution, resolution)), extent=extent, origin="lower",
+              interpolation="bilinear", aspect="auto")
+    colors = class_colors(max(p.shape[1], int(y.max()) + 1))
+    ax.scatter(X[:, 0], X[:, 1], c=colors[y], s=14, edgecolors="white", linewidths=0.6)
+    ax.set_xlim(extent[:2])
+    ax.set_ylim(extent[2:])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return fig

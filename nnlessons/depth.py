@@ -1,0 +1,112 @@
+"""Depth and gradient flow: train deep narrow networks briefly and look at each layer's gradient.
+
+Without skip connections, the gradient reaching the first layers of a deep sigmoid network is many
+orders of magnitude smaller than at the top (each layer multiplies it by f'(z) <= 0.25 and by its
+weights), so those layers barely learn. Residual blocks, y = x + F(x), give the gradient a path
+that skips every F, and the first layers learn as fast as the last. Used by depth_explorer();
+``plot_depth`` draws the same figure for a lesson's static cell. Runs are short (8 epochs of 4
+batches, plain SGD) so that the explorer answers a slider move in about a tenth of a second.
+"""
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import PolyCollection
+
+from .datasets import make_spirals
+from .errors import TrainingDiverged
+from .layers import Dense, Residual
+from .model import Sequential
+from .optimizers import SGD
+from .plots import TRAIN_COLOR, VAL_COLOR, WRONG_COLOR
+
+
+def build_deep_model(depth, skip=False, activation="sigmoid", width=16, n_classes=3, rng=0):
+    """``depth`` hidden layers of ``width`` units for 2-D inputs, then a softmax output.
+
+    With ``skip``, every hidden layer after the first is a residual block x + F(x) whose branch
+    F = Dense(width, activation) then Dense(width) starting at zero, so each block starts as the
+    identity (as in ResNets, where the last layer of each branch starts near zero)."""
+    layers = [Dense(width, activation, input_dim=2)]
+    for _ in range(depth - 1):
+        layers.append(Residual([Dense(width, activation), Dense(width, init="zeros")]) if skip
+                      else Dense(width, activation))
+    layers.append(Dense(n_classes, "softmax"))
+    return Sequential(layers, rng=rng)
+
+
+def depth_run(depth=10, skip=False, activation="sigmoid", epochs=8, rng=0):
+    """Train ``build_deep_model(depth, skip, activation)`` on 200 spiral points for ``epochs``.
+
+    Returns a dict: 'grad_norms' (depth + 1,) each trainable layer's mean gradient norm in the
+    first epoch (input side first, output layer last), 'losses' (epochs,) the training loss per
+    epoch, 'diverged_at' (epoch or None)."""
+    X, y = make_spirals(200, n_classes=3, noise=0.2, rng=rng)
+    # Plain SGD: what the gradient norms show is what the weights get (Adam would rescale them).
+    model = build_deep_model(depth, skip, activation, rng=rng).compile("cross_entropy", SGD(0.1))
+    diverged_at = None
+    try:
+        model.fit(X, y, epochs=epochs, batch_size=50, verbose=0)
+    except TrainingDiverged as exc:
+        diverged_at = exc.epoch
+    history = model.history_
+    grad_norms = np.array(history.grad_norms[0]) if history.grad_norms else np.full(depth + 1, np.nan)
+    return {"grad_norms": grad_norms, "losses": np.array(history.loss), "diverged_at": diverged_at,
+            "depth": depth, "skip": skip, "activation": activation}
+
+
+class DepthScene:
+    """Left: each layer's gradient norm in the first epoch (log scale; the output layer in orange).
+    Right: the training loss per epoch. Axes are fixed so only the bars and the curve change."""
+    MAX_DEPTH, NORM_RANGE, LOSS_TOP = 20, (1e-16, 1e2), 1.6
+
+    def __init__(self, fig, epochs=8, rng=0):
+        self.fig, self.epochs, self.rng = fig, epochs, rng
+        self.ax_g, self.ax_l = fig.subplots(1, 2, width_ratios=[1.4, 1])
+        # All bars are one PolyCollection: one artist to redraw instead of 21.
+        self.bars = PolyCollection([], facecolors=TRAIN_COLOR)
+        self.ax_g.add_collection(self.bars)
+        self.ax_g.set_yscale("log")
+        self.ax_g.set_ylim(self.NORM_RANGE)
+        self.ax_g.set_xlim(0.4, self.MAX_DEPTH + 1.6)
+        self.ax_g.set_xticks([1, 5, 10, 15, 20])
+        self.ax_g.set_xlabel("layer (input side → output)")
+        self.ax_g.set_ylabel("gradient norm, epoch 1")
+        self.title = self.ax_g.set_title(" ", fontsize=9)
+        self.curve, = self.ax_l.plot([], [], "-o", color=TRAIN_COLOR, ms=3)
+        self.ax_l.set_xlim(0.5, epochs + 0.5)
+        self.ax_l.set_ylim(0, self.LOSS_TOP)
+        self.ax_l.axhline(np.log(3), color="0.5", ls=":", lw=1)  # guessing among 3 classes
+        self.ax_l.set_xlabel("epoch")
+        self.ax_l.set_ylabel("training loss")
+        self.loss_title = self.ax_l.set_title(" ", fontsize=9)
+        self.run = None
+        self.dynamic = [self.bars, self.curve, self.title, self.loss_title]
+
+    def update(self, depth, skip, activation):
+        if not 1 <= depth <= self.MAX_DEPTH:
+            raise ValueError(f"depth must be between 1 and {self.MAX_DEPTH}, got {depth}.")
+        self.run = run = depth_run(depth, skip, activation, self.epochs, self.rng)
+        norms = np.clip(np.nan_to_num(run["grad_norms"], nan=0.0), *self.NORM_RANGE)
+        bottom = self.NORM_RANGE[0]
+        self.bars.set_verts([[(i + 0.6, bottom), (i + 0.6, h), (i + 1.4, h), (i + 1.4, bottom)]
+                             for i, h in enumerate(norms)])
+        self.bars.set_facecolor([TRAIN_COLOR] * (len(norms) - 1) + [VAL_COLOR])
+        ratio = norms[0] / norms[-2] if len(norms) > 1 else 1.0
+        kind = "with skips" if skip else "no skips"
+        self.title.set_text(f"{depth} × {activation}, {kind}: first / last hidden layer "
+                            f"gradient = {ratio:.1e}")
+        losses = np.clip(run["losses"], 0, 10 * self.LOSS_TOP)
+        self.curve.set_data(np.arange(1, len(losses) + 1), losses)
+        if run["diverged_at"] is not None:
+            self.loss_title.set_text(f"diverged at epoch {run['diverged_at']}")
+            self.loss_title.set_color(WRONG_COLOR)
+        else:
+            self.loss_title.set_text(f"final loss {run['losses'][-1]:.4f}")
+            self.loss_title.set_color("black")
+        return False
+
+
+def plot_depth(depth=10, skip=False, activation="sigmoid", epochs=8, figsize=(9, 3.4)):
+    """Static figure of depth_explorer(): gradient norms per layer and the loss of a brief run."""
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    DepthScene(fig, epochs).update(depth, skip, activation)
+    return fig

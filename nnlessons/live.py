@@ -1,0 +1,147 @@
+"""live_training(): a dashboard that redraws loss and accuracy while ``fit`` runs (the d2l
+Animator idea), with a Stop button. Its static counterpart is ``plot_history(history)``."""
+import threading
+import time
+
+import ipywidgets as widgets
+import numpy as np
+
+from .callbacks import Callback
+from .plots import TRAIN_COLOR, VAL_COLOR, _integer_ticks
+from .widget_base import FigureWidget, error_html, widget_figure
+
+METRICS = ("loss", "accuracy", "val_loss", "val_accuracy")
+
+
+class HistoryScene:
+    """Loss (left) and accuracy (right) per epoch, train and validation. Axis limits grow in
+    jumps (epochs: 10, 20, 40, ...; loss: when a value passes the top), so most epochs only
+    redraw the four lines."""
+
+    def __init__(self, fig):
+        self.fig = fig
+        self.ax_loss, self.ax_acc = fig.subplots(1, 2)
+        self.lines = {}
+        for ax, metric in ((self.ax_loss, "loss"), (self.ax_acc, "accuracy")):
+            for prefix, label, color in (("", "train", TRAIN_COLOR), ("val_", "validation", VAL_COLOR)):
+                self.lines[prefix + metric], = ax.plot([], [], color=color, label=label, marker="o",
+                                                       markersize=3)
+            ax.set_xlabel("epoch")
+            ax.set_ylabel(metric)
+            ax.grid(alpha=0.3)
+            ax.legend(loc="best", fontsize=8)
+            _integer_ticks(ax.xaxis)
+            ax.set_xlim(0.5, 10.5)
+        self.ax_loss.set_ylim(0, 1)
+        self.ax_acc.set_ylim(0, 1.02)
+        self.dynamic = list(self.lines.values())
+
+    def update(self, logs=None):
+        logs = logs or {}
+        for key, line in self.lines.items():
+            values = logs.get(key, [])
+            line.set_data(np.arange(1, len(values) + 1), values)
+        n = max((len(logs.get(k, [])) for k in METRICS), default=0)
+        x_max = 10 * 2 ** max(0, int(np.ceil(np.log2(max(n, 1) / 10))))
+        losses = [v for k in ("loss", "val_loss") for v in logs.get(k, []) if np.isfinite(v)]
+        top = self.ax_loss.get_ylim()[1]
+        y_max = 1.15 * max(losses) if losses and max(losses) > top else top
+        if (x_max + 0.5, y_max) == (self.ax_loss.get_xlim()[1], top):
+            return False
+        for ax in (self.ax_loss, self.ax_acc):
+            ax.set_xlim(0.5, x_max + 0.5)
+        self.ax_loss.set_ylim(0, y_max)
+        return True
+
+
+class LiveTraining(FigureWidget, Callback):
+    """A dashboard that redraws loss and accuracy while ``fit`` runs, with a Stop button.
+
+    Pass it as a callback (``model.fit(..., callbacks=[live])``) or start training in a background
+    thread with ``live.fit(model, X, y, ...)``. A notebook kernel handles a click only once the
+    running cell is done, so the Stop button acts at once with ``live.fit`` (which returns at once;
+    ``live.wait()`` blocks until training ends) but, around a blocking ``model.fit``, only after it.
+    Attributes: ``stop_button``, ``image``, ``figure``, ``status``, ``logs`` (dict of per-epoch
+    lists), ``errors``, ``render_count``, ``last_render_ms``; ``history`` after ``live.fit``."""
+
+    def __init__(self, min_interval=0.3, figsize=(9, 3.2), dpi=80):
+        self.min_interval, self.logs = min_interval, {k: [] for k in METRICS}
+        self.stop_requested, self.thread, self.history, self._last_draw = False, None, None, 0.0
+        stop = widgets.Button(description="Stop", icon="stop", button_style="danger")
+        super().__init__(HistoryScene(widget_figure(figsize, dpi)), {}, {"stop_button": stop},
+                         update=lambda: self.scene.update(self.logs))
+        self.status.value = "waiting for fit to start"
+        self.stop_button.on_click(self._stop)
+
+    # --- Callback hooks (called by fit; drawing errors are shown, never raised into fit) -----
+    def on_train_begin(self, logs):
+        self.logs = {k: [] for k in METRICS}
+        self.stop_requested = False
+        self.stop_button.disabled = False
+        self.status.value = "training…"
+
+    def on_batch_end(self, batch, logs):
+        if self.stop_requested:
+            self.model.stop_training = True
+
+    def on_epoch_end(self, epoch, logs):
+        for key in METRICS:
+            if key in logs:
+                self.logs[key].append(float(logs[key]))
+        self.status.value = f"epoch {epoch}: " + ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
+        if time.perf_counter() - self._last_draw >= self.min_interval:
+            self._draw()
+
+    def on_train_end(self, logs):
+        self._draw()
+        n = len(self.logs["loss"])
+        self.status.value = (f"stopped after epoch {n}" if self.stop_requested
+                             else f"done: {n} epochs") + (
+            f", loss {self.logs['loss'][-1]:.4f}" if n else "")
+        self.stop_button.disabled = True
+
+    def _draw(self):
+        self.safely(self.redraw)
+        self._last_draw = time.perf_counter()
+
+    def _stop(self, _=None):
+        self.stop_requested = True
+        if self.model is not None:
+            self.model.stop_training = True
+        self.status.value = "stopping after this batch…"
+
+    # --- background training ------------------------------------------------------------------
+    def fit(self, model, X, y, **fit_kwargs):
+        """Run ``model.fit(X, y, **fit_kwargs)`` in a background thread with this dashboard as a
+        callback, so the Stop button works; returns the thread (``wait()`` joins it)."""
+        fit_kwargs["callbacks"] = [self] + list(fit_kwargs.get("callbacks", ()))
+        fit_kwargs.setdefault("verbose", 0)
+
+        def run():
+            try:
+                self.history = model.fit(X, y, **fit_kwargs)
+            except Exception as exc:  # noqa: BLE001 - e.g. TrainingDiverged: show it
+                self.errors.append(repr(exc))
+                self.error_box.value = error_html(exc)
+                self.stop_button.disabled = True
+
+        self.thread = threading.Thread(target=run, name="nnlessons-live-training", daemon=True)
+        self.thread.start()
+        return self.thread
+
+    def wait(self, timeout=None):
+        """Block until background training started by ``fit`` ends; returns its History."""
+        if self.thread is not None:
+            self.thread.join(timeout)
+        return self.history
+
+    def close(self):
+        self.stop_requested = True
+        super().close()
+
+
+def live_training(min_interval=0.3, figsize=(9, 3.2), dpi=80):
+    """A LiveTraining dashboard: display it, then ``model.fit(..., callbacks=[live])`` or
+    ``live.fit(model, X, y, ...)``. It redraws at most every ``min_interval`` seconds and once at
+    the end; the static figure afterwards is ``plot_history(history)``."""
+    return LiveTraining(min_interval, figsize, dpi)

@@ -1,0 +1,161 @@
+"""The playground widget: controls, Train / Step / Reset buttons and the live figure.
+
+``Train`` toggles a background loop (10 epochs, then a redraw, until pressed again), so the other
+controls stay live while it runs; ``step(n)`` and ``run(epochs)`` train synchronously, for tests
+and for lessons. The data, model and figure live in nnlessons.playground.
+"""
+import threading
+import time
+
+import ipywidgets as widgets
+
+from .playground import (
+    ACTIVATIONS,
+    DATASETS,
+    L2_STRENGTHS,
+    LEARNING_RATES,
+    MAX_LAYERS,
+    MAX_NEURONS,
+    PlaygroundScene,
+    PlaygroundState,
+)
+from .widget_base import FigureWidget, widget_figure
+
+_WIDE = {"description_width": "initial"}
+
+
+def _choice(value, options, name):
+    if value not in options:
+        raise ValueError(f"playground {name} must be one of {', '.join(map(str, options))}; got {value!r}.")
+    return value
+
+
+class Playground(FigureWidget):
+    """The playground. Controls (attributes and ``controls``): ``dataset``, ``noise``,
+    ``hidden_layers``, ``neurons``, ``activation``, ``learning_rate``, ``batch_size``, ``l2``.
+    Buttons: ``train_button`` (toggle), ``step_button`` (one epoch), ``reset_button``.
+    ``state`` is the PlaygroundState (data, ``state.model``, loss curves); ``last_step_ms`` the
+    time of the last step including its redraw."""
+
+    def __init__(self, state, epochs_per_frame=10, dpi=80):
+        self.state, self.epochs_per_frame = state, epochs_per_frame
+        self.last_step_ms, self._thread = None, None
+        self._lock = threading.RLock()
+        s = state
+        controls = {
+            "dataset": widgets.Dropdown(options=list(DATASETS), value=s.dataset, description="data"),
+            "noise": widgets.FloatSlider(value=s.noise, min=0, max=1, step=0.05, description="noise",
+                                         continuous_update=False),
+            "hidden_layers": widgets.IntSlider(value=s.hidden_layers, min=0, max=MAX_LAYERS,
+                                               description="hidden layers", style=_WIDE,
+                                               continuous_update=False),
+            "neurons": widgets.IntSlider(value=s.neurons, min=1, max=MAX_NEURONS,
+                                         description="neurons per layer", style=_WIDE,
+                                         continuous_update=False),
+            "activation": widgets.Dropdown(options=ACTIVATIONS, value=s.activation,
+                                           description="activation"),
+            "learning_rate": widgets.SelectionSlider(
+                options=LEARNING_RATES, description="learning rate", style=_WIDE,
+                value=_choice(s.learning_rate, LEARNING_RATES, "learning_rate")),
+            "batch_size": widgets.IntSlider(value=s.batch_size, min=1, max=30,
+                                            description="batch size", style=_WIDE),
+            "l2": widgets.SelectionSlider(options=L2_STRENGTHS, description="L2",
+                                          value=_choice(s.l2, L2_STRENGTHS, "l2")),
+        }
+        buttons = {
+            "train_button": widgets.ToggleButton(description="Train", icon="play",
+                                                 button_style="success"),
+            "step_button": widgets.Button(description="Step", icon="step-forward"),
+            "reset_button": widgets.Button(description="Reset", icon="undo"),
+        }
+        scene = PlaygroundScene(widget_figure((9.6, 4.4), dpi), captions=False)
+        super().__init__(scene, controls, buttons, update=self._apply)
+        self.step_button.on_click(lambda _: self.safely(self.step, 1))
+        self.reset_button.on_click(lambda _: self.safely(self.reset))
+        self.train_button.observe(self._toggle, names="value")
+
+    def redraw(self, full=False):
+        with self._lock:  # the Train loop may be drawing from its thread
+            super().redraw(full)
+
+    def _apply(self, dataset, noise, hidden_layers, neurons, activation, learning_rate,
+               batch_size, l2):
+        """Bring the state in line with the controls (only what changed), then the scene."""
+        with self._lock:
+            s = self.state
+            if (dataset, noise) != (s.dataset, s.noise):
+                s.set_data(dataset, noise)
+            if (hidden_layers, neurons, activation) != (s.hidden_layers, s.neurons, s.activation):
+                s.set_architecture(hidden_layers, neurons, activation)
+            if (learning_rate, l2) != (s.learning_rate, s.l2):
+                s.set_optimizer(learning_rate, l2)
+            s.batch_size = batch_size
+            self._show_status()
+            return self.scene.update(s)
+
+    def _show_status(self):
+        s = self.state
+        if s.diverged:
+            self.status.value = f"<b style='color:#d62728'>{s.diverged}</b>"
+        else:
+            self.status.value = (f"epoch {s.epoch} · train loss {s.train_loss[-1]:.4f} · test loss "
+                                 f"{s.test_loss[-1]:.4f} · test accuracy {s.test_accuracy[-1]:.3f}")
+
+    def step(self, epochs=1):
+        """Train ``epochs`` epochs now, then redraw (what Step does, with epochs=1)."""
+        with self._lock:
+            start = time.perf_counter()
+            self.state.step(epochs)
+            self.render(self.scene.update(self.state))
+            self._show_status()
+            self.last_step_ms = self.last_render_ms = 1e3 * (time.perf_counter() - start)
+
+    def run(self, epochs):
+        """Train ``epochs`` epochs now, redrawing every ``epochs_per_frame``."""
+        done = 0
+        while done < epochs and not self.state.diverged:
+            n = min(self.epochs_per_frame, epochs - done)
+            self.step(n)
+            done += n
+
+    def reset(self):
+        """New weights, empty curves (Reset)."""
+        with self._lock:
+            self.state.reset()
+            self.render(self.scene.update(self.state))
+            self._show_status()
+
+    # --- background training (the Train toggle) -----------------------------------------------
+    def _toggle(self, change):
+        self.train_button.description = "Pause" if change["new"] else "Train"
+        self.train_button.icon = "pause" if change["new"] else "play"
+        if change["new"] and (self._thread is None or not self._thread.is_alive()):
+            self._thread = threading.Thread(target=self._loop, name="nnlessons-playground",
+                                            daemon=True)
+            self._thread.start()
+
+    def _loop(self):
+        n_errors = len(self.errors)
+        while self.train_button.value and not self.state.diverged and len(self.errors) == n_errors:
+            self.safely(self.step, self.epochs_per_frame)
+            time.sleep(0.005)  # let the kernel thread handle clicks between frames
+        self.train_button.value = False
+
+    def stop(self, timeout=5.0):
+        """Stop the background loop and wait for it."""
+        self.train_button.value = False
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def close(self):
+        self.stop()
+        super().close()
+
+
+def playground(dataset="moons", noise=0.1, hidden_layers=2, neurons=4, activation="tanh",
+               learning_rate=0.03, batch_size=10, l2=0.0, n_points=300, rng=0, dpi=80):
+    """TensorFlow Playground on our engine; returns a Playground widget (see its attributes).
+    ``n_points`` points, a third of them held out as test data; ``rng`` seeds data and weights."""
+    state = PlaygroundState(dataset, noise, hidden_layers, neurons, activation, learning_rate,
+                            batch_size, l2, n_points, rng=rng)
+    return Playground(state, dpi=dpi)

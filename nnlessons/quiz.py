@@ -1,0 +1,137 @@
+"""Quizzes: multiple-choice questions with a Check button and an explanation.
+
+    quiz = Quiz([Question("What does ReLU output for z = -2?", ["-2", "0", "2"], answer="0",
+                          explanation="ReLU keeps positive inputs and turns the rest into 0.")])
+    quiz  # in a notebook: radio buttons, Check, feedback; on GitHub: HTML with folded answers
+
+Why a small ipywidgets component rather than a JavaScript quiz library (such as jupyterquiz):
+its logic is Python, so plain pytest drives it headless like every other widget here (choose an
+option, click Check, read the feedback); it needs no JavaScript bundle or CDN, so it works offline
+in a lecture hall; it looks like the other widgets; and the same object also renders as plain
+HTML, answers folded in ``<details>``, where widgets cannot run (GitHub, nbviewer, exported HTML).
+
+Importing this module needs nothing beyond NumPy; ipywidgets loads when the widget is built.
+"""
+import html
+
+
+class Question:
+    """One multiple-choice question.
+
+    Parameters
+    ----------
+    prompt : str. options : list of str (at least two). answer : the right option, as its text
+    or its index. explanation : str, shown after Check (right or wrong) and in the static answer.
+    """
+
+    def __init__(self, prompt, options, answer, explanation):
+        self.prompt, self.options, self.explanation = str(prompt), [str(o) for o in options], str(explanation)
+        if len(self.options) < 2 or len(set(self.options)) != len(self.options):
+            raise ValueError(f"Question needs at least two different options, got {self.options}.")
+        if isinstance(answer, int) and not isinstance(answer, bool):
+            if not 0 <= answer < len(self.options):
+                raise ValueError(f"answer index {answer} is out of range for {len(self.options)} options.")
+            self.answer = answer
+        elif str(answer) in self.options:
+            self.answer = self.options.index(str(answer))
+        else:
+            raise ValueError(f"answer {answer!r} is not one of the options {self.options}.")
+
+    @property
+    def correct_option(self):
+        return self.options[self.answer]
+
+    def feedback(self, choice):
+        """(is_correct, text) for a chosen option (its text or index; None: nothing chosen)."""
+        if choice is None:
+            return False, "Pick an answer first."
+        index = choice if isinstance(choice, int) else self.options.index(choice)
+        if index == self.answer:
+            return True, f"Correct! {self.explanation}"
+        return False, f"Not quite: “{self.options[index]}” is not it. {self.explanation}"
+
+    def to_html(self, number=None):
+        esc = html.escape
+        head = f"{number}. " if number is not None else ""
+        items = "".join(f"<li>{esc(o)}</li>" for o in self.options)
+        return (f"<div class='nnlessons-question'><p><b>{head}{esc(self.prompt)}</b></p>"
+                f"<ul>{items}</ul><details><summary>Show the answer</summary>"
+                f"<p><b>{esc(self.correct_option)}</b>. {esc(self.explanation)}</p></details></div>")
+
+    def __repr__(self):
+        return f"Question({self.prompt!r}, {self.options!r}, answer={self.answer})"
+
+
+class Quiz:
+    """A list of Questions. Displays as a widget in a notebook (with an HTML fallback for static
+    viewers); ``widget`` is that widget, ``to_html()`` the static version."""
+
+    def __init__(self, questions, title=None):
+        self.questions, self.title = list(questions), title
+        if not self.questions or not all(isinstance(q, Question) for q in self.questions):
+            raise TypeError("Quiz takes a non-empty list of Question objects.")
+        self._widget = None
+
+    @property
+    def widget(self):
+        """The QuizWidget (built on first use, then reused)."""
+        if self._widget is None:
+            self._widget = _build_widget(self)
+        return self._widget
+
+    def to_html(self):
+        title = f"<h4>{html.escape(self.title)}</h4>" if self.title else ""
+        body = "".join(q.to_html(i + 1) for i, q in enumerate(self.questions))
+        return f"<div class='nnlessons-quiz'>{title}{body}</div>"
+
+    _repr_html_ = to_html
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # The widget view for live notebooks, plus text/html for viewers without widgets.
+        bundle = dict(self.widget._repr_mimebundle_() or {})
+        bundle["text/html"] = self.to_html()
+        bundle["text/plain"] = "\n".join(f"{i + 1}. {q.prompt}" for i, q in enumerate(self.questions))
+        return bundle
+
+    def __repr__(self):
+        return f"Quiz({len(self.questions)} questions)"
+
+
+def _build_widget(quiz):
+    import ipywidgets as widgets
+
+    class QuizWidget(widgets.VBox):
+        """Per question: ``radios[i]`` (RadioButtons), ``check_buttons[i]``, ``feedbacks[i]``
+        (HTML). ``score`` (HTML) counts right answers; ``answer(i, option)`` and ``check(i)``
+        do what a learner does."""
+
+        def __init__(self):
+            self.quiz, self.radios, self.check_buttons, self.feedbacks = quiz, [], [], []
+            self.correct = [False] * len(quiz.questions)
+            self.score = widgets.HTML()
+            rows = [widgets.HTML(f"<h4>{html.escape(quiz.title)}</h4>")] if quiz.title else []
+            for i, q in enumerate(quiz.questions):
+                radio = widgets.RadioButtons(options=q.options, value=None,
+                                             layout=widgets.Layout(width="max-content"))
+                button = widgets.Button(description="Check", button_style="info")
+                feedback = widgets.HTML()
+                button.on_click(lambda _, i=i: self.check(i))
+                self.radios.append(radio)
+                self.check_buttons.append(button)
+                self.feedbacks.append(feedback)
+                rows += [widgets.HTML(f"<b>{i + 1}. {html.escape(q.prompt)}</b>"), radio,
+                         widgets.HBox([button, feedback])]
+            super().__init__(children=rows + [self.score])
+
+        def answer(self, i, option):
+            self.radios[i].value = option if isinstance(option, str) else quiz.questions[i].options[option]
+
+        def check(self, i):
+            ok, text = quiz.questions[i].feedback(self.radios[i].value)
+            self.correct[i] = ok
+            color = "#2e7d32" if ok else ("#b00020" if self.radios[i].value is not None else "#555")
+            self.feedbacks[i].value = f"<span style='color:{color}'>{html.escape(text)}</span>"
+            self.score.value = f"{sum(self.correct)} of {len(self.correct)} correct"
+            return ok
+
+    return QuizWidget()

@@ -1,0 +1,170 @@
+"""Interactive widgets for the lessons (ipywidgets 8): explorers, a live training dashboard and
+the playground.
+
+Every widget function returns the widget: an ``ipywidgets.VBox`` whose controls are attributes
+(``w = neuron_explorer(); w.w1.value = 2.0``) and also a dict ``w.controls``; ``w.figure`` is its
+matplotlib Figure, ``w.errors`` the errors its callbacks raised (see nnlessons.widget_base for how
+it redraws). Widgets do not render on GitHub or nbviewer, so a lesson follows each one with a
+static figure drawn by the same code with fixed values:
+
+===========================================  ==================================================
+widget                                       static figure
+===========================================  ==================================================
+``neuron_explorer()``                        ``plot_neuron(w1, w2, bias, activation)``
+``activation_explorer()``                    ``plot_activations(activations, z)``
+``learning_rate_explorer()``                 ``plot_learning_rate(lr, steps)``
+``depth_explorer()``                         ``plot_depth(depth, skip, activation)``
+``prediction_explorer(model, X, y)``         ``plot_prediction_trace(model, X[i], y[i])``
+``live_training()``                          ``plot_history(history)``
+``flatten_explorer(X, y)``                   ``plot_flatten(X[i], y[i])``
+``playground()``                             ``plot_playground(dataset=..., epochs=...)``
+===========================================  ==================================================
+
+All of these plain functions are importable from here. Importing this module loads matplotlib
+and ipywidgets; ``import nnlessons`` does not.
+"""
+import ipywidgets as widgets
+import numpy as np
+
+from .depth import DepthScene, plot_depth
+from .live import LiveTraining, live_training
+from .playground import plot_playground
+from .playground_widget import Playground, playground
+from .plots import plot_history
+from .scenes import (
+    ACTIVATION_NAMES,
+    ActivationScene,
+    FlattenScene,
+    LearningRateScene,
+    NeuronScene,
+    plot_activations,
+    plot_flatten,
+    plot_learning_rate,
+    plot_neuron,
+)
+from .trace_plot import (
+    _PASS_THROUGH,
+    TraceScene,
+    _guess_image_shape,
+    plot_prediction_trace,
+)
+from .widget_base import FigureWidget, widget_figure
+
+__all__ = [
+    "FigureWidget",
+    "LiveTraining",
+    "Playground",
+    "activation_explorer",
+    "depth_explorer",
+    "flatten_explorer",
+    "learning_rate_explorer",
+    "live_training",
+    "neuron_explorer",
+    "playground",
+    "plot_activations",
+    "plot_depth",
+    "plot_flatten",
+    "plot_history",
+    "plot_learning_rate",
+    "plot_neuron",
+    "plot_playground",
+    "plot_prediction_trace",
+    "prediction_explorer",
+]
+
+_WIDE = {"description_width": "initial"}
+
+
+def _slider(description, value, lo, hi, step, **kwargs):
+    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
+                               style=_WIDE, **kwargs)
+
+
+def neuron_explorer(w1=1.0, w2=-0.5, bias=0.0, activation="relu", dpi=80):
+    """Sliders for one neuron's two weights and bias, and its activation; shows its output over
+    the input plane. Controls: ``w1``, ``w2``, ``bias``, ``activation``."""
+    controls = {"w1": _slider("w₁", w1, -3, 3, 0.05), "w2": _slider("w₂", w2, -3, 3, 0.05),
+                "bias": _slider("bias b", bias, -3, 3, 0.05),
+                "activation": widgets.Dropdown(options=ACTIVATION_NAMES, value=activation,
+                                               description="activation")}
+    return FigureWidget(NeuronScene(widget_figure((9, 3.6), dpi)), controls)
+
+
+def activation_explorer(activations=("relu", "sigmoid", "tanh"), z=1.0, z_range=6.0, dpi=80):
+    """Pick activations; see each function, its slope, and where the slope vanishes.
+    Controls: ``activations`` (multiple choice), ``z`` (the probe point)."""
+    controls = {
+        "activations": widgets.SelectMultiple(options=ACTIVATION_NAMES, value=tuple(activations),
+                                              rows=len(ACTIVATION_NAMES), description="show"),
+        "z": _slider("probe z", z, -z_range, z_range, 0.1),
+    }
+    return FigureWidget(ActivationScene(widget_figure((9, 3.4), dpi), z_range), controls)
+
+
+def learning_rate_explorer(lr=0.1, steps=25, dpi=80):
+    """A learning-rate slider (log scale) for gradient descent fitting a line: too small crawls,
+    too large zigzags and diverges (drawn up to the overflow, never an error). Control: ``lr``."""
+    controls = {"lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=1, step=0.05,
+                                             description="learning rate", readout_format=".3g",
+                                             style=_WIDE)}
+    return FigureWidget(LearningRateScene(widget_figure((9, 3.6), dpi), steps), controls)
+
+
+def depth_explorer(depth=10, skip=False, activation="sigmoid", epochs=8, dpi=80):
+    """Depth slider, skip connections on/off, activation: trains briefly on spirals and shows
+    each layer's gradient norm and the loss. Controls: ``depth``, ``skip``, ``activation``."""
+    controls = {
+        "depth": widgets.IntSlider(value=depth, min=1, max=DepthScene.MAX_DEPTH,
+                                   description="hidden layers", style=_WIDE,
+                                   continuous_update=False),
+        "skip": widgets.Checkbox(value=skip, description="skip connections"),
+        "activation": widgets.Dropdown(options=("sigmoid", "tanh", "relu"), value=activation,
+                                       description="activation"),
+    }
+    return FigureWidget(DepthScene(widget_figure((9, 3.4), dpi), epochs), controls)
+
+
+def prediction_explorer(model, X, y=None, class_names=None, image_shape="auto", index=0, dpi=80):
+    """A slider over the examples X (N, ...) showing each one, every layer's activations and the
+    predicted probabilities. Controls: ``index``; button ``next_mistake`` (when y is given)."""
+    X = np.asarray(X)
+    if image_shape == "auto":
+        image_shape = _guess_image_shape(X[0])
+    n_rows = sum(type(layer).__name__ not in _PASS_THROUGH for layer in model.layers)
+    fig = widget_figure((9, max(2.6, 0.75 * n_rows + 1.2)), dpi)
+    scene = TraceScene(fig, model, image_shape, class_names)
+    controls = {"index": widgets.IntSlider(value=index, min=0, max=len(X) - 1, description="example",
+                                           style=_WIDE)}
+    buttons = {}
+    if y is not None:
+        buttons["next_mistake"] = widgets.Button(description="next mistake", icon="forward")
+
+    def update(index):
+        return scene.update(X[index], None if y is None else y[index])
+
+    w = FigureWidget(scene, controls, buttons, update=update)
+    if y is not None:
+        wrong = np.flatnonzero(model.predict_classes(X) != np.asarray(y))
+
+        def next_mistake(_):
+            later = wrong[wrong > w.index.value]
+            if len(wrong):
+                w.index.value = int(later[0] if len(later) else wrong[0])
+            w.status.value = f"{len(wrong)} of {len(X)} examples are misclassified."
+
+        w.next_mistake.on_click(lambda b: w.safely(next_mistake, b))
+    return w
+
+
+def flatten_explorer(X, y=None, index=0, dpi=80):
+    """A slider over images X (N, 28, 28) or rows (N, 784): each image beside the flat row of
+    pixels the network receives. Control: ``index``."""
+    X = np.asarray(X)
+    scene = FlattenScene(widget_figure((9, 2.8), dpi))
+    controls = {"index": widgets.IntSlider(value=index, min=0, max=len(X) - 1, description="image",
+                                           style=_WIDE)}
+
+    def update(index):
+        return scene.update(X[index], None if y is None else y[index])
+
+    return FigureWidget(scene, controls, update=update)

@@ -1,0 +1,80 @@
+"""Quizzes: right and wrong feedback with the explanation, the score, and the static HTML."""
+import ipywidgets
+import pytest
+
+from nnlessons.quiz import Question, Quiz
+
+
+@pytest.fixture(autouse=True)
+def close_widgets():
+    yield
+    ipywidgets.Widget.close_all()
+
+
+@pytest.fixture
+def quiz():
+    return Quiz([Question("What does ReLU output for z = -2?", ["-2", "0", "2"], answer="0",
+                          explanation="ReLU keeps positive inputs and turns the rest into 0."),
+                 Question("Each row of a softmax output sums to", ["0", "1", "the number of classes"],
+                          answer=1, explanation="The row is a probability distribution.")],
+                title="Check yourself")
+
+
+def test_right_answer_gets_correct_and_the_explanation(quiz):
+    w = quiz.widget
+    w.radios[0].value = "0"
+    w.check_buttons[0].click()
+    assert "Correct!" in w.feedbacks[0].value
+    assert "turns the rest into 0" in w.feedbacks[0].value
+    assert w.score.value == "1 of 2 correct"
+
+
+def test_wrong_answer_gets_not_quite_and_can_be_retried(quiz):
+    w = quiz.widget
+    w.answer(1, "0")
+    assert w.check(1) is False
+    assert "Not quite" in w.feedbacks[1].value and "probability distribution" in w.feedbacks[1].value
+    assert w.score.value == "0 of 2 correct"
+    w.answer(1, 1)  # by index
+    assert w.check(1) is True and w.score.value == "1 of 2 correct"
+
+
+def test_checking_without_an_answer_asks_for_one(quiz):
+    w = quiz.widget
+    w.check_buttons[0].click()
+    assert "Pick an answer first" in w.feedbacks[0].value
+    assert quiz.widget is w  # built once
+
+
+def test_static_html_folds_every_answer_in_details(quiz):
+    html = quiz.to_html()
+    assert html == quiz._repr_html_()
+    assert html.count("<details>") == 2 and "<h4>Check yourself</h4>" in html
+    before_answers = html.split("<details>")[0]
+    assert "turns the rest into 0" not in before_answers
+    assert "<b>0</b>. ReLU keeps" in html and "<b>1</b>. The row is" in html
+
+
+def test_mimebundle_offers_the_widget_and_the_html_fallback(quiz):
+    bundle = quiz._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"] == quiz.to_html()
+    assert bundle["text/plain"].startswith("1. What does ReLU")
+
+
+def test_prompts_are_escaped():
+    q = Question("Is 1 < 2 & 3 > 2?", ["yes", "no"], "yes", "<script>")
+    assert "1 &lt; 2 &amp; 3 &gt; 2" in q.to_html() and "<script>" not in q.to_html()
+
+
+@pytest.mark.parametrize("options, answer, match", [
+    (["a"], "a", "at least two"), (["a", "a"], "a", "at least two"),
+    (["a", "b"], "c", "not one of"), (["a", "b"], 2, "out of range")])
+def test_bad_questions_are_refused(options, answer, match):
+    with pytest.raises(ValueError, match=match):
+        Question("?", options, answer, "")
+
+
+def test_quiz_needs_questions():
+    with pytest.raises(TypeError):
+        Quiz(["not a question"])
