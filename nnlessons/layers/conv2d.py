@@ -8,6 +8,7 @@ dz @ W^T back where its patch came from (col2im), adding where patches overlap.
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .._validation import check_rng
 from ..activations import get_activation
 from ..initializers import get_initializer
 from .base import Layer, format_shape
@@ -106,7 +107,7 @@ class Conv2D(Layer):
         self._pads = self._geometry(tuple(input_shape))[1]
         init = get_initializer(self.init, self.activation.name)
         shape = (*self.kernel_size, input_shape[2], self.filters)
-        self.params = {"W": np.asarray(init(shape, rng), dtype="float32"),
+        self.params = {"W": np.asarray(init(shape, check_rng(rng)), dtype="float32"),
                        "b": np.zeros(self.filters, dtype="float32")}
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
         super().build(input_shape, rng)

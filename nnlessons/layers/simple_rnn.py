@@ -7,6 +7,7 @@ are sums over time.
 """
 import numpy as np
 
+from .._validation import check_rng
 from ..activations import get_activation
 from ..initializers import glorot_uniform
 from .base import Layer, format_shape
@@ -61,6 +62,7 @@ class SimpleRNN(Layer):
 
     def build(self, input_shape, rng=None):
         self.output_shape(input_shape)
+        rng = check_rng(rng)  # an int seed or None works too, as in Dense
         u = self.units
         self.params = {"Wx": np.asarray(glorot_uniform((input_shape[1], u), rng), dtype="float32"),
                        "Wh": np.asarray(orthogonal((u, u), rng), dtype="float32"),

@@ -1,0 +1,86 @@
+"""Every lesson notebook follows the series' rules (issue: lessons 00-05 and 06-11).
+
+nbval checks that the stored outputs are reproduced; these tests check the notebooks' shape:
+slide metadata, honest ignore markers, executed in order, and the parts every lesson has."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "-", "notes"}
+IGNORE_REASONS = ("widget", "timing")
+
+
+def _load(path):
+    return json.loads(path.read_text())
+
+
+def _source(cell):
+    return "".join(cell["source"])
+
+
+def test_the_series_has_its_first_six_lessons():
+    numbers = [p.name[:2] for p in NOTEBOOKS]
+    assert numbers[:6] == ["00", "01", "02", "03", "04", "05"], numbers
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_cell_carries_slide_metadata(path):
+    for i, cell in enumerate(_load(path)["cells"]):
+        slide = cell["metadata"].get("slideshow", {}).get("slide_type")
+        assert slide in SLIDE_TYPES, f"{path.name} cell {i} has slide_type {slide!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_notebook_has_no_widget_state_and_ran_top_to_bottom(path):
+    nb = _load(path)
+    assert "widgets" not in nb["metadata"], "strip widget state: run scripts/run_notebooks.py"
+    counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: stale or out-of-order outputs"
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"{path.name}: a cell stored an error"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_ignored_outputs_are_only_widgets_or_timings_with_a_reason(path):
+    for cell in _load(path)["cells"]:
+        lines = _source(cell).splitlines()
+        for i, line in enumerate(lines):
+            if "NBVAL_IGNORE_OUTPUT" in line:
+                assert line.strip() == "# NBVAL_IGNORE_OUTPUT", \
+                    f"{path.name}: nbval only honours the marker alone on its line: {line!r}"
+                reason = lines[i + 1] if i + 1 < len(lines) else ""
+                assert reason.startswith("# why:") and any(r in reason for r in IGNORE_REASONS), \
+                    f"{path.name}: an ignored cell needs a '# why: ...' line naming a widget or a timing"
+            assert "NBVAL_SKIP" not in line, f"{path.name}: cells are never skipped"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_lesson_has_its_parts(path):
+    nb = _load(path)
+    first = _source(nb["cells"][0])
+    number = path.name[:2]
+    assert re.match(rf"# {number} · ", first), f"{path.name}: title must start '# {number} · '"
+    assert "What you will learn" in first and "Builds on" in first
+    text = "\n".join(_source(c) for c in nb["cells"])
+    assert "Key insight" in text
+    assert text.count("Question(") >= 3, f"{path.name}: a quiz needs at least three questions"
+    widget_cells = [i for i, c in enumerate(nb["cells"])
+                    if c["cell_type"] == "code" and "a live widget" in _source(c)
+                    and "Quiz(" not in _source(c)]
+    assert widget_cells, f"{path.name}: no widget"
+    for i in widget_cells:  # the next code cell draws the static twin
+        following = next(c for c in nb["cells"][i + 1:] if c["cell_type"] == "code")
+        assert "plt.show()" in _source(following), f"{path.name}: widget in cell {i} has no static figure after it"
+    if int(number) >= 3:
+        assert "exercises.check_" in text, f"{path.name}: lessons from 03 on have an exercise"
+
+
+def test_readme_lesson_map_lists_every_notebook():
+    readme = (ROOT / "README.md").read_text()
+    for path in NOTEBOOKS:
+        assert path.name in readme, f"README.md's lesson map does not list {path.name}"
