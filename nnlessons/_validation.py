@@ -19,16 +19,21 @@ def check_rng(rng):
         "Pass e.g. rng=0 for reproducible results.")
 
 
-def check_features(X, name="X", dtype=None):
+def check_features(X, name="X", dtype=None, finite=True):
     """Check that ``X`` is a finite, numeric array of shape (batch, ...) and return it as an array.
 
     Parameters
     ----------
     X : array-like, shape (batch, *features)
     dtype : optional dtype to cast to (no copy when it already has it).
+    finite : also reject NaN and inf (skipped where a lesson may feed them on purpose).
     """
     if isinstance(X, (list, tuple)):
-        X = np.asarray(X)
+        try:
+            X = np.asarray(X)
+        except ValueError:
+            raise ValueError(f"{name} is a ragged list: every example must have the same number of "
+                             "features. Check the rows' lengths.") from None
     if not isinstance(X, np.ndarray):
         raise TypeError(f"{name} must be a NumPy array of shape (batch, features), "
                         f"got {type(X).__name__}. Convert it with np.asarray({name}).")
@@ -43,18 +48,39 @@ def check_features(X, name="X", dtype=None):
                          f"use {name}.reshape(-1, 1).")
     if X.shape[0] == 0:
         raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one example.")
-    if dtype is not None:
-        X = X.astype(dtype, copy=False)
-    if np.issubdtype(X.dtype, np.floating) and not np.isfinite(X).all():
+    if finite and np.issubdtype(X.dtype, np.floating) and not np.isfinite(X).all():
         n_nan = int(np.isnan(X).sum())
         n_inf = int(np.isinf(X).sum())
         raise ValueError(f"{name} contains {n_nan} NaN and {n_inf} infinite values; expected only "
                          "finite numbers. Remove or impute them (e.g. np.nan_to_num) before training.")
+    if dtype is not None and X.dtype != dtype:
+        with np.errstate(over="ignore"):
+            cast = X.astype(dtype)
+        if finite and np.issubdtype(cast.dtype, np.floating) and not np.isfinite(cast).all():
+            raise ValueError(f"{name} holds values too large for {np.dtype(dtype).name} (largest "
+                             f"magnitude {np.abs(X).max():.3g}). Rescale it, e.g. standardise each "
+                             "feature to mean 0 and standard deviation 1.")
+        X = cast
     return X
 
 
 def check_same_length(X, y, x_name="X", y_name="y"):
+    if not hasattr(y, "__len__") or isinstance(y, (str, bytes)):
+        raise TypeError(f"{y_name} must be an array with one label (or target) per example, got "
+                        f"{type(y).__name__}. Pass e.g. {y_name} = np.array([0, 1, 1, ...]).")
     if len(X) != len(y):
         raise ValueError(f"{x_name} and {y_name} must have the same number of examples, got "
                          f"len({x_name}) = {len(X)} and len({y_name}) = {len(y)}. "
                          "Check that you split features and labels the same way.")
+
+
+def check_positive_int(value, name):
+    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}.")
+    return int(value)
+
+
+def check_positive_number(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
+        raise ValueError(f"{name} must be a positive number, got {value!r}.")
+    return float(value)

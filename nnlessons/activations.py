@@ -66,9 +66,10 @@ class Sigmoid(ActivationFunction):
     name = "sigmoid"
 
     def forward(self, z):
-        e = np.exp(-np.abs(z))
-        r = 1 / (1 + e)
-        return np.where(z >= 0, r, e * r)
+        with np.errstate(under="ignore"):  # exp(-1000) = 0 is the right answer, not a problem
+            e = np.exp(-np.abs(z))
+            r = 1 / (1 + e)
+            return np.where(z >= 0, r, e * r)
 
     def backward(self, da, a):
         return da * a * (1 - a)
@@ -95,8 +96,9 @@ class Softmax(ActivationFunction):
     name = "softmax"
 
     def forward(self, z):
-        e = np.exp(z - z.max(axis=-1, keepdims=True))
-        e /= e.sum(axis=-1, keepdims=True)
+        with np.errstate(under="ignore"):  # far-below-max logits give exactly 0, as they should
+            e = np.exp(z - z.max(axis=-1, keepdims=True))
+            e /= e.sum(axis=-1, keepdims=True)
         return e
 
     def backward(self, da, a):

@@ -18,8 +18,9 @@ class Loss:
     name = "base"
     fuses_with = None  # name of the output activation whose backward this loss can absorb
 
-    def check_targets(self, y, n_outputs):
-        """Validate targets once per fit/evaluate call; return them in the form the loss uses."""
+    def check_targets(self, y, n_outputs, dtype="float32"):
+        """Validate targets once per fit/evaluate call; return them in the form the loss uses
+        (float targets in the model's ``dtype``, so float64 gradient checks stay float64)."""
         return y
 
     def value(self, out, y):
@@ -44,16 +45,19 @@ class CrossEntropy(Loss):
     name = "cross_entropy"
     fuses_with = "softmax"
 
-    def check_targets(self, y, n_outputs):
+    def check_targets(self, y, n_outputs, dtype="float32"):
         y = np.asarray(y)
         if y.ndim == 2:
+            if y.shape[1] == 1 and n_outputs > 1:
+                raise ValueError(f"cross_entropy got labels of shape {y.shape}, a column. Pass integer "
+                                 f"labels of shape (N,) (y.ravel()) or one-hot rows (N, {n_outputs}).")
             if y.shape[1] != n_outputs:
                 raise ValueError(f"cross_entropy got one-hot labels with {y.shape[1]} columns but the "
                                  f"model outputs {n_outputs} classes. Use one_hot(y, {n_outputs}).")
             if not np.issubdtype(y.dtype, np.number) or not np.isfinite(y).all() or (y < 0).any() \
                     or not np.allclose(y.sum(axis=1), 1, atol=1e-3):
                 raise ValueError("cross_entropy one-hot labels must be non-negative rows that sum to 1.")
-            return y
+            return y.astype(dtype, copy=False)
         if y.ndim != 1:
             raise ValueError(f"cross_entropy expects labels of shape (N,) or one-hot (N, K), "
                              f"got shape {y.shape}.")
@@ -104,7 +108,7 @@ class BinaryCrossEntropy(Loss):
     name = "binary_cross_entropy"
     fuses_with = "sigmoid"
 
-    def check_targets(self, y, n_outputs):
+    def check_targets(self, y, n_outputs, dtype="float32"):
         y = np.asarray(y)
         if n_outputs != 1:
             raise ValueError(f"binary_cross_entropy needs a model with one output (Dense(1, "
@@ -120,7 +124,7 @@ class BinaryCrossEntropy(Loss):
         if bad.any():
             raise ValueError(f"binary_cross_entropy expects labels 0 or 1, got {np.unique(y[bad])[:5]}. "
                              "Map your two classes to 0 and 1 first.")
-        return y.reshape(-1, 1).astype("float32")
+        return y.reshape(-1, 1).astype(dtype)
 
     def value(self, p, y):
         eps = np.finfo(p.dtype).eps
@@ -143,16 +147,22 @@ class MeanSquaredError(Loss):
     """L = mean over batch of sum_k (out_k - y_k)^2 / K  (the mean of all squared errors)."""
     name = "mse"
 
-    def check_targets(self, y, n_outputs):
+    def check_targets(self, y, n_outputs, dtype="float32"):
         y = np.asarray(y)
+        if not np.issubdtype(y.dtype, np.number) or np.issubdtype(y.dtype, np.complexfloating):
+            raise TypeError(f"mse expects real numeric targets, got dtype {y.dtype}. "
+                            "Convert them with y.astype('float32').")
         if y.ndim == 1:
             y = y.reshape(-1, 1)
+        if y.ndim != 2:
+            raise ValueError(f"mse expects targets of shape (N,) or (N, outputs), got {y.shape}.")
         if y.shape[1] != n_outputs:
             raise ValueError(f"mse targets have {y.shape[1]} columns but the model has {n_outputs} "
                              "outputs; they must match.")
-        if not np.issubdtype(y.dtype, np.number):
-            raise TypeError(f"mse expects numeric targets, got dtype {y.dtype}.")
-        return y.astype("float32")
+        y = y.astype(dtype)
+        if not np.isfinite(y).all():
+            raise ValueError("mse targets contain NaN or infinite values; remove or impute them.")
+        return y
 
     def value(self, out, y):
         return float(((out - y) ** 2).mean())

@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from ._validation import check_features, check_rng, check_same_length
+from ._validation import check_features, check_positive_int, check_rng, check_same_length
 from .callbacks import Callback
 from .errors import TrainingDiverged
 from .history import History
@@ -108,8 +108,10 @@ class Sequential:
         """Choose the loss ('cross_entropy', 'binary_cross_entropy', 'mse') and the optimizer
         ('adam', 'sgd' or an instance). ``l2`` adds l2/2 * sum(W^2) of every weight matrix to the
         objective (its gradient l2 * W is added in training; reported losses exclude it)."""
-        self.loss_ = get_loss(loss)
+        loss = get_loss(loss)
         optimizer = get_optimizer(optimizer)
+        if isinstance(l2, bool) or not isinstance(l2, (int, float, np.integer, np.floating)) or l2 < 0:
+            raise ValueError(f"l2 must be a number >= 0, got {l2!r}.")
         owner = getattr(optimizer, "model_", None)
         if owner is not None and owner is not self:
             raise ValueError(
@@ -117,10 +119,7 @@ class Sequential:
                 "momenta and step count belong to that model's weights. Give each model its own "
                 f"optimizer, e.g. compile(optimizer=nl.{type(optimizer).__name__}(lr={optimizer.lr:g})).")
         optimizer.model_ = self
-        self.optimizer_ = optimizer
-        if l2 < 0:
-            raise ValueError(f"l2 must be >= 0, got {l2}.")
-        self.l2 = float(l2)
+        self.loss_, self.optimizer_, self.l2 = loss, optimizer, float(l2)
         return self
 
     # --- inspection ---------------------------------------------------------------------------
@@ -263,10 +262,13 @@ class Sequential:
         self._check_output_activation()
         y = self.loss_.check_targets(y, self.output_shape_[-1], self.dtype)
         if validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise TypeError("validation_data must be a pair (X_val, y_val), got "
+                                f"{type(validation_data).__name__}. Pass e.g. "
+                                "validation_data=(X_test, y_test).")
             X_val, y_val = self._check_eval_data(*validation_data, names=("X_val", "y_val"))
-        for arg, value in (("epochs", epochs), ("batch_size", batch_size)):
-            if not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(f"{arg} must be a positive int, got {value!r}.")
+        epochs = check_positive_int(epochs, "epochs")
+        batch_size = check_positive_int(batch_size, "batch_size")
 
         n = len(X)
         slots = self._slots()
@@ -301,19 +303,20 @@ class Sequential:
                         if bar is not None:
                             bar.close()
                         raise TrainingDiverged(epoch, b + 1, loss, getattr(opt, "lr", None))
+                    h = loss_fn.accuracy_hits(out, yb)
+                    hits = None if h is None else hits + h
                     grad = loss_fn.fused_gradient(out, yb) if fused else loss_fn.gradient(out, yb)
                     self.backward(grad, fused=fused)
                     for param, g in weight_slots:
                         g += self.l2 * param
+                    # measured now, while the gradients are still in the CPU cache
+                    for i, grads in enumerate(layer_grads):
+                        norm_sums[i] += math.sqrt(sum(float(np.vdot(g, g)) for g in grads))
                     opt.step(slots)
 
                     size = len(idx)
                     total_loss += loss * size
                     seen += size
-                    h = loss_fn.accuracy_hits(out, yb)
-                    hits = None if h is None else hits + h
-                    for i, grads in enumerate(layer_grads):
-                        norm_sums[i] += math.sqrt(sum(float(np.vdot(g, g)) for g in grads))
                     if bar is not None:
                         bar.update(1)
                     for cb in callbacks:
@@ -360,6 +363,7 @@ class Sequential:
         (raw outputs for any other output layer)."""
         self._require_built("predict")
         X = self._check_inputs(X)
+        batch_size = check_positive_int(batch_size, "batch_size")
         if len(X) <= batch_size:
             return self.forward(X)
         return np.concatenate([self.forward(X[i:i + batch_size])
@@ -380,7 +384,7 @@ class Sequential:
         self._require_compiled("evaluate")
         self._require_built("evaluate")
         X, y = self._check_eval_data(X, y)
-        return self._score(X, y, batch_size)
+        return self._score(X, y, check_positive_int(batch_size, "batch_size"))
 
     def _score(self, X, y, batch_size=2048):
         total, hits = 0.0, 0

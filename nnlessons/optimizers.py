@@ -7,12 +7,13 @@ import math
 
 import numpy as np
 
+from ._arrays import aligned_zeros
+from ._validation import check_positive_number
+
 
 class Optimizer:
     def __init__(self, lr):
-        if not lr > 0:
-            raise ValueError(f"learning rate lr must be positive, got {lr!r}.")
-        self.lr = float(lr)
+        self.lr = check_positive_number(lr, "learning rate lr")
         self.state = {}
         self.iterations = 0
 
@@ -42,7 +43,7 @@ class SGD(Optimizer):
             if self.momentum:
                 v = self.state.get(key)
                 if v is None:
-                    v = self.state[key] = np.zeros_like(param)
+                    v = self.state[key] = aligned_zeros(param.shape, param.dtype)
                 v *= self.momentum
                 v -= self.lr * grad
                 param += v
@@ -73,8 +74,8 @@ class Adam(Optimizer):
         for key, param, grad in slots:
             state = self.state.get(key)
             if state is None:
-                state = self.state[key] = (np.zeros_like(param), np.zeros_like(param),
-                                           np.empty_like(param))
+                state = self.state[key] = tuple(aligned_zeros(param.shape, param.dtype)
+                                                for _ in range(3))  # m, v and scratch space
             m, v, tmp = state
             m *= b1
             np.multiply(grad, 1 - b1, out=tmp)

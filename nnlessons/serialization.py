@@ -1,5 +1,5 @@
 """Save a model to one .npz file (architecture as JSON + weight arrays) and load it back."""
-import json
+import io
 import zipfile
 
 import numpy as np
@@ -19,28 +19,40 @@ def _arrays(model):
 
 
 def save_model(model, path):
+    import json  # here, not at the top: `import nnlessons` stays fast
     model._require_built("save")
     config = {"format": FORMAT, "version": 1, "dtype": model.dtype.name, "name": model.name,
               "input_shape": list(model.input_shape_),
               "layers": [layer_to_dict(layer) for layer in model.layers],
               "loss": model.loss_.name if model.loss_ is not None else None}
-    np.savez(path, __config__=np.array(json.dumps(config)), **dict(_arrays(model)))
+    # through a file handle, so the file is named exactly ``path`` (np.savez would add ".npz")
+    with open(path, "wb") as fh:
+        np.savez(fh, __config__=np.array(json.dumps(config)), **dict(_arrays(model)))
 
 
 def _open(path):
+    import json
+    with open(path, "rb") as fh:  # read it all (models are small): no file handle left open on errors
+        raw = fh.read()
+    if not raw.startswith(b"PK"):  # every .npz is a zip archive
+        raise ValueError(f"{path} is not an nnlessons model file (not a .npz archive). "
+                         "Save models with model.save('model.npz').")
     try:
-        data = np.load(path, allow_pickle=False)
+        data = np.load(io.BytesIO(raw), allow_pickle=False)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as err:
-        if isinstance(err, FileNotFoundError):
-            raise
         raise ValueError(f"{path} is not a readable nnlessons model file ({err}). "
                          "Save models with model.save('model.npz').") from None
     if "__config__" not in getattr(data, "files", ()):
         raise ValueError(f"{path} is not an nnlessons model file (no architecture inside). "
                          "Save models with model.save('model.npz').")
-    config = json.loads(str(data["__config__"]))
-    if config.get("format") != FORMAT:
-        raise ValueError(f"{path} has format {config.get('format')!r}, expected {FORMAT!r}.")
+    try:
+        config = json.loads(str(data["__config__"]))
+    except ValueError:
+        config = None
+    found = config.get("format") if isinstance(config, dict) else None
+    if found != FORMAT or not {"layers", "input_shape", "dtype"} <= set(config):
+        raise ValueError(f"{path} has an unreadable architecture (format {found!r}, expected "
+                         f"{FORMAT!r}). Save models with model.save('model.npz').")
     return data, config
 
 

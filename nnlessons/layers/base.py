@@ -7,6 +7,7 @@ Shapes exclude the batch axis: ``input_shape`` is e.g. ``(784,)`` or ``(28, 28, 
 """
 import numpy as np
 
+from .._arrays import aligned_copy, aligned_zeros
 from .._validation import check_features
 
 
@@ -82,16 +83,20 @@ class Layer:
     def check_input(self, x):
         """Raise a clear error if ``x`` does not have shape (batch, *input_shape)."""
         if self.input_shape is not None and tuple(x.shape[1:]) != self.input_shape:
+            if len(self.input_shape) == 1 and np.prod(x.shape[1:]) == self.input_shape[0]:
+                fix = "Flatten each example first: X.reshape(len(X), -1)."
+            else:
+                fix = ("Check that the data has the same features as the data the layer was built "
+                       "for (the first layer's input_dim or input_shape).")
             raise ValueError(
                 f"{type(self).__name__} layer '{self.name}' expects input of shape "
-                f"{format_shape(self.input_shape)}, got {tuple(x.shape)}. "
-                "Check the width of your data against the first layer (input_dim).")
+                f"{format_shape(self.input_shape)}, got {tuple(x.shape)}. {fix}")
 
     def astype(self, dtype):
         """Cast params and grads to ``dtype`` in place (used by ``Sequential.astype``)."""
         for key in self.params:
-            self.params[key] = self.params[key].astype(dtype)
-            self.grads[key] = np.zeros_like(self.params[key])
+            self.params[key] = aligned_copy(self.params[key], dtype)
+            self.grads[key] = aligned_zeros(self.params[key].shape, dtype)
         for layer in self.sublayers():
             layer.astype(dtype)
 

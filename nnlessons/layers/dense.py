@@ -1,6 +1,7 @@
 """Dense (fully connected) layer: y = f(x @ W + b)."""
 import numpy as np
 
+from .._arrays import aligned_copy, aligned_zeros
 from .._validation import check_rng
 from ..activations import get_activation
 from ..initializers import get_initializer
@@ -35,9 +36,9 @@ class Dense(Layer):
                 f"of shape (batch, {', '.join(map(str, input_shape))}). Put a Flatten() layer before it.")
         init = get_initializer(self.init, self.activation.name)
         shape = (input_shape[0], self.units)
-        self.params = {"W": np.asarray(init(shape, check_rng(rng)), dtype="float32"),
-                       "b": np.zeros(self.units, dtype="float32")}
-        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
+        self.params = {"W": aligned_copy(init(shape, check_rng(rng)), "float32"),
+                       "b": aligned_zeros(self.units, "float32")}
+        self.grads = {k: aligned_zeros(v.shape, v.dtype) for k, v in self.params.items()}
         super().build(input_shape, rng)
 
     def output_shape(self, input_shape):
