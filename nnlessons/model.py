@@ -13,7 +13,6 @@ import time
 import numpy as np
 
 from ._validation import check_features, check_positive_int, check_rng, check_same_length
-from .callbacks import Callback
 from .errors import TrainingDiverged
 from .history import History
 from .layers import Activation, Layer

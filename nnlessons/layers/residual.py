@@ -3,7 +3,6 @@
 Backward: the gradient reaches x along two paths, the identity (skip) and the branch F, and the
 two are added: dx = g + dF/dx^T g, with g = f'(.) dy. The identity term is why gradients survive
 in very deep residual networks."""
-import numpy as np
 
 from ..activations import get_activation
 from .base import Layer, format_shape
