@@ -228,12 +228,8 @@ class Sequential:
             self.build(X.shape[1:])
         first = self.layers[0]
         first.check_input(X)  # the layer's own message (e.g. Conv2D asks for images)
-        if tuple(X.shape[1:]) != self.input_shape_:
-            raise ValueError(
-                f"{type(first).__name__} layer '{first.name}' expects input of shape "
-                f"{format_shape(self.input_shape_)}, got {tuple(X.shape)}. Check that the data has "
-                f"the same features as the data the model was built for (reshape images with "
-                f"X.reshape(len(X), -1) for a Dense first layer).")
+        # then the exact shape the model was built for: MaxPool2D and SimpleRNN accept any size
+        Layer.check_input(first, X)
         return X
 
     def _require_built(self, what):
