@@ -8,9 +8,15 @@ float32) from the same initial weights, visiting the batches in the same order. 
 written inline below: no classes, no callbacks, just the arithmetic. Runs are interleaved (one of
 each per repeat, after a warm-up) so that load from other processes hits all three alike; the
 report gives the median of the repeats and the median of the per-repeat speed ratios, by wall
-clock and by CPU time (which other processes disturb less). Repeat r uses seed + r; after 5 epochs
-the test accuracy moves by about 0.002 from seed to seed, around 0.975. On a busy machine, BLAS
-threads that wait for a core slow everything down erratically: try ``--threads 1``.
+clock and by CPU time (which other processes disturb less). Repeat r uses seed + r.
+
+Test accuracy after 5 epochs moves by about 0.0017 from seed to seed, around 0.975, so five
+repeats cannot say on which side of 0.975 the recipe lies. An untimed accuracy study follows:
+nnlessons on 20 seeds (``--accuracy-seeds``), and PyTorch with its own initialisation and
+shuffling on the same number, which tells the recipe's level apart from the engine's. The
+thread count changes the rounding of the sums in BLAS and so, slightly, each run's path.
+On a busy machine, BLAS threads that wait for a core slow everything down erratically: try
+``--threads 1``.
 PyTorch is optional (``pip install torch``); it is never a dependency of nnlessons.
 """
 import argparse
@@ -23,6 +29,8 @@ parser.add_argument("--epochs", type=int, default=5)
 parser.add_argument("--repeats", type=int, default=5)
 parser.add_argument("--quick", action="store_true", help="1 epoch on 10,000 images, 1 repeat")
 parser.add_argument("--seed", type=int, default=0)
+parser.add_argument("--accuracy-seeds", type=int, default=20,
+                    help="seeds in the accuracy study (the timed repeats count towards them)")
 parser.add_argument("--threads", type=int, default=None,
                     help="BLAS / PyTorch threads (default: as NumPy's BLAS would use)")
 parser.add_argument("--no-torch", action="store_true", help="skip the PyTorch reference")
@@ -154,25 +162,31 @@ def run_plain(X, y, Xt, yt, epochs, seed):
 
 
 # --- 3. PyTorch CPU ---------------------------------------------------------------------------------
-def run_torch(X, y, Xt, yt, epochs, seed):
+def run_torch(X, y, Xt, yt, epochs, seed, own_defaults=False):
+    """PyTorch CPU on the same recipe. By default from nnlessons' initial weights and batch order;
+    with ``own_defaults`` from PyTorch's own initialisation and shuffling (torch.manual_seed), an
+    independent answer to "what accuracy does this recipe give?"."""
     import torch
     from torch import nn
     from torch.nn import functional as F
 
     rng = np.random.default_rng(seed)
-    weights = initial_weights(rng)
+    if own_defaults:
+        torch.manual_seed(seed)
     model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(),
                           nn.Linear(64, 10))
-    with torch.no_grad():
-        for layer, W, b in zip([model[0], model[2], model[4]], weights[0::2], weights[1::2]):
-            layer.weight.copy_(torch.from_numpy(W.T.copy()))  # torch stores (out, in)
-            layer.bias.copy_(torch.from_numpy(b))
+    if not own_defaults:
+        weights = initial_weights(rng)
+        with torch.no_grad():
+            for layer, W, b in zip([model[0], model[2], model[4]], weights[0::2], weights[1::2]):
+                layer.weight.copy_(torch.from_numpy(W.T.copy()))  # torch stores (out, in)
+                layer.bias.copy_(torch.from_numpy(b))
     opt = torch.optim.Adam(model.parameters(), lr=LR)
     X_, y_ = torch.from_numpy(X), torch.from_numpy(y)
     n = len(X)
     start = clock()
     for epoch in range(epochs):
-        order = torch.from_numpy(rng.permutation(n))
+        order = torch.randperm(n) if own_defaults else torch.from_numpy(rng.permutation(n))
         total_loss, hits = 0.0, 0
         for i in range(0, n, BATCH):
             idx = order[i:i + BATCH]
@@ -240,6 +254,60 @@ def memory_mb(n_train, seed):
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=os.environ).stdout
     peak, rss = map(float, out.split())
     return peak, rss
+
+
+def mean_interval(values, confidence_z=1.959964):
+    """Mean of ``values`` and a 95% confidence interval for it (Student's t with n - 1 degrees of
+    freedom, from the Cornish-Fisher expansion around the normal quantile: within 0.01 of the
+    tabled value for n = 5, within 0.001 from n = 10 on)."""
+    n = len(values)
+    mean = statistics.fmean(values)
+    if n < 2:
+        return mean, (mean, mean)
+    z, dof = confidence_z, n - 1
+    t = (z + (z ** 3 + z) / (4 * dof) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * dof ** 2)
+         + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * dof ** 3))
+    half = t * statistics.stdev(values) / math.sqrt(n)
+    return mean, (mean - half, mean + half)
+
+
+def accuracy_study(X, y, Xt, yt, timed, n_seeds, with_torch):
+    """Test accuracy after 5 epochs is a random variable: one seed moves it by about 0.0017 (the
+    binomial noise of 10,000 test images alone is 0.0016). The timed repeats give a handful of
+    values; this trains nnlessons on more seeds (untimed) and, where PyTorch is installed, the same
+    recipe in PyTorch with its own initialisation and shuffling, so that the recipe's level and the
+    engine's can be told apart."""
+    study = {"nnlessons": list(timed)}
+    for s in range(args.seed + len(timed), args.seed + n_seeds):
+        study["nnlessons"].append(run_nnlessons(X, y, Xt, yt, 5, s)[1])
+        print(f"  accuracy study (seed {s}): nnlessons {study['nnlessons'][-1]:.4f}", flush=True)
+    if with_torch:
+        study["PyTorch, own init"] = []
+        for s in range(args.seed, args.seed + n_seeds):
+            study["PyTorch, own init"].append(run_torch(X, y, Xt, yt, 5, s, own_defaults=True)[1])
+            print(f"  accuracy study (seed {s}): PyTorch with its own init and shuffling "
+                  f"{study['PyTorch, own init'][-1]:.4f}", flush=True)
+    print()
+    print(f"test accuracy after 5 epochs, seeds {args.seed}-{args.seed + n_seeds - 1}:")
+    for name, values in study.items():
+        mean, (low, high) = mean_interval(values)
+        print(f"  {name:<18} median {statistics.median(values):.4f}  mean {mean:.4f} "
+              f"(95% CI {low:.4f}-{high:.4f})  range {min(values):.4f}-{max(values):.4f}  "
+              f">= {TARGETS['accuracy']}: {sum(v >= TARGETS['accuracy'] for v in values)} of {len(values)}")
+    return study["nnlessons"]
+
+
+def accuracy_verdict(values):
+    """met: the whole 95% interval of the mean is at or above the target; MISSED: all of it is
+    below; otherwise the target lies within the noise of the measurement."""
+    mean, (low, high) = mean_interval(values)
+    text = (f"median {statistics.median(values):.4f}, mean {mean:.4f} "
+            f"(95% CI {low:.4f}-{high:.4f}, {len(values)} seeds)")
+    if low >= TARGETS["accuracy"]:
+        return text, True
+    if high < TARGETS["accuracy"]:
+        return text, False
+    return text, "within noise"
 
 
 def main():
@@ -311,7 +379,11 @@ def main():
         rel = ("", "") if name == "nnlessons" else (f"{ratio(name):.2f}x", f"{ratio(name, 1):.2f}x")
         print(f"{name:<18}{median(name, 0):>11,.0f}{rel[0]:>14}{median(name, 1):>12,.0f}{rel[1]:>14}"
               f"{median(name, 2):>15.4f}")
-    accuracy = {name: median(name, 2) for name in names}
+    study = None
+    if n_train == 60000 and epochs == 5:
+        print()
+        study = accuracy_study(X, y, Xt, yt, [res[2] for res in results["nnlessons"]],
+                               max(args.accuracy_seeds, repeats), "PyTorch CPU" in runners)
 
     imp, imp_numpy = import_seconds()
     peak, rss = memory_mb(n_train, args.seed)
@@ -330,10 +402,9 @@ def main():
                        ratio("PyTorch CPU") >= TARGETS["torch"]))
     else:
         checks.append((f"speed vs PyTorch CPU >= {TARGETS['torch']}x", "not measured (no torch)", None))
-    if n_train == 60000 and epochs == 5:
-        checks.append((f"test accuracy after 5 epochs >= {TARGETS['accuracy']}",
-                       f"{accuracy['nnlessons']:.4f} (median over {repeats} seed(s))",
-                       accuracy["nnlessons"] >= TARGETS["accuracy"]))
+    if study:
+        text, ok = accuracy_verdict(study)
+        checks.append((f"test accuracy after 5 epochs >= {TARGETS['accuracy']}", text, ok))
     else:
         checks.append((f"test accuracy after 5 epochs >= {TARGETS['accuracy']}",
                        "not measured (needs 5 epochs on all 60,000)", None))
@@ -343,8 +414,8 @@ def main():
     print()
     print("Targets (issue 2):")
     for what, got, ok in checks:
-        verdict = "n/a " if ok is None else ("met " if ok else "MISSED")
-        print(f"  [{verdict:<6}] {what:<44} {got}")
+        verdict = {None: "n/a", True: "met", False: "MISSED"}.get(ok, ok)
+        print(f"  [{verdict:<12}] {what:<44} {got}")
 
 
 if __name__ == "__main__":
