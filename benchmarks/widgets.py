@@ -110,6 +110,8 @@ def cases(repeats):
         cycle_setter(pg.dataset, ["moons", "circles", "xor", "blobs", "spirals"]), repeats)
     yield "playground", "neurons control (new network)", EXPLORER_MS, timed(
         cycle_setter(pg.neurons, [4, 6, 8]), repeats)
+    yield "playground", "one layer's width (new network)", EXPLORER_MS, timed(
+        cycle_setter(pg.layer_neurons[1], [2, 5, 8]), repeats)
     errors = [e for e in (pg.errors + live.errors + w.errors)]
     if errors:
         print("callback errors:", *errors, sep="\n")

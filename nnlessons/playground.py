@@ -39,8 +39,10 @@ class PlaygroundState:
     Parameters
     ----------
     dataset : 'moons', 'circles', 'spirals' (3 classes), 'xor' or 'blobs'.
-    noise : passed to the data set's maker. hidden_layers, neurons : network shape (0 layers is
-    logistic regression). activation : of the hidden layers. learning_rate, batch_size, l2 : SGD
+    noise : passed to the data set's maker. hidden_layers : how many hidden layers (0 is logistic
+    regression). neurons : one width for every hidden layer, or a width per layer (a sequence of
+    at least ``hidden_layers`` numbers; layers past ``hidden_layers`` are not used). activation :
+    of the hidden layers. learning_rate, batch_size, l2 : SGD
     settings (l2 via ``model.compile(..., l2=...)``). n_points : data size, of which
     ``test_fraction`` is held out. rng : seed or Generator for the data and every weight reset.
     """
@@ -80,8 +82,19 @@ class PlaygroundState:
 
     @property
     def widths(self):
-        n = self.neurons
-        return list(n) if isinstance(n, (list, tuple)) else [int(n)] * int(self.hidden_layers)
+        """Neurons in each hidden layer, e.g. [8, 4] for a 2-8-4-K network."""
+        n, layers = self.neurons, int(self.hidden_layers)
+        if np.ndim(n) == 0:
+            return [int(n)] * layers
+        if len(n) < layers:
+            raise ValueError(f"neurons gives {len(n)} layer width(s) ({list(n)}) for {layers} hidden "
+                             f"layers; give one width per layer, or a single number for all of them.")
+        return [int(w) for w in n[:layers]]
+
+    @property
+    def architecture(self):
+        """The network's widths as text, inputs to outputs: '2-8-4-2'."""
+        return "-".join(map(str, [2, *self.widths, self.n_classes]))
 
     def reset(self):
         """Fresh weights (the next seed from rng) and empty loss curves (epoch 0 measured)."""

@@ -8,6 +8,7 @@ import threading
 import time
 
 import ipywidgets as widgets
+import numpy as np
 
 from .playground import (
     ACTIVATIONS,
@@ -30,9 +31,20 @@ def _choice(value, options, name):
     return value
 
 
+def _slider_widths(neurons):
+    """One starting value per layer slider, from an int or a list of widths (the last repeats)."""
+    widths = [int(w) for w in np.ravel(neurons)]
+    if not widths or not all(1 <= w <= MAX_NEURONS for w in widths):
+        raise ValueError(f"playground neurons must be between 1 and {MAX_NEURONS} per layer "
+                         f"(the sliders' range); got {neurons!r}.")
+    return (widths + [widths[-1]] * MAX_LAYERS)[:MAX_LAYERS]
+
+
 class Playground(FigureWidget):
     """The playground. Controls (attributes and ``controls``): ``dataset``, ``noise``,
-    ``hidden_layers``, ``neurons``, ``activation``, ``learning_rate``, ``batch_size``, ``l2``.
+    ``hidden_layers``, ``neurons`` (every hidden layer at once), ``activation``, ``learning_rate``,
+    ``batch_size``, ``l2``. Below them, ``layer_neurons``: one slider per hidden layer (only the
+    layers in use are shown), to give each layer its own width, as in a 2-8-4-2 network.
     Buttons: ``train_button`` (toggle), ``step_button`` (one epoch), ``reset_button``.
     ``state`` is the PlaygroundState (data, ``state.model``, loss curves); ``last_step_ms`` the
     time of the last step including its redraw."""
@@ -42,6 +54,13 @@ class Playground(FigureWidget):
         self.last_step_ms, self._thread = None, None
         self._lock = threading.RLock()
         s = state
+        widths = _slider_widths(s.neurons)
+        self.layer_neurons = [
+            widgets.IntSlider(value=w, min=1, max=MAX_NEURONS, description=f"layer {i + 1}",
+                              continuous_update=False, layout=widgets.Layout(width="190px"),
+                              style={"description_width": "45px"})
+            for i, w in enumerate(widths)]
+        self._all_layers, self._syncing = widths[0], False
         controls = {
             "dataset": widgets.Dropdown(options=list(DATASETS), value=s.dataset, description="data"),
             "noise": widgets.FloatSlider(value=s.noise, min=0, max=1, step=0.05, description="noise",
@@ -49,8 +68,8 @@ class Playground(FigureWidget):
             "hidden_layers": widgets.IntSlider(value=s.hidden_layers, min=0, max=MAX_LAYERS,
                                                description="hidden layers", style=_WIDE,
                                                continuous_update=False),
-            "neurons": widgets.IntSlider(value=s.neurons, min=1, max=MAX_NEURONS,
-                                         description="neurons per layer", style=_WIDE,
+            "neurons": widgets.IntSlider(value=widths[0], min=1, max=MAX_NEURONS,
+                                         description="neurons (all layers)", style=_WIDE,
                                          continuous_update=False),
             "activation": widgets.Dropdown(options=ACTIVATIONS, value=s.activation,
                                            description="activation"),
@@ -70,6 +89,11 @@ class Playground(FigureWidget):
         }
         scene = PlaygroundScene(widget_figure((9.6, 4.4), dpi), captions=False)
         super().__init__(scene, controls, buttons, update=self._apply)
+        self.layer_row = widgets.HBox([widgets.Label("neurons per layer:")] + self.layer_neurons,
+                                      layout=widgets.Layout(flex_flow="row wrap"))
+        self.children = (self.children[0], self.layer_row) + tuple(self.children[1:])
+        for slider in self.layer_neurons:
+            slider.observe(self._on_layer_change, names="value")
         self.step_button.on_click(lambda _: self.safely(self.step, 1))
         self.reset_button.on_click(lambda _: self.safely(self.reset))
         self.train_button.observe(self._toggle, names="value")
@@ -78,6 +102,23 @@ class Playground(FigureWidget):
         with self._lock:  # the Train loop may be drawing from its thread
             super().redraw(full)
 
+    def _on_layer_change(self, change):
+        if not self._syncing:
+            self.safely(self.redraw)
+
+    def _layer_widths(self, hidden_layers, neurons):
+        """The per-layer sliders' widths; a move of the all-layers slider first sets them all."""
+        if neurons != self._all_layers:
+            self._all_layers, self._syncing = neurons, True
+            try:
+                for slider in self.layer_neurons:
+                    slider.value = neurons
+            finally:
+                self._syncing = False
+        for i, slider in enumerate(self.layer_neurons):
+            slider.layout.display = None if i < hidden_layers else "none"
+        return [slider.value for slider in self.layer_neurons[:hidden_layers]]
+
     def _apply(self, dataset, noise, hidden_layers, neurons, activation, learning_rate,
                batch_size, l2):
         """Bring the state in line with the controls (only what changed), then the scene."""
@@ -85,8 +126,9 @@ class Playground(FigureWidget):
             s = self.state
             if (dataset, noise) != (s.dataset, s.noise):
                 s.set_data(dataset, noise)
-            if (hidden_layers, neurons, activation) != (s.hidden_layers, s.neurons, s.activation):
-                s.set_architecture(hidden_layers, neurons, activation)
+            widths = self._layer_widths(hidden_layers, neurons)
+            if (hidden_layers, widths, activation) != (s.hidden_layers, s.widths, s.activation):
+                s.set_architecture(hidden_layers, widths, activation)
             if (learning_rate, l2) != (s.learning_rate, s.l2):
                 s.set_optimizer(learning_rate, l2)
             s.batch_size = batch_size
@@ -98,7 +140,7 @@ class Playground(FigureWidget):
         if s.diverged:
             self.status.value = f"<b style='color:#d62728'>{s.diverged}</b>"
         else:
-            self.status.value = (f"epoch {s.epoch} · train loss {s.train_loss[-1]:.4f} · test loss "
+            self.status.value = (f"network {s.architecture} · epoch {s.epoch} · train loss {s.train_loss[-1]:.4f} · test loss "
                                  f"{s.test_loss[-1]:.4f} · test accuracy {s.test_accuracy[-1]:.3f}")
 
     def step(self, epochs=1):
@@ -148,14 +190,17 @@ class Playground(FigureWidget):
             self._thread.join(timeout)
 
     def close(self):
-        self.stop()
+        if hasattr(self, "train_button"):  # not there if __init__ refused its arguments
+            self.stop()
         super().close()
 
 
 def playground(dataset="moons", noise=0.1, hidden_layers=2, neurons=4, activation="tanh",
                learning_rate=0.03, batch_size=10, l2=0.0, n_points=300, rng=0, dpi=80):
     """TensorFlow Playground on our engine; returns a Playground widget (see its attributes).
+    ``neurons`` is one width for every hidden layer or a width per layer (``[8, 4]``);
     ``n_points`` points, a third of them held out as test data; ``rng`` seeds data and weights."""
+    _slider_widths(neurons)  # before anything is built: a clear error, no half-made widget
     state = PlaygroundState(dataset, noise, hidden_layers, neurons, activation, learning_rate,
                             batch_size, l2, n_points, rng=rng)
     return Playground(state, dpi=dpi)

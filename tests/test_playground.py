@@ -88,6 +88,32 @@ def test_architecture_controls_rebuild_the_network():
     assert pg.errors == []
 
 
+def test_each_hidden_layer_can_have_its_own_width():
+    pg = playground(hidden_layers=2, neurons=[8, 4], dpi=40)
+    assert [layer.units for layer in pg.state.model.layers] == [8, 4, 2]
+    shown = [slider.layout.display != "none" for slider in pg.layer_neurons]
+    assert shown == [True, True] + [False] * (len(shown) - 2)
+    assert "network 2-8-4-2" in pg.status.value
+    pg.layer_neurons[1].value = 2           # a bottleneck in the second layer only
+    assert [layer.units for layer in pg.state.model.layers] == [8, 2, 2]
+    assert pg.state.epoch == 0 and "network 2-8-2-2" in pg.status.value
+    pg.hidden_layers.value = 3              # a new layer starts from the slider it shows
+    assert [layer.units for layer in pg.state.model.layers] == [8, 2, 4, 2]
+    assert pg.layer_neurons[2].layout.display != "none"
+    renders = pg.render_count
+    pg.neurons.value = 5                    # the all-layers slider sets every layer, one rebuild
+    assert [slider.value for slider in pg.layer_neurons] == [5] * len(pg.layer_neurons)
+    assert [layer.units for layer in pg.state.model.layers] == [5, 5, 5, 2]
+    assert pg.render_count == renders + 1 and pg.errors == []
+
+
+def test_layer_widths_out_of_range_are_refused_with_the_range():
+    with pytest.raises(ValueError, match="between 1 and 8 per layer"):
+        playground(neurons=[8, 12], dpi=40)
+    with pytest.raises(ValueError, match=r"1 layer width\(s\) \(\[8\]\) for 2 hidden layers"):
+        PlaygroundState(hidden_layers=2, neurons=[8])
+
+
 def test_learning_rate_and_l2_keep_the_weights():
     pg = playground(dpi=40)
     pg.step(2)
@@ -149,7 +175,7 @@ def test_controls_can_change_while_training_runs():
             pg.neurons.value = (6, 8, 3)[i // 4]
     pg.dataset.value = "spirals"
     pg.stop()
-    assert pg.state.dataset == "spirals" and pg.state.neurons == 3
+    assert pg.state.dataset == "spirals" and pg.state.widths == [3, 3]
     assert pg.state.model.layers[0].units == 3 and pg.errors == []
 
 
