@@ -39,12 +39,14 @@ class PlaygroundState:
     Parameters
     ----------
     dataset : 'moons', 'circles', 'spirals' (3 classes), 'xor' or 'blobs'.
-    noise : passed to the data set's maker. hidden_layers : how many hidden layers (0 is logistic
-    regression). neurons : one width for every hidden layer, or a width per layer (a sequence of
-    at least ``hidden_layers`` numbers; layers past ``hidden_layers`` are not used). activation :
-    of the hidden layers. learning_rate, batch_size, l2 : SGD
-    settings (l2 via ``model.compile(..., l2=...)``). n_points : data size, of which
-    ``test_fraction`` is held out. rng : seed or Generator for the data and every weight reset.
+    noise : passed to the data set's maker.
+    hidden_layers : how many hidden layers (0 is logistic regression).
+    neurons : one width for every hidden layer, or a width per layer (a sequence of at least
+        ``hidden_layers`` numbers; widths past ``hidden_layers`` are not used).
+    activation : of the hidden layers.
+    learning_rate, batch_size, l2 : SGD settings (l2 via ``model.compile(..., l2=...)``).
+    n_points : data size, of which ``test_fraction`` is held out.
+    rng : seed or Generator for the data and every weight reset.
     """
 
     def __init__(self, dataset="moons", noise=0.1, hidden_layers=2, neurons=4, activation="tanh",

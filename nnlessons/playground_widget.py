@@ -140,8 +140,9 @@ class Playground(FigureWidget):
         if s.diverged:
             self.status.value = f"<b style='color:#d62728'>{s.diverged}</b>"
         else:
-            self.status.value = (f"network {s.architecture} · epoch {s.epoch} · train loss {s.train_loss[-1]:.4f} · test loss "
-                                 f"{s.test_loss[-1]:.4f} · test accuracy {s.test_accuracy[-1]:.3f}")
+            self.status.value = (f"network {s.architecture} · epoch {s.epoch} · train loss "
+                                 f"{s.train_loss[-1]:.4f} · test loss {s.test_loss[-1]:.4f} · "
+                                 f"test accuracy {s.test_accuracy[-1]:.3f}")
 
     def step(self, epochs=1):
         """Train ``epochs`` epochs now, then redraw (what Step does, with epochs=1)."""
@@ -200,7 +201,6 @@ def playground(dataset="moons", noise=0.1, hidden_layers=2, neurons=4, activatio
     """TensorFlow Playground on our engine; returns a Playground widget (see its attributes).
     ``neurons`` is one width for every hidden layer or a width per layer (``[8, 4]``);
     ``n_points`` points, a third of them held out as test data; ``rng`` seeds data and weights."""
-    _slider_widths(neurons)  # before anything is built: a clear error, no half-made widget
     state = PlaygroundState(dataset, noise, hidden_layers, neurons, activation, learning_rate,
                             batch_size, l2, n_points, rng=rng)
     return Playground(state, dpi=dpi)
