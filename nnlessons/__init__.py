@@ -5,19 +5,25 @@
                            nl.Dense(10, activation="softmax")], rng=0)
 
 Importing this package loads NumPy only; plots, widgets and progress bars load when used.
+
+Where things are: the engine sits at the top (activations, initializers, losses, optimizers,
+model, callbacks, history, gradcheck, serialization, neuron, errors, ``layers/``, ``datasets/``);
+the teaching machinery has rooms of its own below it: ``traces/`` (tables of a run),
+``plots/`` (figures), ``widgets/`` (interactive figures) and ``course/`` (cli, lessons, slides,
+quizzes, exercises). Imports flow one way: engine <- traces <- plots <- widgets <- course.
 """
 from . import activations, datasets, initializers, losses, optimizers
-from .callbacks import Callback, LambdaCallback
+from .callbacks import Callback, GradientNorms, LambdaCallback
 from .errors import TrainingDiverged
 from .gradcheck import gradcheck, gradcheck_layer, rel_error
 from .history import History
 from .layers import Activation, Dense, Dropout, Flatten, Layer, Residual
 from .layers import BatchNorm, Conv2D, MaxPool2D, SimpleRNN
 from .losses import BinaryCrossEntropy, CrossEntropy, MeanSquaredError
-from .model import Sequential
+from .mlp import mlp
+from .model import Sequential, load_model
 from .neuron import Neuron
 from .optimizers import SGD, Adam
-from .serialization import load_model
 from .traces import DataFlow, PredictionTrace, TrainingTrace
 
 __version__ = "0.1.0"
@@ -25,6 +31,6 @@ __version__ = "0.1.0"
 __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual", "Layer", "Neuron",
            "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm",
            "SGD", "Adam", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
-           "Callback", "LambdaCallback", "TrainingDiverged", "gradcheck", "gradcheck_layer",
-           "rel_error", "load_model", "datasets", "activations", "initializers", "losses",
+           "Callback", "LambdaCallback", "GradientNorms", "TrainingDiverged", "gradcheck", "gradcheck_layer",
+           "rel_error", "load_model", "mlp", "datasets", "activations", "initializers", "losses",
            "optimizers", "DataFlow", "TrainingTrace", "PredictionTrace"]

@@ -1,4 +1,4 @@
-"""``python -m nnlessons``: the terminal door to the course (see nnlessons.cli)."""
-from .cli import main
+"""``python -m nnlessons``: the terminal door to the course (see nnlessons.course.cli)."""
+from .course.cli import main
 
 raise SystemExit(main())

@@ -154,6 +154,20 @@ class Table:
         lines = [self.title, line(self.columns), rule] + [line(r) for r in self.rows]
         return "\n".join(lines + self.notes)
 
+    def to_ruled_text(self, gap=3):
+        """The layout of Keras' ``model.summary()``: title, a rule of underscores, the header,
+        a rule of '=', the rows, '=' again, the notes, and a closing rule of underscores."""
+        grid = [self.columns] + self.rows
+        widths = [max(len(r[i]) for r in grid) + gap for i in range(len(self.columns))]
+        width = sum(widths)
+
+        def line(cells):
+            return "".join(c.ljust(w) for c, w in zip(cells, widths))
+
+        lines = [self.title, "_" * width, line(self.columns), "=" * width]
+        lines += [line(r) for r in self.rows] + ["=" * width] + self.notes + ["_" * width]
+        return "\n".join(lines)
+
     def to_html(self):
         import html  # only notebooks ask for HTML; `import nnlessons` stays lean
 

@@ -74,9 +74,11 @@ def check_same_length(X, y, x_name="X", y_name="y"):
                          "Check that you split features and labels the same way.")
 
 
-def check_positive_int(value, name):
+def check_positive_int(value, name, meaning=None):
+    """``value`` as an int >= 1, or a ValueError naming ``name`` (and what it means, when given)."""
     if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}.")
+        what = f" ({meaning})" if meaning else ""
+        raise ValueError(f"{name} must be a positive int{what}, got {value!r}.")
     return int(value)
 
 

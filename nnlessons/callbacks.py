@@ -1,6 +1,10 @@
-"""Callbacks: hooks that ``fit`` calls so live plots and dashboards can follow training.
+"""Callbacks: hooks that ``fit`` calls so live plots, dashboards and measurements can follow
+training. Nothing here runs unless it is passed to ``fit``.
 
 Set ``model.stop_training = True`` inside a hook to stop after the current batch."""
+import math
+
+import numpy as np
 
 
 class Callback:
@@ -28,3 +32,27 @@ class LambdaCallback(Callback):
                          ("on_train_begin", on_train_begin), ("on_train_end", on_train_end)):
             if fn is not None:
                 setattr(self, name, fn)
+
+
+class GradientNorms(Callback):
+    """Each trainable layer's gradient norm, averaged over an epoch's batches, appended to
+    ``model.history_.grad_norms`` (one list per epoch, in ``history.layer_names`` order).
+
+    Notes: the norm of a layer is sqrt(sum of g^2 over all its gradient arrays), read after the
+    backward pass (l2 term included). ``fit(record_grad_norms=True)`` adds one of these."""
+
+    def on_train_begin(self, logs):
+        self.layers = [layer for layer in self.model.layers if layer.trainable]
+        self._start_epoch()
+
+    def _start_epoch(self):
+        self.sums, self.batches = [0.0] * len(self.layers), 0
+
+    def on_batch_end(self, batch, logs):
+        for i, layer in enumerate(self.layers):
+            self.sums[i] += math.sqrt(sum(float(np.vdot(g, g)) for g in layer.grads.values()))
+        self.batches += 1
+
+    def on_epoch_end(self, epoch, logs):
+        self.model.history_.grad_norms.append([s / self.batches for s in self.sums])
+        self._start_epoch()

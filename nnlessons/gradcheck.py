@@ -10,7 +10,6 @@ L(w + eps) - L(w - eps) (~1e-16 / eps); with 1e-6 rounding alone can push small 
 import numpy as np
 
 from ._validation import check_rng
-from .model import is_weight
 
 
 def rel_error(a, b):
@@ -45,30 +44,25 @@ def _sample(size, limit, rng):
 def gradcheck(model, X, y, eps=1e-5, max_checks=50, rng=0, details=False):
     """Max relative error between the model's backprop gradients and finite differences.
 
-    The model is copied to float64 first; the original is untouched. Parameters with more than
-    ``max_checks`` entries are checked at that many random positions.
+    The model is copied to float64 first; the original is untouched. The objective is the one
+    training minimises, ``evaluate(X, y)['loss'] + penalty()``, in inference mode. Parameters with
+    more than ``max_checks`` entries are checked at that many random positions.
 
     Returns a float (or, with ``details=True``, a dict {param key: relative error})."""
-    model._require_compiled("run a gradient check")
     m = model.astype("float64")
-    X, y = m._check_eval_data(X, y)
+    X_checked, y_checked = m.check_data(X, y, what="run a gradient check")
     rng = check_rng(rng)
-    loss, fused = m.loss_, m._fusable()
 
     def objective():
-        value = loss.value(m.forward(X), y)
-        if m.l2:
-            value += 0.5 * m.l2 * sum(float((p * p).sum()) for k, p, _ in m._slots() if is_weight(k))
-        return value
+        return m.evaluate(X_checked, y, batch_size=len(X_checked))["loss"] + m.penalty()
 
-    out = m.forward(X)
-    m.backward(loss.fused_gradient(out, y) if fused else loss.gradient(out, y), fused=fused)
+    m.loss_and_grads(X_checked, y_checked, training=False)
+    grads = {key: g.copy() for key, g in m.grads.items()}
     errors = {}
-    for key, param, grad in m._slots():
-        analytic = grad + (m.l2 * param if m.l2 and is_weight(key) else 0)
+    for key, param in m.params.items():
         idx = _sample(param.size, max_checks, rng)
         numeric = numerical_gradient(objective, param, eps, idx)
-        errors[key] = rel_error(analytic.reshape(-1)[idx], numeric.reshape(-1)[idx])
+        errors[key] = rel_error(grads[key].reshape(-1)[idx], numeric.reshape(-1)[idx])
     return errors if details else max(errors.values())
 
 

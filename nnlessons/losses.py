@@ -73,11 +73,6 @@ class CrossEntropy(Loss):
                              "encoding or the size of the output layer.")
         return y.astype(np.intp, copy=False)
 
-    def _p_true(self, p, y):
-        if y.ndim == 1:
-            return p[np.arange(len(y)), y]
-        return None
-
     def value(self, p, y):
         tiny = np.finfo(p.dtype).tiny  # log(0) can never occur
         if y.ndim == 1:

@@ -1,8 +1,14 @@
 """Sequential: a stack of layers trained by minibatch gradient descent.
 
-The training loop in ``fit`` is the whole story of learning: take a batch, run it forward, measure
-the loss, run the gradient backward, let the optimizer nudge every parameter. Inputs are checked
-once per call, never per batch, so the loop stays as lean as a hand-written NumPy loop.
+Training is three short pieces, read from the bottom up:
+
+- ``loss_and_grads(X, y)``: run a batch forward, measure the loss, run its gradient backward;
+- ``train_step(X, y)``: that, then let the optimizer nudge every parameter;
+- ``fit``: the story of an epoch: shuffle, cut into batches, ``train_step`` each, report.
+
+Inputs are checked once per call (``check_data``), never per batch, so the loop stays as lean as
+a hand-written NumPy loop. Anything measured only for a lesson (gradient norms, live plots) is a
+callback that runs when asked for.
 """
 import copy
 import math
@@ -12,11 +18,15 @@ import time
 
 import numpy as np
 
+from . import serialization
+from ._table import Table
 from ._validation import check_features, check_positive_int, check_rng, check_same_length
+from .callbacks import GradientNorms
 from .errors import TrainingDiverged
 from .history import History
-from .layers import Activation, Layer
+from .layers import Layer
 from .layers.base import format_shape
+from .layers.registry import layer_from_dict
 from .losses import get_loss
 from .optimizers import get_optimizer
 
@@ -111,13 +121,6 @@ class Sequential:
         optimizer = get_optimizer(optimizer)
         if isinstance(l2, bool) or not isinstance(l2, (int, float, np.integer, np.floating)) or l2 < 0:
             raise ValueError(f"l2 must be a number >= 0, got {l2!r}.")
-        owner = getattr(optimizer, "model_", None)
-        if owner is not None and owner is not self:
-            raise ValueError(
-                f"This {type(optimizer).__name__} optimizer already trains another model, and its "
-                "momenta and step count belong to that model's weights. Give each model its own "
-                f"optimizer, e.g. compile(optimizer=nl.{type(optimizer).__name__}(lr={optimizer.lr:g})).")
-        optimizer.model_ = self
         self.loss_, self.optimizer_, self.l2 = loss, optimizer, float(l2)
         return self
 
@@ -126,25 +129,36 @@ class Sequential:
     def n_params(self):
         return sum(layer.n_params for layer in self.layers)
 
+    @property
+    def params(self):
+        """Every trainable array by name, e.g. {'dense_1/W': W, 'dense_1/b': b, ...}."""
+        return {f"{layer.name}/{k}": p for layer in self.layers for k, p in layer.params.items()}
+
+    @property
+    def grads(self):
+        """The gradient of each array in ``params``, under the same names and shapes."""
+        return {f"{layer.name}/{k}": g for layer in self.layers for k, g in layer.grads.items()}
+
+    def penalty(self):
+        """The l2 term of the objective: l2/2 * sum(W^2) over every weight matrix (0 without l2)."""
+        if not self.l2:
+            return 0.0
+        return 0.5 * self.l2 * sum(float((p * p).sum()) for k, p in self.params.items() if is_weight(k))
+
     def summary(self, print_fn=print):
         """Print a table: Layer (type) | Output Shape | Param #, then the totals."""
         self._require_built("summary")
-        rows = [("Layer (type)", "Output Shape", "Param #")]
-        shape = self.input_shape_
+        rows, shape = [], self.input_shape_
         for layer in self.layers:
             shape = layer.output_shape(shape)
             rows.append((f"{layer.name} ({type(layer).__name__})", format_shape(shape),
                          f"{layer.n_params:,}"))
-        w = [max(len(r[i]) for r in rows) + 3 for i in range(3)]
-        width = sum(w)
-        lines = [f'Model: "{self.name}"', "_" * width,
-                 "".join(c.ljust(w[i]) for i, c in enumerate(rows[0])), "=" * width]
-        lines += ["".join(c.ljust(w[i]) for i, c in enumerate(r)) for r in rows[1:]]
         n_fixed = sum(getattr(layer, "n_non_trainable", 0) for layer in self.layers)
-        lines += ["=" * width, f"Total params: {self.n_params + n_fixed:,}",
-                  f"Trainable params: {self.n_params:,}", f"Non-trainable params: {n_fixed:,}",
-                  "_" * width]
-        print_fn("\n".join(lines))
+        totals = [f"Total params: {self.n_params + n_fixed:,}", f"Trainable params: {self.n_params:,}",
+                  f"Non-trainable params: {n_fixed:,}"]
+        table = Table(f'Model: "{self.name}"', ["Layer (type)", "Output Shape", "Param #"], rows,
+                      notes=totals)
+        print_fn(table.to_ruled_text())
 
     def __repr__(self):
         inner = ", ".join(repr(layer) for layer in self.layers)
@@ -176,20 +190,51 @@ class Sequential:
         return outputs
 
     def backward(self, grad, fused=False):
-        """Backpropagate ``grad`` = dL/d(output) (or dL/dz of the output layer when ``fused``)
-        through every layer, filling each layer's ``grads``. Returns dL/dx of the first layer
-        (None when it is a Dense layer: its input gradient is never needed, so it is skipped)."""
+        """Backpropagate ``grad`` = dL/d(output) through every layer, filling each layer's
+        ``grads``; with ``fused``, ``grad`` is dL/dz, the gradient before the output activation
+        (see ``Layer.backward_fused``). Returns dL/dx of the first layer, or None when that layer
+        skips it (nothing upstream needs it)."""
         layers = self.layers
-        last = len(layers) - 1
         if fused:
-            if isinstance(layers[-1], Activation):
-                last -= 1  # the loss already went through the activation
-            else:
-                grad = layers[-1].backward_linear(grad)
-                last -= 1
-        for i in range(last, -1, -1):
-            grad = layers[i].backward(grad)
+            grad = layers[-1].backward_fused(grad)
+            layers = layers[:-1]
+        for layer in reversed(layers):
+            grad = layer.backward(grad)
         return grad
+
+    def fuses_output(self):
+        """True when the loss absorbs the output activation, so backward starts from
+        dL/dz = (p - y) / N (softmax + cross-entropy, sigmoid + binary cross-entropy)."""
+        wanted = self.loss_.fuses_with
+        return wanted is not None and self.layers[-1].fused_activation() == wanted
+
+    def loss_and_grads(self, X, y, training=True):
+        """One forward and backward pass over a batch: fills every layer's ``grads`` with the
+        gradient of the objective (mean loss + ``penalty()``).
+
+        X (batch, *input_shape) and y come from ``check_data``. Returns (loss, out): the mean loss
+        over the batch (a float, without the penalty) and the model's output (batch, outputs)."""
+        out = self.forward(X, training=training)
+        loss = self.loss_.value(out, y)
+        if self.fuses_output():
+            self.backward(self.loss_.fused_gradient(out, y), fused=True)
+        else:
+            self.backward(self.loss_.gradient(out, y))
+        if self.l2:
+            for key, param in self.params.items():
+                if is_weight(key):
+                    self.grads[key] += self.l2 * param
+        return loss, out
+
+    def train_step(self, X, y):
+        """One step of gradient descent on one batch: forward, loss, backward, update.
+
+        X and y come from ``check_data``. Returns (loss, out) as ``loss_and_grads`` does; the
+        parameters have moved. Raises nothing itself: ``fit`` checks the loss is finite."""
+        loss, out = self.loss_and_grads(X, y, training=True)
+        self.optimizer_.step([(p, g) for layer in self.layers
+                              for p, g in zip(layer.params.values(), layer.grads.values())])
+        return loss, out
 
     def _all_layers(self):
         stack, out = list(self.layers), []
@@ -199,28 +244,14 @@ class Sequential:
             stack.extend(layer.sublayers())
         return out
 
-    # --- training -------------------------------------------------------------------------------
-    def _fusable(self):
-        """True when the output activation and the loss combine into dL/dz = (p - y) / N."""
-        last = self.layers[-1]
-        act = getattr(last, "activation", None)
-        fits = isinstance(last, Activation) or hasattr(last, "backward_linear")
-        return bool(self.loss_.fuses_with and fits and act is not None
-                    and act.name == self.loss_.fuses_with)
-
-    def _check_output_activation(self):
-        needed = self.loss_.fuses_with
-        act = getattr(self.layers[-1], "activation", None)
-        if needed and (act is None or act.name != needed):
-            got = act.name if act is not None else type(self.layers[-1]).__name__
-            raise ValueError(f"loss '{self.loss_.name}' expects a {needed} output layer, but the last "
-                             f"layer '{self.layers[-1].name}' has activation '{got}'. Use "
-                             f"activation='{needed}' on the output layer.")
-
-    def _slots(self):
-        """(key, param, grad) for every trainable array, e.g. ('dense_1/W', W, dW)."""
-        return [(f"{layer.name}/{k}", layer.params[k], layer.grads[k])
-                for layer in self.layers for k in layer.params]
+    # --- checks at the door ---------------------------------------------------------------------
+    def check_data(self, X, y, names=("X", "y"), what="train"):
+        """Check X and y once and return them as training uses them: X (N, *input_shape) in the
+        model's dtype, y in the loss's form (integer labels, or float targets (N, outputs))."""
+        self._require_compiled(what)
+        X = self._check_inputs(X, name=names[0])
+        check_same_length(X, y, *names)
+        return X, self.loss_.check_targets(y, self.output_shape_[-1], self.dtype)
 
     def _check_inputs(self, X, name="X"):
         X = check_features(X, name=name, dtype=self.dtype)
@@ -231,6 +262,15 @@ class Sequential:
         # then the exact shape the model was built for: MaxPool2D and SimpleRNN accept any size
         Layer.check_input(first, X)
         return X
+
+    def _check_output_activation(self):
+        needed = self.loss_.fuses_with
+        act = getattr(self.layers[-1], "activation", None)
+        if needed and (act is None or act.name != needed):
+            got = act.name if act is not None else type(self.layers[-1]).__name__
+            raise ValueError(f"loss '{self.loss_.name}' expects a {needed} output layer, but the last "
+                             f"layer '{self.layers[-1].name}' has activation '{got}'. Use "
+                             f"activation='{needed}' on the output layer.")
 
     def _require_built(self, what):
         if not self.built:
@@ -244,89 +284,42 @@ class Sequential:
             raise ValueError(f"Cannot {what} before compile: call model.compile(loss='cross_entropy', "
                              "optimizer='adam') first.")
 
+    # --- training -------------------------------------------------------------------------------
     def fit(self, X, y, epochs=1, batch_size=32, validation_data=None, shuffle=True,
-            callbacks=(), verbose=1):
+            callbacks=(), verbose=1, record_grad_norms=False):
         """Train on X (N, *input_shape) and y (N,) or (N, K) for ``epochs`` passes.
 
         Each epoch visits every example once, in a new random order (a permutation from the model's
-        rng) when ``shuffle``. ``verbose``: 0 silent, 1 a progress bar per epoch, 2 one line per epoch.
+        rng) when ``shuffle``. ``validation_data`` is a held-out pair (X_val, y_val) scored after
+        every epoch. ``verbose``: 0 silent, 1 a progress bar per epoch, 2 one line per epoch.
+        ``record_grad_norms`` fills ``history.grad_norms`` (see ``callbacks.GradientNorms``).
         Returns a History. After fit, each layer's ``grads`` hold the last batch's gradients."""
         self._require_compiled("fit")
-        X = self._check_inputs(X)
-        check_same_length(X, y)
         self._check_output_activation()
-        y = self.loss_.check_targets(y, self.output_shape_[-1], self.dtype)
+        X, y = self.check_data(X, y, what="fit")
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise TypeError("validation_data must be a pair (X_val, y_val), got "
                                 f"{type(validation_data).__name__}. Pass e.g. "
-                                "validation_data=(X_test, y_test).")
-            X_val, y_val = self._check_eval_data(*validation_data, names=("X_val", "y_val"))
+                                "validation_data=(X_val, y_val), held out from the training data.")
+            validation_data = self.check_data(*validation_data, names=("X_val", "y_val"))
         epochs = check_positive_int(epochs, "epochs")
         batch_size = check_positive_int(batch_size, "batch_size")
-
-        n = len(X)
-        slots = self._slots()
-        weight_slots = [(p, g) for key, p, g in slots if is_weight(key)] if self.l2 else []
-        trainable = [layer for layer in self.layers if layer.trainable]
-        layer_grads = [list(layer.grads.values()) for layer in trainable]
-        fused = self._fusable()
-        loss_fn, opt = self.loss_, self.optimizer_
-        callbacks = list(callbacks or ())
-        for cb in callbacks:
-            cb.model = self
-        history = self.history_ = History(layer.name for layer in trainable)
+        callbacks = ([GradientNorms()] if record_grad_norms else []) + list(callbacks or ())
+        history = self.history_ = History(layer.name for layer in self.layers if layer.trainable)
         self.stop_training = False
         for cb in callbacks:
+            cb.model = self
             cb.on_train_begin({})
-
         # a diverging loss is caught below, and underflow to 0 is normal (softmax, Adam's moments)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
-                start_time = time.perf_counter()
-                order = self.rng.permutation(n) if shuffle else np.arange(n)
-                total_loss, hits, seen = 0.0, 0, 0
-                norm_sums = [0.0] * len(trainable)
-                n_batches = math.ceil(n / batch_size)
-                bar = _progress_bar(n_batches, epoch, epochs) if verbose == 1 else None
-                for b in range(n_batches):
-                    idx = order[b * batch_size:(b + 1) * batch_size]
-                    xb, yb = X[idx], y[idx]
-                    out = self.forward(xb, training=True)
-                    loss = loss_fn.value(out, yb)
-                    if not math.isfinite(loss):
-                        if bar is not None:
-                            bar.close()
-                        raise TrainingDiverged(epoch, b + 1, loss, getattr(opt, "lr", None))
-                    h = loss_fn.accuracy_hits(out, yb)
-                    hits = None if h is None else hits + h
-                    grad = loss_fn.fused_gradient(out, yb) if fused else loss_fn.gradient(out, yb)
-                    self.backward(grad, fused=fused)
-                    for param, g in weight_slots:
-                        g += self.l2 * param
-                    # measured now, while the gradients are still in the CPU cache
-                    for i, grads in enumerate(layer_grads):
-                        norm_sums[i] += math.sqrt(sum(float(np.vdot(g, g)) for g in grads))
-                    opt.step(slots)
-
-                    size = len(idx)
-                    total_loss += loss * size
-                    seen += size
-                    if bar is not None:
-                        bar.update(1)
-                    for cb in callbacks:
-                        cb.on_batch_end(b, {"loss": loss, "size": size})
-                    if self.stop_training:
-                        break
-
-                logs = self._end_epoch(history, total_loss / seen, hits, seen,
-                                       [s / (b + 1) for s in norm_sums],
-                                       (X_val, y_val) if validation_data is not None else None)
-                history.seconds.append(time.perf_counter() - start_time)
-                if bar is not None:
-                    bar.set_postfix_str(_format_logs(logs))
-                    bar.close()
-                elif verbose == 2:
+                logs, seconds = self._run_epoch(X, y, epoch, epochs, batch_size, shuffle, callbacks,
+                                                verbose)
+                if validation_data is not None:
+                    logs.update({f"val_{k}": v for k, v in self._score(*validation_data).items()})
+                history.record(logs, seconds)
+                if verbose == 2:
                     print(f"epoch {epoch}/{epochs} - {_format_logs(logs)}")
                 for cb in callbacks:
                     cb.on_epoch_end(epoch, logs)
@@ -336,21 +329,40 @@ class Sequential:
             cb.on_train_end({})
         return history
 
-    def _end_epoch(self, history, loss, hits, seen, norms, validation):
-        logs = {"loss": loss}
-        history.loss.append(loss)
+    def _run_epoch(self, X, y, epoch, epochs, batch_size, shuffle, callbacks, verbose):
+        """One pass over the data in batches: (logs, seconds), the logs holding the mean loss and
+        accuracy over the epoch's batches."""
+        start = time.perf_counter()
+        n = len(X)
+        order = self.rng.permutation(n) if shuffle else np.arange(n)
+        n_batches = math.ceil(n / batch_size)
+        bar = _progress_bar(n_batches, epoch, epochs) if verbose == 1 else None
+        total_loss, hits, seen = 0.0, 0, 0
+        for b in range(n_batches):
+            idx = order[b * batch_size:(b + 1) * batch_size]
+            xb, yb = X[idx], y[idx]
+            loss, out = self.train_step(xb, yb)
+            if not math.isfinite(loss):
+                if bar is not None:
+                    bar.close()
+                raise TrainingDiverged(epoch, b + 1, loss, getattr(self.optimizer_, "lr", None))
+            h = self.loss_.accuracy_hits(out, yb)
+            hits = None if h is None else hits + h
+            total_loss += loss * len(idx)
+            seen += len(idx)
+            if bar is not None:
+                bar.update(1)
+            for cb in callbacks:
+                cb.on_batch_end(b, {"loss": loss, "size": len(idx)})
+            if self.stop_training:
+                break
+        logs = {"loss": total_loss / seen}
         if hits is not None:
             logs["accuracy"] = hits / seen
-            history.accuracy.append(hits / seen)
-        history.grad_norms.append(norms)
-        if validation is not None:
-            scores = self._score(*validation)
-            history.val_loss.append(scores["loss"])
-            logs["val_loss"] = scores["loss"]
-            if "accuracy" in scores:
-                history.val_accuracy.append(scores["accuracy"])
-                logs["val_accuracy"] = scores["accuracy"]
-        return logs
+        if bar is not None:
+            bar.set_postfix_str(_format_logs(logs))
+            bar.close()
+        return logs, time.perf_counter() - start
 
     # --- inference ------------------------------------------------------------------------------
     def predict(self, X, batch_size=2048):
@@ -369,16 +381,11 @@ class Sequential:
         p = self.predict(X)
         return p.argmax(axis=1) if p.shape[1] > 1 else (p[:, 0] >= 0.5).astype(int)
 
-    def _check_eval_data(self, X, y, names=("X", "y")):
-        X = self._check_inputs(X, name=names[0])
-        check_same_length(X, y, *names)
-        return X, self.loss_.check_targets(y, self.output_shape_[-1], self.dtype)
-
     def evaluate(self, X, y, batch_size=2048):
         """Mean loss and accuracy over (X, y): {'loss': float, 'accuracy': float}."""
         self._require_compiled("evaluate")
         self._require_built("evaluate")
-        X, y = self._check_eval_data(X, y)
+        X, y = self.check_data(X, y, what="evaluate")
         return self._score(X, y, check_positive_int(batch_size, "batch_size"))
 
     def _score(self, X, y, batch_size=2048):
@@ -396,37 +403,43 @@ class Sequential:
 
     # --- copies and files -----------------------------------------------------------------------
     def astype(self, dtype):
-        """A copy of the model whose parameters have ``dtype`` (e.g. 'float64' for gradient checks)."""
-        clone = copy.deepcopy(self)  # the optimizer (and its state) comes along, bound to the clone
+        """A copy of the model whose parameters have ``dtype`` (e.g. 'float64' for gradient checks).
+
+        The copy gets its own optimizer with the same settings and a fresh state (no momenta)."""
+        clone = copy.deepcopy(self)
         clone.dtype = np.dtype(dtype)
         for layer in clone.layers:
             layer.astype(clone.dtype)
         for layer in clone._all_layers():
             layer.cache = None
+        if clone.optimizer_ is not None:
+            clone.optimizer_.reset()  # its moments belong to arrays that astype just replaced
         return clone
 
     def save(self, path):
         """Save architecture and weights to one .npz file (read back with nl.load_model)."""
-        from .serialization import save_model
-        save_model(self, path)
+        self._require_built("save")
+        serialization.write_model(self, path)
 
     def load_weights(self, path):
         """Copy the weights saved in ``path`` into this model (architectures must match)."""
-        from .serialization import load_weights
-        load_weights(self, path)
+        self._require_built("load weights")
+        _, arrays = serialization.read_model(path)
+        serialization.copy_arrays(self, arrays, path)
         return self
 
-    # --- traces ---------------------------------------------------------------------------------
-    def data_flow(self, X, title=None):
-        """The data flow table for inputs X: one row per layer, shapes in and out (nl.DataFlow)."""
-        from .traces import DataFlow
-        return DataFlow.from_model(self, X, title=title)
 
-    def trace(self, x, y_true=None, class_names=None):
-        """Follow one example x (*input_shape) through every layer to its prediction
-        (nl.PredictionTrace); ``y_true`` is its label, when known."""
-        from .traces import PredictionTrace
-        return PredictionTrace(self, x, y_true=y_true, class_names=class_names)
+def load_model(path):
+    """Rebuild a model saved with ``model.save(path)``; compiled with its loss when one was saved."""
+    config, arrays = serialization.read_model(path)
+    model = Sequential([layer_from_dict(d) for d in config["layers"]], dtype=config["dtype"],
+                       name=config.get("name", "sequential"))
+    if not model.built:
+        model.build(config["input_shape"])
+    serialization.copy_arrays(model, arrays, path)
+    if config.get("loss"):
+        model.compile(loss=config["loss"])
+    return model
 
 
 def _format_logs(logs):

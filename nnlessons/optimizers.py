@@ -1,8 +1,10 @@
 """Optimizers: update parameters in place from their gradients.
 
-``step(slots)`` takes a list of ``(key, param, grad)`` triples; per-parameter state (momentum,
-Adam's moments) lives here, in ``self.state[key]``, never in the layers.
+``step(pairs)`` takes a list of ``(param, grad)`` arrays. Per-parameter state (momentum, Adam's
+moments) lives here, never in the layers, keyed by the parameter array itself: one optimizer
+given the arrays of two models keeps two separate sets of moments.
 """
+import copy
 import math
 
 import numpy as np
@@ -14,16 +16,37 @@ from ._validation import check_positive_number
 class Optimizer:
     def __init__(self, lr):
         self.lr = check_positive_number(lr, "learning rate lr")
-        self.state = {}
-        self.iterations = 0
+        self.state = {}  # id(param) -> [param, updates so far, buffer, ...]
+        self.iterations = 0  # calls to step, for reporting; each parameter counts its own updates
 
-    def step(self, slots):
+    def step(self, pairs):
+        """Update every param in place from its grad: pairs is a list of (param, grad) arrays."""
         raise NotImplementedError
+
+    def _state_of(self, param, n):
+        """(t, buffers): this is update number t of ``param`` (1 the first time), and its ``n``
+        state arrays (zeros at first, shaped like ``param``). The array itself is the key, so
+        two models' parameters never share moments, even through one optimizer."""
+        entry = self.state.get(id(param))
+        if entry is None or entry[0] is not param:  # a new array (an old id may be reused)
+            entry = self.state[id(param)] = [param, 0, *(aligned_zeros(param.shape, param.dtype)
+                                                         for _ in range(n))]
+        entry[1] += 1
+        return entry[1], entry[2:]
 
     def reset(self):
         """Forget momenta and step count (e.g. when training starts again from new weights)."""
         self.state = {}
         self.iterations = 0
+
+    def __deepcopy__(self, memo):
+        """A copy whose state follows the copied arrays (copy.deepcopy of a whole model)."""
+        clone = copy.copy(self)
+        clone.state = {}
+        for param, t, *buffers in self.state.values():
+            param = copy.deepcopy(param, memo)
+            clone.state[id(param)] = [param, t, *(b.copy() for b in buffers)]
+        return clone
 
 
 class SGD(Optimizer):
@@ -37,13 +60,11 @@ class SGD(Optimizer):
             raise ValueError(f"momentum must be in [0, 1), got {momentum!r}.")
         self.momentum = float(momentum)
 
-    def step(self, slots):
+    def step(self, pairs):
         self.iterations += 1
-        for key, param, grad in slots:
+        for param, grad in pairs:
             if self.momentum:
-                v = self.state.get(key)
-                if v is None:
-                    v = self.state[key] = aligned_zeros(param.shape, param.dtype)
+                _, (v,) = self._state_of(param, 1)
                 v *= self.momentum
                 v -= self.lr * grad
                 param += v
@@ -64,19 +85,14 @@ class Adam(Optimizer):
         super().__init__(lr)
         self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
 
-    def step(self, slots):
+    def step(self, pairs):
         self.iterations += 1
-        t = self.iterations
         b1, b2 = self.beta1, self.beta2
-        # Python floats, so float32 arrays stay float32 (a NumPy float64 would upcast the loop)
-        lr_t = self.lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
-        eps_t = self.eps * math.sqrt(1 - b2 ** t)  # same as adding eps to the bias-corrected sqrt(v)
-        for key, param, grad in slots:
-            state = self.state.get(key)
-            if state is None:
-                state = self.state[key] = tuple(aligned_zeros(param.shape, param.dtype)
-                                                for _ in range(3))  # m, v and scratch space
-            m, v, tmp = state
+        for param, grad in pairs:
+            t, (m, v, tmp) = self._state_of(param, 3)  # tmp: scratch space, so no step allocates
+            # Python floats, so float32 arrays stay float32 (a NumPy float64 would upcast the loop)
+            lr_t = self.lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+            eps_t = self.eps * math.sqrt(1 - b2 ** t)  # as adding eps to the bias-corrected sqrt(v)
             m *= b1
             np.multiply(grad, 1 - b1, out=tmp)
             m += tmp

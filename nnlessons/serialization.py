@@ -1,15 +1,19 @@
-"""Save a model to one .npz file (architecture as JSON + weight arrays) and load it back."""
+"""The model file format: one .npz holding the architecture (JSON) and every weight array.
+
+``model.save(path)`` writes it and ``nl.load_model(path)`` reads it back (both in model.py). This
+module knows only the format: it reads any object with ``layers`` and never imports the model.
+"""
 import io
 import zipfile
 
 import numpy as np
 
-from .layers.registry import layer_from_dict, layer_to_dict
+from .layers.registry import layer_to_dict
 
 FORMAT = "nnlessons-model"
 
 
-def _arrays(model):
+def model_arrays(model):
     """(key, array) for every saved array: parameters and buffers (e.g. running statistics)."""
     for i, layer in enumerate(model.layers):
         for k, v in layer.params.items():
@@ -18,17 +22,24 @@ def _arrays(model):
             yield f"{i}/buffers/{k}", v
 
 
-def save_model(model, path):
+def write_model(model, path):
+    """Write a built model's architecture and arrays to ``path``."""
     import json  # here, not at the top: `import nnlessons` stays fast
-    model._require_built("save")
     config = {"format": FORMAT, "version": 1, "dtype": model.dtype.name, "name": model.name,
               "input_shape": list(model.input_shape_),
               "layers": [layer_to_dict(layer) for layer in model.layers],
               "loss": model.loss_.name if model.loss_ is not None else None}
     # through a file handle, so the file is named exactly ``path`` (np.savez would add ".npz")
     with open(path, "wb") as fh:
-        np.savez(fh, __config__=np.array(json.dumps(config)), **dict(_arrays(model)))
+        np.savez(fh, __config__=np.array(json.dumps(config)), **dict(model_arrays(model)))
 
+
+def read_model(path):
+    """(config, arrays): the architecture as a dict and every saved array by key."""
+    data, config = _open(path)
+    with data:
+        arrays = {k: data[k] for k in data.files if k != "__config__"}
+    return config, arrays
 
 def _open(path):
     import json
@@ -56,9 +67,10 @@ def _open(path):
     return data, config
 
 
-def _copy_arrays(model, data, path):
-    expected = dict(_arrays(model))
-    saved = [k for k in data.files if k != "__config__"]
+def copy_arrays(model, arrays, path):
+    """Copy ``arrays`` (from ``read_model``) into the model's own arrays, checking names and shapes."""
+    expected = dict(model_arrays(model))
+    saved = list(arrays)
     missing = sorted(set(expected) - set(saved))
     extra = sorted(set(saved) - set(expected))
     if missing or extra:
@@ -66,30 +78,8 @@ def _copy_arrays(model, data, path):
                          f"unexpected {extra[:5]}. Load it with nl.load_model(path) instead, or "
                          "build the same architecture it was saved from.")
     for key, target in expected.items():
-        value = data[key]
+        value = arrays[key]
         if value.shape != target.shape:
             raise ValueError(f"The weights in {path} do not match this model: {key} has shape "
                              f"{value.shape} in the file but {target.shape} in the model.")
         target[...] = value
-
-
-def load_model(path):
-    """Rebuild a model saved with ``model.save(path)``; compiled with its loss when one was saved."""
-    from .model import Sequential
-    data, config = _open(path)
-    with data:
-        model = Sequential([layer_from_dict(d) for d in config["layers"]], dtype=config["dtype"],
-                           name=config.get("name", "sequential"))
-        if not model.built:
-            model.build(config["input_shape"])
-        _copy_arrays(model, data, path)
-    if config.get("loss"):
-        model.compile(loss=config["loss"])
-    return model
-
-
-def load_weights(model, path):
-    model._require_built("load weights")
-    data, _ = _open(path)
-    with data:
-        _copy_arrays(model, data, path)

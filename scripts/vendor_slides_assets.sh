@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Refresh the JavaScript that lecture-mode slide decks load from disk (reveal.js and KaTeX) from
-# the npm registry, at pinned versions, into nnlessons/_vendor/. Only maintainers run this; the
+# the npm registry, at pinned versions, into nnlessons/course/_vendor/. Only maintainers run this; the
 # files it writes are committed, so decks build and open with no network.
 #
 #     bash scripts/vendor_slides_assets.sh
@@ -8,7 +8,7 @@ set -euo pipefail
 REVEAL_VERSION=6.0.2
 KATEX_VERSION=0.16.47
 cd "$(dirname "$0")/.."
-dest=nnlessons/_vendor
+dest=nnlessons/course/_vendor
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

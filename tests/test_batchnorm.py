@@ -79,7 +79,7 @@ def test_buffers_are_not_trainable_but_counted():
     bn = model.layers[1]
     assert set(bn.params) == {"gamma", "beta"} and set(bn.buffers) == {"running_mean", "running_var"}
     assert bn.n_params == 16 and bn.n_non_trainable == 16
-    assert not any(key.startswith(bn.name + "/running") for key, _, _ in model._slots())
+    assert not any(key.startswith(bn.name + "/running") for key in model.params)
     lines = []
     model.summary(print_fn=lines.append)
     assert "Total params: 90" in lines[0]  # 40 + 16 + 18 trainable, plus 16 running statistics

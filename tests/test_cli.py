@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nnlessons import cli, lessons, slides
+from nnlessons.course import cli, lessons, slides
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -99,7 +99,7 @@ def test_layer_sizes_parse(text, expected):
 
 
 def test_importing_the_cli_loads_no_heavy_module():
-    code = ("import sys, nnlessons, nnlessons.cli, nnlessons.lessons, nnlessons.slides; "
+    code = ("import sys, nnlessons, nnlessons.course.cli, nnlessons.course.lessons, nnlessons.course.slides; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'ipywidgets', "
             "'tqdm', 'nbconvert', 'nbformat', 'jupyterlab', 'IPython'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

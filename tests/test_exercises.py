@@ -3,7 +3,7 @@ verdict every time, and never raise whatever the learner's function does."""
 import numpy as np
 import pytest
 
-from nnlessons import exercises as ex
+from nnlessons.course import exercises as ex
 
 relu = ex.SOLUTIONS["relu"]
 

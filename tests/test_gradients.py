@@ -196,7 +196,7 @@ def test_whole_model_with_separate_softmax_activation_layer_and_one_hot_labels()
     model = nl.Sequential([nl.Dense(7, activation="leaky_relu", input_dim=5), nl.Dense(3),
                            nl.Activation("softmax")], rng=1)
     model.compile(loss="cross_entropy", l2=0.05)
-    assert model._fusable()
+    assert model.fuses_output()
     assert nl.gradcheck(model, X, np.eye(3)[y]) < TOL
 
 

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnlessons.playground import DATASETS, PlaygroundState, plot_playground
+from nnlessons.plots.playground import DATASETS, PlaygroundState, plot_playground
 from nnlessons.widgets import playground
 
 

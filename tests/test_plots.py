@@ -10,8 +10,9 @@ import pytest
 from matplotlib.figure import Figure
 
 import nnlessons as nl
-from nnlessons import depth, plots, scenes
-from nnlessons.boundary import class_probabilities, probability_image
+from nnlessons import plots
+from nnlessons.plots import depth
+from nnlessons.plots.boundary import class_probabilities, probability_image
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +30,7 @@ def digits():
     model = nl.Sequential([nl.Dense(16, "relu", input_dim=784), nl.Dense(8, "relu"),
                            nl.Dense(10, "softmax")], rng=0).compile()
     history = model.fit(X[:40], y[:40], epochs=3, batch_size=20, validation_data=(X[40:], y[40:]),
-                        verbose=0)
+                        verbose=0, record_grad_norms=True)
     return X, y, model, history
 
 
@@ -38,7 +39,7 @@ def _lines(ax):
 
 
 def test_import_nnlessons_loads_neither_matplotlib_nor_ipywidgets():
-    code = ("import sys, nnlessons, nnlessons.exercises, nnlessons.quiz; "
+    code = ("import sys, nnlessons, nnlessons.traces, nnlessons.course; "
             "print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -152,12 +153,12 @@ def test_prediction_trace_shows_image_strips_and_probabilities(digits):
 
 
 def test_plain_scene_functions_return_figures_with_their_panels():
-    fig = scenes.plot_neuron(1.0, -0.5, 0.2, "tanh")
+    fig = plots.plot_neuron(1.0, -0.5, 0.2, "tanh")
     assert len(fig.axes) == 3 and "tanh(1.00·x₁ − 0.50·x₂ + 0.20)" in fig.axes[0].get_title()
-    fig = scenes.plot_activations(("relu", "tanh"), z=2.0, z_range=4.0)
+    fig = plots.plot_activations(("relu", "tanh"), z=2.0, z_range=4.0)
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["relu", "tanh"]
     assert fig.axes[0].get_xlim() == (-4, 4)
-    fig = scenes.plot_learning_rate(0.3)
+    fig = plots.plot_learning_rate(0.3)
     assert "converged" in fig.axes[1].get_title()
     fig = depth.plot_depth(4, True, "tanh")
     assert len(fig.axes[0].collections[0].get_paths()) == 5
@@ -166,14 +167,14 @@ def test_plain_scene_functions_return_figures_with_their_panels():
 @pytest.mark.parametrize("lr, word", [(0.003, "crawling"), (0.3, "converged"), (0.95, "zigzagging"),
                                       (1.5, "diverging"), (5.0, "diverged")])
 def test_learning_rate_runs_are_classified_and_divergence_never_raises(lr, word):
-    fig = scenes.plot_learning_rate(lr)
+    fig = plots.plot_learning_rate(lr)
     assert f": {word}" in fig.axes[1].get_title()
-    run = scenes.learning_rate_run(lr)
+    run = plots.learning_rate_run(lr)
     assert len(run["path"]) == len(run["losses"])
     assert (run["diverged_at"] is not None) == (word == "diverged")
 
 
 def test_no_pyplot_figure_is_left_open_by_building_scenes_into_a_plain_figure():
     before = plt.get_fignums()
-    scenes.NeuronScene(Figure()).update(1.0, 1.0, 0.0, "relu")
+    plots.NeuronScene(Figure()).update(1.0, 1.0, 0.0, "relu")
     assert plt.get_fignums() == before

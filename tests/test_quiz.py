@@ -2,7 +2,7 @@
 import ipywidgets
 import pytest
 
-from nnlessons.quiz import Question, Quiz
+from nnlessons.course.quiz import Question, Quiz
 
 
 @pytest.fixture(autouse=True)

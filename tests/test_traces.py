@@ -94,13 +94,13 @@ def test_data_flow_from_model_has_one_row_per_layer():
     ]
     assert flow.stages[0].example == "[2, 1] → [2, 0, 0]"
     assert flow.stages[1].example == "[2, 0, 0] → [0.982, 0.018]"
-    assert repr(model.data_flow(X)) == repr(flow)
+    assert repr(nl.DataFlow.from_model(model, X)) == repr(flow)
 
 
 def test_data_flow_from_model_names_a_single_sigmoid_output_and_images():
     model = nl.Sequential([nl.Flatten(input_shape=(2, 2)), nl.Dense(1, activation="sigmoid")],
                           rng=0)
-    flow = model.data_flow(np.ones((5, 2, 2), dtype=np.float32))
+    flow = nl.DataFlow.from_model(model, np.ones((5, 2, 2), dtype=np.float32))
     assert flow.stages[0].shape_in == "5 rows × 2 × 2 pixels"
     assert flow.stages[0].shape_out == "5 rows × 4 features"
     assert flow.stages[1].shape_out == "5 rows × 1 output"
@@ -215,7 +215,7 @@ def test_training_trace_errors():
 
 # --- prediction trace ---------------------------------------------------------------------------
 def test_prediction_trace_is_worked_out_by_hand():
-    trace = hand_model().trace(np.array([2.0, 1.0]), y_true=1)
+    trace = nl.PredictionTrace(hand_model(), np.array([2.0, 1.0]), y_true=1)
     views = {v.name: v for v in trace.layers}
     assert list(views) == ["input", "dense_1", "dense_2"]
     d1 = views["dense_1"]
@@ -236,7 +236,7 @@ def test_prediction_trace_for_a_sigmoid_output_and_class_names():
     model = nl.Sequential([nl.Dense(1, activation="sigmoid", input_dim=1)], rng=0)
     model.layers[0].params["W"][...] = [[1.0]]
     model.layers[0].params["b"][...] = [0.0]
-    trace = model.trace(np.array([0.0]), y_true=1, class_names=["not athlete", "athlete"])
+    trace = nl.PredictionTrace(model, np.array([0.0]), y_true=1, class_names=["not athlete", "athlete"])
     np.testing.assert_allclose(trace.probabilities, [0.5, 0.5])
     assert trace.predicted == 0  # a tie goes to the first class, as in argmax
     assert repr(trace).splitlines()[-1] == ("predicted not athlete (0) with p = 0.500; "
@@ -245,7 +245,7 @@ def test_prediction_trace_for_a_sigmoid_output_and_class_names():
 
 def test_prediction_trace_lists_only_top_classes_when_there_are_many():
     model = nl.Sequential([nl.Dense(12, activation="softmax", input_dim=3)], rng=0)
-    trace = model.trace(np.ones(3, dtype=np.float32), y_true=11)
+    trace = nl.PredictionTrace(model, np.ones(3, dtype=np.float32), y_true=11)
     rows = trace.tables()[1].rows
     assert {int(r[0]) for r in rows} == {k for k, _ in trace.top3} | {11}
 
@@ -253,15 +253,15 @@ def test_prediction_trace_lists_only_top_classes_when_there_are_many():
 def test_prediction_trace_errors_name_the_fix():
     model = hand_model()
     with pytest.raises(ValueError, match=r"Pass X\[0\], not X\[:1\]"):
-        model.trace(np.ones((1, 2)))
+        nl.PredictionTrace(model, np.ones((1, 2)))
     with pytest.raises(ValueError, match="one example"):
-        model.trace(np.ones(2), y_true=np.array([0, 1]))
+        nl.PredictionTrace(model, np.ones(2), y_true=np.array([0, 1]))
     with pytest.raises(ValueError, match="class 0..1"):
-        model.trace(np.ones(2), y_true=5)
+        nl.PredictionTrace(model, np.ones(2), y_true=5)
     with pytest.raises(ValueError, match="2 classes"):
-        model.trace(np.ones(2), class_names=["a", "b", "c"])
+        nl.PredictionTrace(model, np.ones(2), class_names=["a", "b", "c"])
     with pytest.raises(ValueError, match="never been built"):
-        nl.Sequential([nl.Dense(2)]).trace(np.ones(2))
+        nl.PredictionTrace(nl.Sequential([nl.Dense(2)]), np.ones(2))
 
 
 def test_tracing_leaves_the_model_unchanged():
@@ -270,8 +270,8 @@ def test_tracing_leaves_the_model_unchanged():
     before = model.predict(x)
     model.forward(x, training=True)  # as in the middle of training: backward needs this cache
     cache = model.layers[0].cache
-    model.trace(x[0])
-    model.data_flow(np.zeros((3, 2), dtype=np.float32))
+    nl.PredictionTrace(model, x[0])
+    nl.DataFlow.from_model(model, np.zeros((3, 2), dtype=np.float32))
     assert model.layers[0].cache is cache
     np.testing.assert_array_equal(model.predict(x), before)
 
@@ -280,7 +280,7 @@ def test_tracing_leaves_the_model_unchanged():
 def _all_traces():
     model = hand_model()
     X = np.array([[2, 1], [0, 0]], dtype=np.float32)
-    return [model.data_flow(X), nl.TrainingTrace(CLEAN), model.trace(X[0], y_true=0)]
+    return [nl.DataFlow.from_model(model, X), nl.TrainingTrace(CLEAN), nl.PredictionTrace(model, X[0], y_true=0)]
 
 
 def test_html_shows_exactly_the_cells_of_the_text_table():
@@ -313,7 +313,7 @@ SCRIPT = textwrap.dedent("""
                            nl.Dense(2, activation="softmax")], rng=0)
     model.compile(optimizer=nl.Adam(lr=0.01))
     h = model.fit(X, y, epochs=4, batch_size=16, validation_data=(X, y), verbose=0)
-    for t in (model.data_flow(X), nl.TrainingTrace(h), model.trace(X[0], y_true=y[0])):
+    for t in (nl.DataFlow.from_model(model, X), nl.TrainingTrace(h), nl.PredictionTrace(model, X[0], y_true=y[0])):
         print(repr(t)); print(t._repr_html_())
 """)
 

@@ -121,7 +121,8 @@ def test_history_has_one_value_per_epoch_and_a_grad_norm_per_trainable_layer():
     model = nl.Sequential([nl.Dense(8, activation="relu", input_dim=4), nl.Dropout(0.1),
                            nl.Dense(3, activation="softmax")], rng=0)
     model.compile(loss="cross_entropy", optimizer="adam")
-    history = model.fit(X, y, epochs=3, batch_size=50, validation_data=(X[:60], y[:60]), verbose=0)
+    history = model.fit(X, y, epochs=3, batch_size=50, validation_data=(X[:60], y[:60]), verbose=0,
+                        record_grad_norms=True)
     assert len(history) == 3 and history.epochs == [1, 2, 3]
     for values in (history.loss, history.accuracy, history.val_loss, history.val_accuracy):
         assert len(values) == 3 and all(isinstance(v, float) for v in values)

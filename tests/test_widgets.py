@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 import nnlessons as nl
-from nnlessons import widgets
-from nnlessons.widget_base import FigureWidget, png_bytes, widget_figure
+from nnlessons import plots, widgets
+from nnlessons.widgets.base import FigureWidget, png_bytes, widget_figure
 
 
 @pytest.fixture(autouse=True)
@@ -144,7 +144,7 @@ def test_callback_errors_are_shown_and_kept_not_swallowed(caplog):
 
 
 def test_control_names_may_not_hide_widget_attributes():
-    scene = widgets.NeuronScene(widget_figure((4, 3)))
+    scene = plots.NeuronScene(widget_figure((4, 3)))
     with pytest.raises(ValueError, match="layout"):
         FigureWidget(scene, {"layout": ipywidgets.FloatSlider()})
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
+from .preprocessing import stratified_indices
+
 DATA_DIR = Path(__file__).parent / "data" / "mnist"
 
-# file name -> (uncompressed bytes, SHA-256 of the uncompressed bytes, IDX magic, shape after header)
+# file name -> (uncompressed bytes, SHA-256 of the uncompressed bytes, IDX magic number)
 FILES = {
     "train-images-idx3-ubyte.gz": (47_040_016, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", 0x803),
     "train-labels-idx1-ubyte.gz": (60_008, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5", 0x801),
@@ -39,7 +41,9 @@ def parse_idx(raw, name="data"):
     return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
 
 
-def _read(folder, name, verify):
+def read_file(folder, name, verify=True):
+    """One MNIST file as a uint8 array, after checking its size, checksum and IDX header; a
+    DataFileError names what is wrong and how to fix it."""
     import gzip  # here, not at the top: `import nnlessons` stays fast (see the benchmark)
     import hashlib
     import zlib
@@ -64,18 +68,6 @@ def _read(folder, name, verify):
     if int.from_bytes(raw[:4], "big") != magic:
         raise DataFileError(f"{path}: IDX magic {raw[:4].hex()}, expected {magic:08x}.")
     return arr
-
-
-def _stratified_subset(y, n, rng):
-    """Indices of n examples whose class proportions match y's (to within one per class)."""
-    if n >= len(y):
-        return np.arange(len(y))
-    classes, counts = np.unique(y, return_counts=True)
-    quota = np.floor(counts * n / len(y)).astype(int)
-    remainder = counts * n / len(y) - quota
-    quota[np.argsort(-remainder, kind="stable")[: n - quota.sum()]] += 1
-    picks = [rng.permutation(np.flatnonzero(y == c))[:q] for c, q in zip(classes, quota)]
-    return np.sort(np.concatenate(picks))
 
 
 def load_mnist(path=None, n_train=None, n_test=None, rng=0, verify=True):
@@ -103,7 +95,7 @@ def load_mnist(path=None, n_train=None, n_test=None, rng=0, verify=True):
                                 "Reinstall nnlessons (pip install -e .) or copy the original MNIST "
                                 "files there again.")
         # cheap checks first: the small label files before the large image files
-        read = {name: _read(folder, name, verify) for name in sorted(FILES, key=lambda n: FILES[n][0])}
+        read = {name: read_file(folder, name, verify) for name in sorted(FILES, key=lambda n: FILES[n][0])}
         arrays = [read[name] for name in FILES]
         if arrays[0].shape[1:] != (28, 28) or len(arrays[0]) != len(arrays[1]):
             raise DataFileError(f"MNIST training images {arrays[0].shape} and labels "
@@ -112,9 +104,9 @@ def load_mnist(path=None, n_train=None, n_test=None, rng=0, verify=True):
     X_train, y_train, X_test, y_test = _cache[key]
     rng = check_rng(rng)
     if n_train is not None:
-        idx = _stratified_subset(y_train, int(n_train), rng)
+        idx = stratified_indices(y_train, int(n_train), rng)
         X_train, y_train = X_train[idx], y_train[idx]
     if n_test is not None:
-        idx = _stratified_subset(y_test, int(n_test), rng)
+        idx = stratified_indices(y_test, int(n_test), rng)
         X_test, y_test = X_test[idx], y_test[idx]
     return (X_train, y_train), (X_test, y_test)

@@ -9,7 +9,6 @@ import numbers
 import numpy as np
 
 from .._validation import check_features, check_rng, check_same_length
-from .mnist import _stratified_subset
 
 
 def _as_float(X):
@@ -135,6 +134,19 @@ def one_hot(y, n_classes):
     return out
 
 
+def stratified_indices(y, n, rng):
+    """Sorted indices (n,) of n examples of labels y (N,) whose class proportions match y's (to
+    within one per class); ``rng`` a Generator picks which examples of each class."""
+    if n >= len(y):
+        return np.arange(len(y))
+    classes, counts = np.unique(y, return_counts=True)
+    quota = np.floor(counts * n / len(y)).astype(int)
+    remainder = counts * n / len(y) - quota
+    quota[np.argsort(-remainder, kind="stable")[: n - quota.sum()]] += 1
+    picks = [rng.permutation(np.flatnonzero(y == c))[:q] for c, q in zip(classes, quota)]
+    return np.sort(np.concatenate(picks))
+
+
 def train_test_split(X, y, test_size=0.2, rng=0, stratify=False):
     """Split examples at random into a training part and a held-out test part.
 
@@ -169,7 +181,7 @@ def train_test_split(X, y, test_size=0.2, rng=0, stratify=False):
             raise ValueError(f"stratify=True needs class labels of shape (n,), got shape "
                              f"{y.shape}. Pass y.argmax(axis=1) for one-hot labels.")
         is_test = np.zeros(n, dtype=bool)
-        is_test[_stratified_subset(y, n_test, rng)] = True
+        is_test[stratified_indices(y, n_test, rng)] = True
         test = rng.permutation(np.flatnonzero(is_test))
         train = rng.permutation(np.flatnonzero(~is_test))
     else:

@@ -18,6 +18,12 @@ class Activation(Layer):
     def backward(self, dy):
         return self.activation.backward(dy, self.cache)
 
+    def fused_activation(self):
+        return self.activation.name
+
+    def backward_fused(self, dz):
+        return dz  # the loss already went through the activation: nothing is left to do here
+
     def describe(self):
         return f"Activation {self.activation.name}"
 

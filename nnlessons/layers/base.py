@@ -22,8 +22,8 @@ class Layer:
     def __init__(self, name=None, input_shape=None):
         self.name = name
         self.input_shape = tuple(input_shape) if input_shape is not None else None
-        self.params = {}
-        self.grads = {}
+        if not isinstance(getattr(type(self), "params", None), property):
+            self.params, self.grads = {}, {}  # a block of layers (Residual) reads its layers' instead
         self.built = False
         self.cache = None
         # Sequential sets this to False on the first layer: nothing upstream needs dx.
@@ -66,6 +66,19 @@ class Layer:
 
     def backward(self, dy):
         raise NotImplementedError
+
+    # --- the fused output gradient ---------------------------------------------------------------
+    def fused_activation(self):
+        """Name of the activation this layer applies last, when ``backward_fused`` can start
+        below it; None otherwise. The model fuses when this is the activation its loss absorbs
+        (``Loss.fuses_with``: softmax for cross-entropy, sigmoid for binary cross-entropy)."""
+        return None
+
+    def backward_fused(self, dz):
+        """Backward from dz = dL/dz (batch, units), the gradient *before* the output activation,
+        which the loss has already gone through (dz = (p - y) / N). Returns dL/dx."""
+        raise NotImplementedError(f"{type(self).__name__} cannot start backward below its "
+                                  "activation; fused_activation() is None for it.")
 
     def __call__(self, x, training=False):
         """``forward`` with checks, for calling a layer by hand: ``Dense(3)(x)``.

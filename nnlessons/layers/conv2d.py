@@ -8,7 +8,7 @@ dz @ W^T back where its patch came from (col2im), adding where patches overlap.
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .._validation import check_rng
+from .._validation import check_positive_int, check_rng
 from ..activations import get_activation
 from ..initializers import get_initializer
 from .base import Layer, format_shape
@@ -16,7 +16,7 @@ from .base import Layer, format_shape
 PADDINGS = ("valid", "same")
 
 
-def _pair(value, what, layer="Conv2D"):
+def as_pair(value, what, layer="Conv2D"):
     """An int or a pair of ints -> a pair of positive ints (height, width)."""
     pair = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
     if (len(pair) != 2 or any(isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1
@@ -65,15 +65,12 @@ class Conv2D(Layer):
 
     def __init__(self, filters, kernel_size, stride=1, padding="valid", activation=None, init=None,
                  input_shape=None, name=None):
-        if not isinstance(filters, (int, np.integer)) or isinstance(filters, bool) or filters < 1:
-            raise ValueError(f"Conv2D filters must be a positive int (the number of output "
-                             f"channels), got {filters!r}.")
         if padding not in PADDINGS:
             raise ValueError(f"Conv2D padding must be 'valid' or 'same', got {padding!r}.")
         super().__init__(name=name, input_shape=input_shape)
-        self.filters = int(filters)
-        self.kernel_size = _pair(kernel_size, "kernel_size")
-        self.stride = _pair(stride, "stride")
+        self.filters = check_positive_int(filters, "Conv2D filters", "the number of output channels")
+        self.kernel_size = as_pair(kernel_size, "kernel_size")
+        self.stride = as_pair(stride, "stride")
         self.padding = padding
         self.activation = get_activation(activation)
         self.init = init

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .._arrays import aligned_copy, aligned_zeros
-from .._validation import check_rng
+from .._validation import check_positive_int, check_rng
 from ..activations import get_activation
 from ..initializers import get_initializer
 from .base import Layer
@@ -22,10 +22,8 @@ class Dense(Layer):
     """
 
     def __init__(self, units, activation=None, input_dim=None, init=None, name=None):
-        if not isinstance(units, (int, np.integer)) or isinstance(units, bool) or units < 1:
-            raise ValueError(f"Dense units must be a positive int, got {units!r}.")
         super().__init__(name=name, input_shape=(input_dim,) if input_dim is not None else None)
-        self.units = int(units)
+        self.units = check_positive_int(units, "Dense units")
         self.activation = get_activation(activation)
         self.init = init
 
@@ -57,11 +55,14 @@ class Dense(Layer):
         _, a = self.cache
         return self.backward_linear(self.activation.backward(dy, a))
 
-    def backward_linear(self, dz):
-        """Backward through z = x @ W + b only, given dz = dL/dz (batch, units).
+    def fused_activation(self):
+        return self.activation.name
 
-        The model calls this directly when the loss already gave dL/dz (softmax + cross-entropy,
-        sigmoid + binary cross-entropy: dz = p - y)."""
+    def backward_fused(self, dz):
+        return self.backward_linear(dz)
+
+    def backward_linear(self, dz):
+        """Backward through z = x @ W + b only, given dz = dL/dz (batch, units)."""
         x, _ = self.cache
         np.matmul(x.T, dz, out=self.grads["W"])
         np.sum(dz, axis=0, out=self.grads["b"])

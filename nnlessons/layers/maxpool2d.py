@@ -6,7 +6,7 @@ output gradient to that one entry, and zero to the others, which did not affect 
 import numpy as np
 
 from .base import Layer
-from .conv2d import _pair, image_rank_error
+from .conv2d import as_pair, image_rank_error
 
 
 class MaxPool2D(Layer):
@@ -22,7 +22,7 @@ class MaxPool2D(Layer):
 
     def __init__(self, pool_size=2, name=None):
         super().__init__(name=name)
-        self.pool_size = _pair(pool_size, "pool_size", layer="MaxPool2D")
+        self.pool_size = as_pair(pool_size, "pool_size", layer="MaxPool2D")
 
     def output_shape(self, input_shape):
         if len(input_shape) != 3:

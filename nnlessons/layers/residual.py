@@ -45,17 +45,9 @@ class Residual(Layer):
     def params(self):
         return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}
 
-    @params.setter
-    def params(self, value):
-        pass  # the base constructor assigns {}; the block's params live in its layers
-
     @property
     def grads(self):
         return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.grads.items()}
-
-    @grads.setter
-    def grads(self, value):
-        pass
 
     @property
     def buffers(self):

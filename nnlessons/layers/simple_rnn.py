@@ -7,7 +7,7 @@ are sums over time.
 """
 import numpy as np
 
-from .._validation import check_rng
+from .._validation import check_positive_int, check_rng
 from ..activations import get_activation
 from ..initializers import glorot_uniform
 from .base import Layer, format_shape
@@ -37,14 +37,11 @@ class SimpleRNN(Layer):
 
     def __init__(self, units, return_sequences=False, activation="tanh", input_shape=None,
                  name=None):
-        if not isinstance(units, (int, np.integer)) or isinstance(units, bool) or units < 1:
-            raise ValueError(f"SimpleRNN units must be a positive int (the size of the hidden "
-                             f"state), got {units!r}.")
         if not isinstance(return_sequences, (bool, np.bool_)):
             raise TypeError(f"SimpleRNN return_sequences must be True or False, got "
                             f"{return_sequences!r}.")
         super().__init__(name=name, input_shape=input_shape)
-        self.units = int(units)
+        self.units = check_positive_int(units, "SimpleRNN units", "the size of the hidden state")
         self.return_sequences = bool(return_sequences)
         self.activation = get_activation(activation)
 

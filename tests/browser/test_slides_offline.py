@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from nnlessons.slides import build_deck
+from nnlessons.course.slides import build_deck
 
 LESSONS = ["00", "05"]
 

@@ -1,17 +1,17 @@
 """The prediction trace: one example's trip through a model, layer by layer.
 
-``plot_prediction_trace(model, x, label)`` draws it once (nnlessons.plots re-exports it);
+``plot_prediction_trace(model, x, label)`` draws it once ;
 ``TraceScene`` builds it in any figure and ``update(x, label)`` changes only the data, which is how
 ``prediction_explorer`` redraws it quickly. It runs ``model.forward(x[None], trace=True)``, which
 returns every layer's output and leaves the model as it was.
 """
 import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 
-from .boundary import TRAIN_COLOR, WRONG_COLOR, class_probabilities
+from .boundary import class_probabilities
+from .style import TRAIN_COLOR, WRONG_COLOR, pyplot_figure
 
-_PASS_THROUGH = ("Flatten", "Dropout")  # layers whose inference output is just their input
+PASS_THROUGH = ("Flatten", "Dropout")  # layers whose inference output is just their input
 _STRIP_CMAP = matplotlib.colormaps["viridis"].with_extremes(bad="white")
 
 
@@ -46,7 +46,7 @@ class TraceScene:
             raise ValueError("The prediction trace needs a built model: give the first layer its "
                              "input size (e.g. Dense(128, input_dim=784)) or fit the model first.")
         self.fig, self.model, self.image_shape = fig, model, image_shape
-        layers = [layer for layer in model.layers if type(layer).__name__ not in _PASS_THROUGH]
+        layers = [layer for layer in model.layers if type(layer).__name__ not in PASS_THROUGH]
         self.layer_index = [model.layers.index(layer) for layer in layers]
         strips = ([] if image_shape else ["input"]) + [f"{layer.name}: {layer.describe()}"
                                                       for layer in layers[:-1]]
@@ -109,7 +109,7 @@ class TraceScene:
         return False
 
 
-def _guess_image_shape(x):
+def guess_image_shape(x):
     x = np.asarray(x)
     if x.ndim == 2:
         return x.shape
@@ -125,8 +125,8 @@ def plot_prediction_trace(model, x, label=None, image_shape="auto", class_names=
     ``x`` is a single example of the model's input shape, e.g. (784,) or (28, 28);
     ``image_shape='auto'`` shows 784-long inputs as 28x28 images (None: as a strip)."""
     if image_shape == "auto":
-        image_shape = _guess_image_shape(x)
-    n_rows = sum(type(layer).__name__ not in _PASS_THROUGH for layer in model.layers)
-    fig = plt.figure(figsize=figsize or (9, max(2.6, 0.75 * n_rows + 1.2)), layout="constrained")
+        image_shape = guess_image_shape(x)
+    n_rows = sum(type(layer).__name__ not in PASS_THROUGH for layer in model.layers)
+    fig = pyplot_figure(figsize or (9, max(2.6, 0.75 * n_rows + 1.2)))
     TraceScene(fig, model, image_shape, class_names).update(x, label)
     return fig

@@ -16,7 +16,7 @@ class LessonsNotFound(FileNotFoundError):
 
 def notebooks_dir():
     """The repository's ``notebooks/`` folder (it may not exist for a plain ``pip install``)."""
-    return Path(__file__).resolve().parents[1] / "notebooks"
+    return Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def require_dir(folder):

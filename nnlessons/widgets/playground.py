@@ -10,7 +10,7 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
-from .playground import (
+from ..plots.playground import (
     ACTIVATIONS,
     DATASETS,
     L2_STRENGTHS,
@@ -20,7 +20,7 @@ from .playground import (
     PlaygroundScene,
     PlaygroundState,
 )
-from .widget_base import FigureWidget, widget_figure
+from .base import FigureWidget, widget_figure
 
 _WIDE = {"description_width": "initial"}
 

@@ -114,8 +114,8 @@ def load_data(data, n_train=None, n_test=None, seed=0):
     and the DataFlow of the preparation steps, as the data-flow card shows them."""
     import numpy as np
 
-    from . import datasets
-    from .traces import DataFlow
+    from .. import datasets
+    from ..traces import DataFlow
     flow = DataFlow(f"{data}, from the source to the network's input")
     if data == "mnist":
         (X, y), (Xt, yt) = datasets.load_mnist(n_train=n_train, n_test=n_test, rng=seed)
@@ -130,11 +130,7 @@ def load_data(data, n_train=None, n_test=None, seed=0):
         return (X, y.astype(np.int64)), (Xt, yt.astype(np.int64)), flow
     n_train, n_test = n_train or 800, n_test or 200
     maker = getattr(datasets, f"make_{data}")
-    try:
-        made = maker(n=n_train + n_test, rng=seed)
-    except NotImplementedError:
-        raise CommandFailed(f"The '{data}' data set is not available in this version of nnlessons "
-                            "yet; choose another --data.") from None
+    made = maker(n=n_train + n_test, rng=seed)
     X, y = (np.asarray(a) for a in made[:2])
     X = flow.record("Make data", f"{maker.__name__}(n={n_train + n_test}, rng={seed})", X.astype(np.float32))
     X, Xt, y, yt = flow.step("Split", f"hold out {n_test} rows for the test",
@@ -148,29 +144,17 @@ def load_data(data, n_train=None, n_test=None, seed=0):
     return (X, y.astype(np.int64)), (Xt, yt.astype(np.int64)), flow
 
 
-def build_model(n_features, n_classes, hidden, activation="relu", seed=0):
-    """Dense layers of sizes ``hidden`` with ``activation``, then a softmax over ``n_classes``."""
-    from .layers import Dense
-    from .model import Sequential
-    sizes = [*hidden, n_classes]
-    acts = [activation] * len(hidden) + ["softmax"]
-    layers = [Dense(sizes[0], activation=acts[0], input_dim=n_features)]
-    layers += [Dense(n, activation=a) for n, a in zip(sizes[1:], acts[1:])]
-    return Sequential(layers, rng=seed)
-
-
 def _section(title):
     print(f"\n== {title}\n")
 
 
 def cmd_train(args):
-    from .optimizers import SGD, Adam
-    from .traces import TrainingTrace
-    if args.no_progress:
-        os.environ["NNLESSONS_PROGRESS"] = "0"
+    from ..mlp import mlp
+    from ..optimizers import SGD, Adam
+    from ..traces import DataFlow, PredictionTrace, TrainingTrace
     (X, y), (Xt, yt), flow = load_data(args.data, args.n_train, args.n_test, args.seed)
     n_classes = int(max(y.max(), yt.max())) + 1
-    model = build_model(X.shape[1], n_classes, args.layers, args.activation, args.seed)
+    model = mlp(X.shape[1], args.layers, n_classes, args.activation, rng=args.seed)
     optimizer = Adam(lr=args.lr) if args.optimizer == "adam" else SGD(lr=args.lr)
     model.compile(loss="cross_entropy", optimizer=optimizer)
     arch = "-".join(str(n) for n in (X.shape[1], *args.layers, n_classes))
@@ -178,22 +162,21 @@ def cmd_train(args):
     _section(f"The data: {len(X):,} training and {len(Xt):,} test examples, {n_classes} classes")
     print(flow)
     _section(f"The model {arch}: the training data flowing through it")
-    print(model.data_flow(X, title=f"{arch} on the {len(X):,} training rows"))
+    print(DataFlow.from_model(model, X, title=f"{arch} on the {len(X):,} training rows"))
     print()
     model.summary()
 
     _section(f"Training: {args.epochs} epochs, batch size {args.batch_size}, "
              f"{args.optimizer} lr={args.lr:g}, seed {args.seed}")
-    progress = os.environ.get("NNLESSONS_PROGRESS", "1") != "0"
     history = model.fit(X, y, epochs=args.epochs, batch_size=args.batch_size,
-                        validation_data=(Xt, yt), verbose=1 if progress else 2)
+                        validation_data=(Xt, yt), verbose=2 if args.no_progress else 1)
     print(TrainingTrace(history, title="Training trace (val = the test examples)"))
 
     scores = model.evaluate(Xt, yt)
     print(f"\nTest: loss {scores['loss']:.4f}, accuracy {scores['accuracy']:.3f} "
           f"on {len(Xt):,} examples")
     _section("One prediction traced layer by layer: the first test example")
-    print(model.trace(Xt[0], y_true=int(yt[0])))
+    print(PredictionTrace(model, Xt[0], y_true=int(yt[0])))
     return 0
 
 
@@ -256,37 +239,27 @@ def _check_versions():
 
 
 def _check_mnist(folder):
-    import gzip
-    import hashlib
-    from pathlib import Path
-
-    from .datasets.mnist import DATA_DIR, FILES
-    folder = Path(folder) if folder else DATA_DIR
+    from ..datasets.mnist import DATA_DIR, FILES, DataFileError, read_file
     lines, failures = [], []
     for name, (size, sha, _magic) in FILES.items():
-        path = folder / name
         try:
-            raw = gzip.decompress(path.read_bytes())
-        except Exception as err:
-            failures.append(f"{path}: cannot be read ({type(err).__name__}: {err})")
-            continue
-        digest = hashlib.sha256(raw).hexdigest()
-        if len(raw) != size or digest != sha:
-            failures.append(f"{path}: {len(raw):,} bytes, SHA-256 {digest[:12]}..., expected "
-                            f"{size:,} bytes, {sha[:12]}... Reinstall nnlessons to restore it.")
+            read_file(folder or DATA_DIR, name, verify=True)  # the loader's own checks, no copy
+        except DataFileError as err:
+            failures.append(str(err))
         else:
             lines.append(f"{name}: {size:,} bytes, SHA-256 {sha[:12]}... ok")
     return lines, failures
 
 
 def _check_training(mnist_dir):
-    from .datasets import load_mnist
-    from .optimizers import Adam
+    from ..datasets import load_mnist
+    from ..mlp import mlp
+    from ..optimizers import Adam
     start = time.perf_counter()
     (X, y), (Xt, yt) = load_mnist(path=mnist_dir, n_train=3000, n_test=1000, rng=0)
     X = X.reshape(len(X), -1).astype("float32") / 255
     Xt = Xt.reshape(len(Xt), -1).astype("float32") / 255
-    model = build_model(784, 10, (64,), seed=0)
+    model = mlp(784, [64], 10, rng=0)
     model.compile(loss="cross_entropy", optimizer=Adam(lr=1e-3))
     model.fit(X, y, epochs=3, batch_size=32, verbose=0)
     acc = model.evaluate(Xt, yt)["accuracy"]
@@ -421,7 +394,7 @@ def build_parser():
 
 
 def _version():
-    from . import __version__
+    from .. import __version__
     return __version__
 
 
@@ -430,7 +403,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.command == "slides" and args.all and args.lessons:
         parser.error("slides: give lesson numbers or --all, not both")
-    from .errors import TrainingDiverged
+    from ..errors import TrainingDiverged
     from .lessons import LessonsNotFound
     try:
         return args.func(args)

@@ -3,20 +3,9 @@
 Shared by ``nnlessons.plots.plot_decision_boundary`` and the playground, which redraws the same
 image after every few epochs. Importing this module loads matplotlib.
 """
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import to_rgb
 
-# The colours every plot shares. Classes: 0 orange, 1 blue (as in TensorFlow Playground), then
-# the tab10 colours. Curves: training blue, validation orange; mistakes red.
-CLASS_COLORS = ["#f59322", "#0877bd", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-                "#7f7f7f", "#bcbd22", "#17becf"]
-TRAIN_COLOR, VAL_COLOR, WRONG_COLOR = "#1f77b4", "#ff7f0e", "#d62728"
-
-
-def class_colors(n_classes):
-    """RGB array (n_classes, 3) of the class colours used by every 2-D plot."""
-    return np.array([to_rgb(CLASS_COLORS[k % len(CLASS_COLORS)]) for k in range(n_classes)])
+from .style import class_colors, figure_and_ax
 
 
 def data_extent(X, margin=0.15):
@@ -64,9 +53,7 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=100, extent=None, fi
     X, y = np.asarray(X), np.asarray(y, dtype=int)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"plot_decision_boundary needs 2-D points X of shape (N, 2), got {X.shape}.")
-    if ax is None:
-        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
-    fig = ax.figure
+    fig, ax = figure_and_ax(ax, figsize)
     extent = extent or data_extent(X)
     p = class_probabilities(model.predict(grid_points(extent, resolution)))
     ax.imshow(probability_image(p, (resolution, resolution)), extent=extent, origin="lower",

@@ -4,55 +4,10 @@ import threading
 import time
 
 import ipywidgets as widgets
-import numpy as np
 
-from .callbacks import Callback
-from .plots import TRAIN_COLOR, VAL_COLOR, _integer_ticks
-from .widget_base import FigureWidget, error_html, widget_figure
-
-METRICS = ("loss", "accuracy", "val_loss", "val_accuracy")
-
-
-class HistoryScene:
-    """Loss (left) and accuracy (right) per epoch, train and validation. Axis limits grow in
-    jumps (epochs: 10, 20, 40, ...; loss: when a value passes the top), so most epochs only
-    redraw the four lines."""
-
-    def __init__(self, fig):
-        self.fig = fig
-        self.ax_loss, self.ax_acc = fig.subplots(1, 2)
-        self.lines = {}
-        for ax, metric in ((self.ax_loss, "loss"), (self.ax_acc, "accuracy")):
-            for prefix, label, color in (("", "train", TRAIN_COLOR), ("val_", "validation", VAL_COLOR)):
-                self.lines[prefix + metric], = ax.plot([], [], color=color, label=label, marker="o",
-                                                       markersize=3)
-            ax.set_xlabel("epoch")
-            ax.set_ylabel(metric)
-            ax.grid(alpha=0.3)
-            ax.legend(loc="best", fontsize=8)
-            _integer_ticks(ax.xaxis)
-            ax.set_xlim(0.5, 10.5)
-        self.ax_loss.set_ylim(0, 1)
-        self.ax_acc.set_ylim(0, 1.02)
-        self.dynamic = list(self.lines.values())
-
-    def update(self, logs=None):
-        logs = logs or {}
-        for key, line in self.lines.items():
-            values = logs.get(key, [])
-            line.set_data(np.arange(1, len(values) + 1), values)
-        n = max((len(logs.get(k, [])) for k in METRICS), default=0)
-        x_max = 10 * 2 ** max(0, int(np.ceil(np.log2(max(n, 1) / 10))))
-        losses = [v for k in ("loss", "val_loss") for v in logs.get(k, []) if np.isfinite(v)]
-        top = self.ax_loss.get_ylim()[1]
-        y_max = 1.15 * max(losses) if losses and max(losses) > top else top
-        if (x_max + 0.5, y_max) == (self.ax_loss.get_xlim()[1], top):
-            return False
-        for ax in (self.ax_loss, self.ax_acc):
-            ax.set_xlim(0.5, x_max + 0.5)
-        self.ax_loss.set_ylim(0, y_max)
-        return True
-
+from ..callbacks import Callback
+from ..plots.history import METRICS, HistoryScene
+from .base import FigureWidget, error_html, widget_figure
 
 class LiveTraining(FigureWidget, Callback):
     """A dashboard that redraws loss and accuracy while ``fit`` runs, with a Stop button.

@@ -7,30 +7,20 @@ that skips every F, and the first layers learn as fast as the last. Used by dept
 ``plot_depth`` draws the same figure for a lesson's static cell. Runs are short (8 epochs of 4
 batches, plain SGD) so that the explorer answers a slider move in about a tenth of a second.
 """
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import PolyCollection
 
-from .datasets import make_spirals
-from .errors import TrainingDiverged
-from .layers import Dense, Residual
-from .model import Sequential
-from .optimizers import SGD
-from .plots import TRAIN_COLOR, VAL_COLOR, WRONG_COLOR
+from ..datasets import make_spirals
+from ..errors import TrainingDiverged
+from ..mlp import mlp
+from ..optimizers import SGD
+from .style import TRAIN_COLOR, VAL_COLOR, WRONG_COLOR, pyplot_figure
 
 
 def build_deep_model(depth, skip=False, activation="sigmoid", width=16, n_classes=3, rng=0):
-    """``depth`` hidden layers of ``width`` units for 2-D inputs, then a softmax output.
-
-    With ``skip``, every hidden layer after the first is a residual block x + F(x) whose branch
-    F = Dense(width, activation) then Dense(width) starting at zero, so each block starts as the
-    identity (as in ResNets, where the last layer of each branch starts near zero)."""
-    layers = [Dense(width, activation, input_dim=2)]
-    for _ in range(depth - 1):
-        layers.append(Residual([Dense(width, activation), Dense(width, init="zeros")]) if skip
-                      else Dense(width, activation))
-    layers.append(Dense(n_classes, "softmax"))
-    return Sequential(layers, rng=rng)
+    """``depth`` hidden layers of ``width`` units for 2-D inputs, then a softmax output; with
+    ``skip``, every hidden layer after the first is a residual block (see ``nl.mlp``)."""
+    return mlp(2, [width] * depth, n_classes, activation, residual=skip, rng=rng)
 
 
 def depth_run(depth=10, skip=False, activation="sigmoid", epochs=8, rng=0):
@@ -44,7 +34,7 @@ def depth_run(depth=10, skip=False, activation="sigmoid", epochs=8, rng=0):
     model = build_deep_model(depth, skip, activation, rng=rng).compile("cross_entropy", SGD(0.1))
     diverged_at = None
     try:
-        model.fit(X, y, epochs=epochs, batch_size=50, verbose=0)
+        model.fit(X, y, epochs=epochs, batch_size=50, verbose=0, record_grad_norms=True)
     except TrainingDiverged as exc:
         diverged_at = exc.epoch
     history = model.history_
@@ -107,6 +97,6 @@ class DepthScene:
 
 def plot_depth(depth=10, skip=False, activation="sigmoid", epochs=8, figsize=(9, 3.4)):
     """Static figure of depth_explorer(): gradient norms per layer and the loss of a brief run."""
-    fig = plt.figure(figsize=figsize, layout="constrained")
+    fig = pyplot_figure(figsize)
     DepthScene(fig, epochs).update(depth, skip, activation)
     return fig

@@ -12,18 +12,17 @@ Three parts, usable apart:
 Training uses plain SGD, like the original; a learning rate that makes the loss overflow stops
 training with a message instead of an error. Every random choice comes from ``rng``.
 """
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import MaxNLocator
 
-from ._validation import check_rng
-from .boundary import CLASS_COLORS, data_extent, grid_points, probability_image
-from .datasets import make_blobs, make_circles, make_moons, make_spirals, make_xor
-from .errors import TrainingDiverged
-from .layers import Dense
-from .model import Sequential
-from .optimizers import SGD
+from .._validation import check_rng
+from ..datasets import make_blobs, make_circles, make_moons, make_spirals, make_xor
+from ..errors import TrainingDiverged
+from ..mlp import mlp
+from ..optimizers import SGD
+from .boundary import data_extent, grid_points, probability_image
+from .style import CLASS_COLORS, TRAIN_COLOR, VAL_COLOR, WRONG_COLOR, pyplot_figure
 
 DATASETS = {"moons": make_moons, "circles": make_circles, "spirals": make_spirals, "xor": make_xor,
             "blobs": make_blobs}
@@ -100,10 +99,8 @@ class PlaygroundState:
 
     def reset(self):
         """Fresh weights (the next seed from rng) and empty loss curves (epoch 0 measured)."""
-        layers = [Dense(w, self.activation, input_dim=2 if i == 0 else None)
-                  for i, w in enumerate(self.widths)]
-        layers.append(Dense(self.n_classes, "softmax", input_dim=None if layers else 2))
-        self.model = Sequential(layers, rng=int(self._rng.integers(2 ** 31)))
+        self.model = mlp(2, self.widths, self.n_classes, self.activation,
+                         rng=int(self._rng.integers(2 ** 31)))
         self.set_optimizer(self.learning_rate, self.l2)
         self.diverged = None
         self.train_loss = [self.model.evaluate(self.X_train, self.y_train)["loss"]]
@@ -161,8 +158,8 @@ class PlaygroundScene:
         self.ax_b.set_xlabel("$x_1$")
         self.ax_b.set_ylabel("$x_2$")
         self.ax_b.set_title("train: white edge, test: black edge", fontsize=9)
-        self.train_line, = self.ax_l.plot([], [], color="#1f77b4", label="train")
-        self.test_line, = self.ax_l.plot([], [], color="#ff7f0e", label="test")
+        self.train_line, = self.ax_l.plot([], [], color=TRAIN_COLOR, label="train")
+        self.test_line, = self.ax_l.plot([], [], color=VAL_COLOR, label="test")
         self.ax_l.set_xlabel("epoch")
         self.ax_l.set_ylabel("loss")
         self.ax_l.legend(loc="upper right", fontsize=8)
@@ -238,7 +235,7 @@ class PlaygroundScene:
         if self.captions:
             if state.diverged:
                 self.loss_title.set_text("diverged: lower the learning rate, then Reset")
-                self.loss_title.set_color("#d62728")
+                self.loss_title.set_color(WRONG_COLOR)
             else:
                 self.loss_title.set_text(f"epoch {state.epoch}: train {train[-1]:.3f}, "
                                          f"test {test[-1]:.3f}, accuracy {state.test_accuracy[-1]:.2f}")
@@ -264,6 +261,6 @@ def plot_playground(state=None, epochs=200, figsize=(9.6, 4.4), **settings):
     if state is None:
         state = PlaygroundState(**settings)
         state.step(epochs)
-    fig = plt.figure(figsize=figsize, layout="constrained")
+    fig = pyplot_figure(figsize)
     PlaygroundScene(fig).update(state)
     return fig

@@ -1,9 +1,8 @@
-"""Interactive widgets for the lessons (ipywidgets 8): explorers, a live training dashboard and
-the playground.
+"""The explorers: one control panel above one figure per concept (ipywidgets 8).
 
 Every widget function returns the widget: an ``ipywidgets.VBox`` whose controls are attributes
 (``w = neuron_explorer(); w.w1.value = 2.0``) and also a dict ``w.controls``; ``w.figure`` is its
-matplotlib Figure, ``w.errors`` the errors its callbacks raised (see nnlessons.widget_base for how
+matplotlib Figure, ``w.errors`` the errors its callbacks raised (see nnlessons.widgets.base for how
 it redraws). Widgets do not render on GitHub or nbviewer, so a lesson follows each one with a
 static figure drawn by the same code with fixed values:
 
@@ -20,57 +19,21 @@ widget                                       static figure
 ``playground()``                             ``plot_playground(dataset=..., epochs=...)``
 ===========================================  ==================================================
 
-All of these plain functions are importable from here. Importing this module loads matplotlib
-and ipywidgets; ``import nnlessons`` does not.
+The static functions live in ``nnlessons.plots``; ``nnlessons.widgets`` re-exports them beside the
+widgets. Importing this module loads matplotlib and ipywidgets; ``import nnlessons`` does not.
 """
 import ipywidgets as widgets
 import numpy as np
 
-from .depth import DepthScene, plot_depth
-from .live import LiveTraining, live_training
-from .playground import plot_playground
-from .playground_widget import Playground, playground
-from .plots import plot_history
-from .scenes import (
-    ACTIVATION_NAMES,
-    ActivationScene,
-    FlattenScene,
-    LearningRateScene,
-    NeuronScene,
-    plot_activations,
-    plot_flatten,
-    plot_learning_rate,
-    plot_neuron,
-)
-from .trace_plot import (
-    _PASS_THROUGH,
-    TraceScene,
-    _guess_image_shape,
-    plot_prediction_trace,
-)
-from .widget_base import FigureWidget, widget_figure
+from ..plots.activation import ActivationScene
+from ..plots.depth import DepthScene
+from ..plots.flatten import FlattenScene
+from ..plots.learning_rate import LearningRateScene
+from ..plots.neuron import NeuronScene
+from ..plots.prediction_trace import PASS_THROUGH, TraceScene, guess_image_shape
+from ..plots.style import ACTIVATION_NAMES
+from .base import FigureWidget, widget_figure
 
-__all__ = [
-    "FigureWidget",
-    "LiveTraining",
-    "Playground",
-    "activation_explorer",
-    "depth_explorer",
-    "flatten_explorer",
-    "learning_rate_explorer",
-    "live_training",
-    "neuron_explorer",
-    "playground",
-    "plot_activations",
-    "plot_depth",
-    "plot_flatten",
-    "plot_history",
-    "plot_learning_rate",
-    "plot_neuron",
-    "plot_playground",
-    "plot_prediction_trace",
-    "prediction_explorer",
-]
 
 _WIDE = {"description_width": "initial"}
 
@@ -129,8 +92,8 @@ def prediction_explorer(model, X, y=None, class_names=None, image_shape="auto", 
     predicted probabilities. Controls: ``index``; button ``next_mistake`` (when y is given)."""
     X = np.asarray(X)
     if image_shape == "auto":
-        image_shape = _guess_image_shape(X[0])
-    n_rows = sum(type(layer).__name__ not in _PASS_THROUGH for layer in model.layers)
+        image_shape = guess_image_shape(X[0])
+    n_rows = sum(type(layer).__name__ not in PASS_THROUGH for layer in model.layers)
     fig = widget_figure((9, max(2.6, 0.75 * n_rows + 1.2)), dpi)
     scene = TraceScene(fig, model, image_shape, class_names)
     controls = {"index": widgets.IntSlider(value=index, min=0, max=len(X) - 1, description="example",

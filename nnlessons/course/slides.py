@@ -6,8 +6,8 @@ Every cell of a lesson carries slide metadata (slide / subslide / fragment / ski
 slides exporter reads it and writes a reveal.js deck with the stored outputs (figures embedded as
 images). Its stock template loads reveal.js, require.js, jQuery, mermaid and MathJax from CDNs, so
 the deck is blank in a lecture hall without internet. We keep nbconvert but render with our own
-template (``nnlessons/_templates/nnlessons_slides``) that loads only files copied beside the deck:
-reveal.js 6 (MIT) and KaTeX (MIT) for the equations, vendored in ``nnlessons/_vendor`` with their
+template (``nnlessons/course/_templates/nnlessons_slides``) that loads only files copied beside the deck:
+reveal.js 6 (MIT) and KaTeX (MIT) for the equations, vendored in ``nnlessons/course/_vendor`` with their
 licences (``scripts/vendor_slides_assets.sh`` refreshes them from the npm registry).
 
 Why not jupyterlab-rise: its 0.43 release does support JupyterLab 4 and bundles reveal.js, but it
@@ -69,7 +69,7 @@ def build_deck(notebook, out_dir="slides", execute=False, theme="white", timeout
     notebook : path of a .ipynb file.
     out_dir : folder for the deck; reveal.js/ and katex/ are copied into it.
     execute : run the notebook first (in its own folder) instead of using its stored outputs.
-    theme : a reveal.js theme shipped in nnlessons/_vendor/reveal.js/theme ('white').
+    theme : a reveal.js theme shipped in nnlessons/course/_vendor/reveal.js/theme ('white').
     """
     import nbformat
     from nbconvert import SlidesExporter

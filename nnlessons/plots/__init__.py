@@ -1,0 +1,51 @@
+"""Figures for the lessons: each ``plot_*`` function takes data or a model and returns a Figure.
+
+One module per figure topic; each holds its run (when the figure needs one), its scene (the
+figure built once, then ``update(...)``-d by a widget) and its ``plot_*`` function:
+
+=====================  =========================================================================
+module                 what it draws
+=====================  =========================================================================
+``style``              the shared colours and figure helpers (no figure of its own)
+``history``            loss / accuracy per epoch, gradient norms per layer, the live scene
+``digits``             image grids, first-layer weights, the confusion matrix
+``activation``         f(z) with f'(z), per-layer output histograms, the activation scene
+``neuron``             one neuron over the input plane
+``learning_rate``      gradient descent on a line fit for one learning rate
+``flatten``            an image becoming one row of numbers
+``boundary``           a 2-D classifier's class probabilities over the plane
+``prediction_trace``   one example's trip through a model, layer by layer
+``depth``              gradient norm per layer in deep networks, with and without skips
+``playground``         the TensorFlow-Playground-style lab: state, run and figure
+=====================  =========================================================================
+
+How figures are shown: when you do not pass ``ax=`` (or ``axes=``), a function makes its figure at
+an explicit ``figsize``, draws, and returns the Figure. It never calls ``plt.show()``, never changes
+rcParams and keeps no reference to the figure. In a notebook, end the cell with ``plt.show()``; in
+scripts and tests, ``plt.close(fig)`` when done. Widgets draw into their own
+``matplotlib.figure.Figure`` instead, outside pyplot (see ``nnlessons.widgets``).
+
+Importing this package loads matplotlib; ``import nnlessons`` does not.
+"""
+from .activation import ActivationScene, plot_activation, plot_activation_histograms, plot_activations
+from .activation import saturated_regions
+from .boundary import plot_decision_boundary
+from .depth import DepthScene, depth_run, plot_depth
+from .digits import plot_confusion_matrix, plot_digits, plot_first_layer_weights
+from .flatten import FlattenScene, plot_flatten
+from .history import HistoryScene, plot_gradient_norms, plot_history
+from .learning_rate import LearningRateScene, learning_rate_run, plot_learning_rate
+from .neuron import NeuronScene, plot_neuron
+from .playground import PlaygroundScene, PlaygroundState, plot_playground
+from .prediction_trace import TraceScene, plot_prediction_trace
+from .style import CLASS_COLORS, TRAIN_COLOR, VAL_COLOR, WRONG_COLOR
+
+__all__ = [
+    "plot_activation", "plot_activation_histograms", "plot_activations", "plot_confusion_matrix",
+    "plot_decision_boundary", "plot_depth", "plot_digits", "plot_first_layer_weights",
+    "plot_flatten", "plot_gradient_norms", "plot_history", "plot_learning_rate", "plot_neuron",
+    "plot_playground", "plot_prediction_trace", "saturated_regions", "depth_run",
+    "learning_rate_run", "ActivationScene", "DepthScene", "FlattenScene", "HistoryScene",
+    "LearningRateScene", "NeuronScene", "PlaygroundScene", "PlaygroundState", "TraceScene",
+    "CLASS_COLORS", "TRAIN_COLOR", "VAL_COLOR", "WRONG_COLOR",
+]

@@ -1,0 +1,106 @@
+"""Images: a grid of digits with their labels and predictions, first-layer weights as pictures,
+and the confusion matrix of a classifier."""
+import math
+
+import numpy as np
+
+from .style import WRONG_COLOR, figure_and_ax, subplots
+
+
+def plot_digits(images, labels=None, predictions=None, n_cols=10, max_images=40,
+                image_shape=(28, 28), figsize=None):
+    """A grid of images titled with their label (and prediction); mistakes framed in red.
+
+    Parameters
+    ----------
+    images : (N, 28, 28) or (N, 784) array.
+    labels, predictions : optional (N,) integer arrays.
+    """
+    images = np.asarray(images)[:max_images]
+    n = len(images)
+    if n == 0:
+        raise ValueError("plot_digits needs at least one image.")
+    cols = min(n, n_cols)
+    rows = math.ceil(n / cols)
+    fig, axes = subplots(rows, cols, figsize=figsize or (0.95 * cols, 1.15 * rows), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if i >= n:
+            ax.set_axis_off()
+            continue
+        ax.imshow(images[i].reshape(image_shape), cmap="gray_r")
+        text, wrong = "", False
+        if labels is not None:
+            text = str(labels[i])
+        if predictions is not None:
+            wrong = labels is not None and predictions[i] != labels[i]
+            text = f"{text} → {predictions[i]}" if labels is not None else str(predictions[i])
+        ax.set_title(text, fontsize=9, color=WRONG_COLOR if wrong else "black", pad=2)
+        if wrong:
+            for spine in ax.spines.values():
+                spine.set_color(WRONG_COLOR)
+                spine.set_linewidth(2.5)
+    return fig
+
+
+def _first_weights(model_or_W):
+    if isinstance(model_or_W, np.ndarray):
+        return model_or_W
+    for layer in model_or_W.layers:
+        if "W" in layer.params:
+            return layer.params["W"]
+    raise ValueError("plot_first_layer_weights found no layer with weights 'W' in this model.")
+
+
+def plot_first_layer_weights(model_or_W, n=16, image_shape=(28, 28), n_cols=8, figsize=None):
+    """The first layer's weights, one image per neuron: what each neuron looks for in the input.
+
+    ``model_or_W`` is a model or a weight matrix W (in_features, units) with
+    in_features = prod(image_shape). Red pixels push the neuron up, blue push it down.
+    """
+    W = np.asarray(_first_weights(model_or_W))
+    if W.ndim != 2 or W.shape[0] != int(np.prod(image_shape)):
+        raise ValueError(f"plot_first_layer_weights expects W of shape ({int(np.prod(image_shape))}, "
+                         f"units) for {image_shape} images, got {W.shape}.")
+    n = min(n, W.shape[1])
+    cols = min(n, n_cols)
+    rows = math.ceil(n / cols)
+    fig, axes = subplots(rows, cols, figsize=figsize or (1.1 * cols, 1.2 * rows), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.set_axis_off()
+        if i < n:
+            w = W[:, i].reshape(image_shape)
+            lim = float(np.abs(w).max()) or 1.0
+            ax.imshow(w, cmap="RdBu_r", vmin=-lim, vmax=lim)
+            ax.set_title(f"neuron {i}", fontsize=8, pad=2)
+    return fig
+
+
+def plot_confusion_matrix(y_true, y_pred, n_classes=None, normalize=False, class_names=None,
+                          ax=None, figsize=(5.2, 4.6)):
+    """Counts of (true class, predicted class): the diagonal is right, the rest shows which
+    classes get confused. ``normalize=True`` divides each row by its total (per-class recall)."""
+    y_true, y_pred = np.asarray(y_true, dtype=int), np.asarray(y_pred, dtype=int)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred must have the same shape, got {y_true.shape} and "
+                         f"{y_pred.shape}.")
+    k = n_classes or int(max(y_true.max(), y_pred.max())) + 1
+    cm = np.bincount(y_true * k + y_pred, minlength=k * k).reshape(k, k).astype(float)
+    if normalize:
+        cm /= np.maximum(cm.sum(axis=1, keepdims=True), 1)
+    fig, ax = figure_and_ax(ax, figsize)
+    ax.imshow(cm, cmap="Blues")
+    names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
+    ax.set_xticks(range(k), names)
+    ax.set_yticks(range(k), names)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    if k <= 20:
+        top = cm.max() or 1
+        for i in range(k):
+            for j in range(k):
+                ax.text(j, i, f"{cm[i, j]:.2f}" if normalize else f"{int(cm[i, j])}", ha="center",
+                        va="center", fontsize=7 if k > 10 else 9,
+                        color="white" if cm[i, j] > 0.6 * top else "black")
+    return fig

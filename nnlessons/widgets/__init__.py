@@ -1,0 +1,30 @@
+"""Interactive widgets for the lessons (ipywidgets 8): controls above one figure that redraws fast.
+
+=================  ================================================================================
+module             what it holds
+=================  ================================================================================
+``base``           ``FigureWidget``: controls, one persistent figure, fast redraws, error display
+``explorers``      one explorer per concept: neuron, activation, learning rate, depth, prediction,
+                   flatten
+``live``           ``live_training()``: loss and accuracy redrawn while ``fit`` runs, a Stop button
+``playground``     ``playground()``: the TensorFlow-Playground-style lab
+=================  ================================================================================
+
+Each widget draws the scene of its topic from ``nnlessons.plots``; a lesson follows every widget
+with the static ``plot_*`` figure of the same scene, re-exported here so both sit side by side.
+Importing this package loads matplotlib and ipywidgets; ``import nnlessons`` does not.
+"""
+from ..plots import (plot_activations, plot_depth, plot_flatten, plot_history, plot_learning_rate,
+                     plot_neuron, plot_playground, plot_prediction_trace)
+from .base import FigureWidget, widget_figure
+from .explorers import (activation_explorer, depth_explorer, flatten_explorer, learning_rate_explorer,
+                        neuron_explorer, prediction_explorer)
+from .live import LiveTraining, live_training
+from .playground import Playground, playground
+
+__all__ = [
+    "FigureWidget", "LiveTraining", "Playground", "activation_explorer", "depth_explorer",
+    "flatten_explorer", "learning_rate_explorer", "live_training", "neuron_explorer", "playground",
+    "prediction_explorer", "widget_figure", "plot_activations", "plot_depth", "plot_flatten",
+    "plot_history", "plot_learning_rate", "plot_neuron", "plot_playground", "plot_prediction_trace",
+]
