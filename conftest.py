@@ -7,3 +7,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
 import nbenv  # noqa: E402
 
 nbenv.pin()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every nbval cell carries the ``notebooks`` marker, so the fast tier can leave them out:
+    pytest -m "not slow and not notebooks and not browser"."""
+    import pytest
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.notebooks)

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "train_mnist.py"
 
 
+@pytest.mark.slow
 def test_quick_benchmark_compares_like_with_like():
     out = subprocess.run([sys.executable, str(BENCHMARK), "--quick", "--no-torch", "--threads", "1"],
                          capture_output=True, text=True, timeout=600)

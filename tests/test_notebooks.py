@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from lesson_list import LESSON_PATHS, LESSONS
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = LESSON_PATHS
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "-", "notes"}
 IGNORE_REASONS = ("widget", "timing")
 
@@ -22,9 +23,10 @@ def _source(cell):
     return "".join(cell["source"])
 
 
-def test_the_series_has_its_first_six_lessons():
-    numbers = [p.name[:2] for p in NOTEBOOKS]
-    assert numbers[:6] == ["00", "01", "02", "03", "04", "05"], numbers
+def test_the_notebooks_folder_holds_exactly_the_lessons_of_the_series():
+    found = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert found == list(LESSONS), "update tests/lesson_list.py (and the README lesson map, the " \
+                                   "concept map) together with the notebooks"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

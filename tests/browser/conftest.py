@@ -185,8 +185,8 @@ class JupyterLab:
 @pytest.fixture(scope="session")
 def jupyterlab(tmp_path_factory, playwright_api):
     """JupyterLab serving a temporary copy of the lessons; stopped at the end, whatever happens."""
-    if not NOTEBOOKS.is_dir():
-        pytest.skip(f"no notebooks folder at {NOTEBOOKS}")
+    if not NOTEBOOKS.is_dir():  # a missing lesson folder is a broken checkout, never a skip
+        pytest.fail(f"no notebooks folder at {NOTEBOOKS}")
     work = tmp_path_factory.mktemp("jupyterlab")
     root = work / "notebooks"
     shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
