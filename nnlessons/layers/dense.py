@@ -65,7 +65,7 @@ class Dense(Layer):
         """Backward through z = x @ W + b only, given dz = dL/dz (batch, units)."""
         x, _ = self.cache
         np.matmul(x.T, dz, out=self.grads["W"])
-        np.sum(dz, axis=0, out=self.grads["b"])
+        np.add.reduce(dz, axis=0, out=self.grads["b"])  # the column sums (np.sum, minus its wrapper)
         if self.needs_input_grad:
             return dz @ self.params["W"].T
         return None
