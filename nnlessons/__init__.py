@@ -24,6 +24,7 @@ from .mlp import mlp
 from .model import Sequential, load_model
 from .neuron import Neuron
 from .optimizers import SGD, Adam
+from .seeds import Spread, over_seeds
 from .traces import DataFlow, PredictionTrace, TrainingTrace
 
 __version__ = "0.1.0"
@@ -32,5 +33,5 @@ __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual"
            "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm",
            "SGD", "Adam", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
            "Callback", "LambdaCallback", "GradientNorms", "TrainingDiverged", "gradcheck", "gradcheck_layer",
-           "rel_error", "load_model", "mlp", "datasets", "activations", "initializers", "losses",
+           "rel_error", "load_model", "mlp", "over_seeds", "Spread", "datasets", "activations", "initializers", "losses",
            "optimizers", "DataFlow", "TrainingTrace", "PredictionTrace"]

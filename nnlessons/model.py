@@ -22,6 +22,7 @@ from . import serialization
 from ._table import Table
 from ._validation import check_features, check_positive_int, check_rng, check_same_length
 from .callbacks import GradientNorms
+from .datasets.preprocessing import stratified_indices
 from .errors import TrainingDiverged
 from .history import History
 from .layers import Layer
@@ -285,32 +286,23 @@ class Sequential:
                              "optimizer='adam') first.")
 
     # --- training -------------------------------------------------------------------------------
-    def fit(self, X, y, epochs=1, batch_size=32, validation_data=None, shuffle=True,
-            callbacks=(), verbose=1, record_grad_norms=False):
+    def fit(self, X, y, epochs=1, batch_size=32, validation_data=None, validation_split=None,
+            shuffle=True, callbacks=(), verbose=1, record_grad_norms=False):
         """Train on X (N, *input_shape) and y (N,) or (N, K) for ``epochs`` passes.
 
         Each epoch visits every example once, in a new random order (a permutation from the model's
-        rng) when ``shuffle``. ``validation_data`` is a held-out pair (X_val, y_val) scored after
-        every epoch. ``verbose``: 0 silent, 1 a progress bar per epoch, 2 one line per epoch.
+        rng) when ``shuffle``. Validation, scored after every epoch (``history.val_loss``, ...):
+        ``validation_split=0.1`` holds out that share of X, y (drawn by the model's rng, stratified
+        by class for classification) and trains on the rest; ``validation_data=(X_val, y_val)`` is a
+        held-out set made by hand. Never pass the test set here: choices made by watching it make
+        its score optimistic. ``verbose``: 0 silent, 1 a progress bar per epoch, 2 one line per epoch.
         ``record_grad_norms`` fills ``history.grad_norms`` (see ``callbacks.GradientNorms``).
         Returns a History. After fit, each layer's ``grads`` hold the last batch's gradients."""
-        self._require_compiled("fit")
-        self._check_output_activation()
-        X, y = self.check_data(X, y, what="fit")
-        if validation_data is not None:
-            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-                raise TypeError("validation_data must be a pair (X_val, y_val), got "
-                                f"{type(validation_data).__name__}. Pass e.g. "
-                                "validation_data=(X_val, y_val), held out from the training data.")
-            validation_data = self.check_data(*validation_data, names=("X_val", "y_val"))
+        X, y, validation_data = self._check_fit_data(X, y, validation_data, validation_split)
         epochs = check_positive_int(epochs, "epochs")
         batch_size = check_positive_int(batch_size, "batch_size")
-        callbacks = ([GradientNorms()] if record_grad_norms else []) + list(callbacks or ())
         history = self.history_ = History(layer.name for layer in self.layers if layer.trainable)
-        self.stop_training = False
-        for cb in callbacks:
-            cb.model = self
-            cb.on_train_begin({})
+        callbacks = self._begin(callbacks, record_grad_norms)
         # a diverging loss is caught below, and underflow to 0 is normal (softmax, Adam's moments)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
@@ -319,15 +311,65 @@ class Sequential:
                 if validation_data is not None:
                     logs.update({f"val_{k}": v for k, v in self._score(*validation_data).items()})
                 history.record(logs, seconds)
-                if verbose == 2:
-                    print(f"epoch {epoch}/{epochs} - {_format_logs(logs)}")
-                for cb in callbacks:
-                    cb.on_epoch_end(epoch, logs)
+                self._end_epoch(epoch, epochs, logs, callbacks, verbose)
                 if self.stop_training:
                     break
         for cb in callbacks:
             cb.on_train_end({})
         return history
+
+    def _check_fit_data(self, X, y, validation_data, validation_split):
+        self._require_compiled("fit")
+        self._check_output_activation()
+        X, y = self.check_data(X, y, what="fit")
+        if validation_split is not None:
+            if validation_data is not None:
+                raise ValueError("Pass validation_split or validation_data, not both: the split "
+                                 "holds out part of X, y; validation_data is a set you held out.")
+            return self._split_off_validation(X, y, validation_split)
+        if validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise TypeError("validation_data must be a pair (X_val, y_val), got "
+                                f"{type(validation_data).__name__}. Pass e.g. "
+                                "validation_data=(X_val, y_val), held out from the training data.")
+            validation_data = self.check_data(*validation_data, names=("X_val", "y_val"))
+        return X, y, validation_data
+
+    def _split_off_validation(self, X, y, fraction):
+        """(X_train, y_train, (X_val, y_val)): ceil(fraction * N) examples held out, drawn by the
+        model's rng; for classification each class keeps its share (to within one example)."""
+        n = len(X)
+        if isinstance(fraction, bool) or not isinstance(fraction, (float, int, np.floating)) \
+                or not 0 < fraction < 1:
+            raise ValueError(f"validation_split must be a fraction between 0 and 1, got "
+                             f"{fraction!r}. Use e.g. validation_split=0.1.")
+        n_val = math.ceil(fraction * n)
+        if n_val >= n:
+            raise ValueError(f"validation_split={fraction!r} leaves no training data out of {n} "
+                             "examples. Use a smaller fraction or more data.")
+        if self.loss_.fuses_with is None:  # regression: a plain random subset
+            held = self.rng.permutation(n)[:n_val]
+        else:
+            labels = y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(len(y))
+            held = stratified_indices(labels, n_val, self.rng)
+        is_val = np.zeros(n, dtype=bool)
+        is_val[held] = True
+        return X[~is_val], y[~is_val], (X[is_val], y[is_val])
+
+    def _begin(self, callbacks, record_grad_norms):
+        """The callbacks of this fit, told that training begins."""
+        callbacks = ([GradientNorms()] if record_grad_norms else []) + list(callbacks or ())
+        self.stop_training = False
+        for cb in callbacks:
+            cb.model = self
+            cb.on_train_begin({})
+        return callbacks
+
+    def _end_epoch(self, epoch, epochs, logs, callbacks, verbose):
+        if verbose == 2:
+            print(f"epoch {epoch}/{epochs} - {_format_logs(logs)}")
+        for cb in callbacks:
+            cb.on_epoch_end(epoch, logs)
 
     def _run_epoch(self, X, y, epoch, epochs, batch_size, shuffle, callbacks, verbose):
         """One pass over the data in batches: (logs, seconds), the logs holding the mean loss and

@@ -188,3 +188,37 @@ def train_test_split(X, y, test_size=0.2, rng=0, stratify=False):
         order = rng.permutation(n)
         test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
+
+
+def train_val_test_split(X, y, val_size=0.1, test_size=0.2, rng=0, stratify=False):
+    """Split examples into training, validation and test parts, the three a lesson needs.
+
+    Choose epochs, depth and every other setting by the validation score; open the test part
+    once, at the very end, to report how the chosen model does on data it never influenced.
+
+    Parameters
+    ----------
+    X : array (n, ...); y : array (n,) or (n, k), split the same way.
+    val_size, test_size : fractions of all n examples (each part gets ceil(size * n) rows) or row
+        counts.
+    rng : seed or Generator; stratify : keep each class's share in all three parts.
+
+    Returns
+    -------
+    X_train, X_val, X_test, y_train, y_val, y_test.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    n = len(X)
+    n_val = val_size if isinstance(val_size, numbers.Integral) and not isinstance(val_size, bool) \
+        else math.ceil(val_size * n) if isinstance(val_size, numbers.Real) and 0 < val_size < 1 \
+        else None
+    if n_val is None:
+        raise ValueError(f"val_size must be a fraction between 0 and 1 or a number of rows, got "
+                         f"{val_size!r}. Use e.g. val_size=0.1.")
+    rng = check_rng(rng)
+    X_rest, X_test, y_rest, y_test = train_test_split(X, y, test_size, rng, stratify)
+    if not 0 < n_val < len(X_rest):
+        raise ValueError(f"val_size={val_size!r} leaves {len(X_rest) - n_val} of {len(X_rest)} rows "
+                         "for training after the test part; use smaller parts or more data.")
+    X_train, X_val, y_train, y_val = train_test_split(X_rest, y_rest, int(n_val), rng, stratify)
+    return X_train, X_val, X_test, y_train, y_val, y_test

@@ -17,6 +17,7 @@ module                 what it draws
 ``prediction_trace``   one example's trip through a model, layer by layer
 ``depth``              gradient norm per layer in deep networks, with and without skips
 ``playground``         the TensorFlow-Playground-style lab: state, run and figure
+``spread``             results over seeds: a dot per seed, the mean and its 95% interval
 =====================  =========================================================================
 
 How figures are shown: when you do not pass ``ax=`` (or ``axes=``), a function makes its figure at
@@ -38,13 +39,14 @@ from .learning_rate import LearningRateScene, learning_rate_run, plot_learning_r
 from .neuron import NeuronScene, plot_neuron
 from .playground import PlaygroundScene, PlaygroundState, plot_playground
 from .prediction_trace import TraceScene, plot_prediction_trace
+from .spread import plot_spread
 from .style import CLASS_COLORS, TRAIN_COLOR, VAL_COLOR, WRONG_COLOR
 
 __all__ = [
     "plot_activation", "plot_activation_histograms", "plot_activations", "plot_confusion_matrix",
     "plot_decision_boundary", "plot_depth", "plot_digits", "plot_first_layer_weights",
     "plot_flatten", "plot_gradient_norms", "plot_history", "plot_learning_rate", "plot_neuron",
-    "plot_playground", "plot_prediction_trace", "saturated_regions", "depth_run",
+    "plot_playground", "plot_prediction_trace", "plot_spread", "saturated_regions", "depth_run",
     "learning_rate_run", "ActivationScene", "DepthScene", "FlattenScene", "HistoryScene",
     "LearningRateScene", "NeuronScene", "PlaygroundScene", "PlaygroundState", "TraceScene",
     "CLASS_COLORS", "TRAIN_COLOR", "VAL_COLOR", "WRONG_COLOR",
