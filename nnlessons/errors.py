@@ -7,10 +7,19 @@ class TrainingDiverged(RuntimeError):
     Attributes ``epoch`` and ``batch`` (both counted from 1) say where it happened.
     """
 
-    def __init__(self, epoch, batch, loss, lr=None):
+    UNSCALED = 10.0  # inputs larger than this in magnitude are called unscaled
+
+    def __init__(self, epoch, batch, loss, lr=None, input_scale=None):
         self.epoch, self.batch, self.loss, self.lr = epoch, batch, loss, lr
-        hint = (f"try a smaller learning rate (e.g. lr={lr / 10:g} instead of {lr:g})"
-                if lr else "try a smaller learning rate")
-        super().__init__(
-            f"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch}. "
-            f"The weights grew too fast; {hint}, or check the inputs are scaled (e.g. pixels to 0-1).")
+        self.input_scale = input_scale
+        where = f"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch}."
+        if input_scale is not None and input_scale > self.UNSCALED:
+            # big inputs make big gradients for every weight they touch: no learning rate suits
+            # all features at once, so a smaller one mostly just slows the divergence down
+            fix = (f"The inputs reach {input_scale:.3g} in magnitude: scale them first (e.g. "
+                   "nl.datasets.StandardScaler().fit(X_train), or pixels / 255), then train again. "
+                   "A smaller learning rate rarely fixes unscaled inputs.")
+        else:
+            lr_hint = f"e.g. lr={lr / 10:g} instead of {lr:g}" if lr else "e.g. lr / 10"
+            fix = f"The weights grew too fast: try a smaller learning rate ({lr_hint})."
+        super().__init__(f"{where} {fix}")

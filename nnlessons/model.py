@@ -387,7 +387,8 @@ class Sequential:
             if not math.isfinite(loss):
                 if bar is not None:
                     bar.close()
-                raise TrainingDiverged(epoch, b + 1, loss, getattr(self.optimizer_, "lr", None))
+                raise TrainingDiverged(epoch, b + 1, loss, getattr(self.optimizer_, "lr", None),
+                                       input_scale=float(np.abs(X).max()))
             h = self.loss_.accuracy_hits(out, yb)
             hits = None if h is None else hits + h
             total_loss += loss * len(idx)

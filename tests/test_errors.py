@@ -308,9 +308,13 @@ def test_mismatched_declared_input_shape():
 
 
 # --- divergence --------------------------------------------------------------------------------------
-def test_divergence_raises_training_diverged_with_a_hint():
+@pytest.mark.parametrize("scale, hint", [
+    (1, "smaller learning rate (e.g. lr=100000 instead of 1e+06)"),
+    (100, "The inputs reach 3"),  # unscaled inputs: the fix is scaling, not a smaller lr
+])
+def test_divergence_raises_training_diverged_with_the_hint_that_fits(scale, hint):
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(64, 5)).astype("float32") * 100
+    X = rng.normal(size=(64, 5)).astype("float32") * scale
     y = (X[:, 0] > 0).astype(int)
     m = nl.Sequential([nl.Dense(8, activation="relu", input_dim=5), nl.Dense(2, activation="softmax")],
                       rng=0)
@@ -319,7 +323,8 @@ def test_divergence_raises_training_diverged_with_a_hint():
         m.fit(X, y, epochs=5, batch_size=8, verbose=0)
     message = str(err.value)
     assert f"epoch {err.value.epoch}, batch {err.value.batch}" in message
-    assert "smaller learning rate (e.g. lr=100000 instead of 1e+06)" in message
+    assert hint in message
+    assert ("scale them first" in message) == (scale > 10)
     assert err.value.epoch >= 1 and err.value.batch >= 1
 
 

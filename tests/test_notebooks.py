@@ -70,10 +70,10 @@ def test_every_lesson_has_its_parts(path):
     assert "What you will learn" in first and "Builds on" in first
     text = "\n".join(_source(c) for c in nb["cells"])
     assert "Key insight" in text
-    assert text.count("Question(") >= 3, f"{path.name}: a quiz needs at least three questions"
+    assert f'lesson_quiz("{number}")' in text, f"{path.name}: the lesson's quiz is shown with lesson_quiz"
     widget_cells = [i for i, c in enumerate(nb["cells"])
                     if c["cell_type"] == "code" and "a live widget" in _source(c)
-                    and "Quiz(" not in _source(c)]
+                    and "lesson_quiz(" not in _source(c)]
     assert widget_cells, f"{path.name}: no widget"
     for i in widget_cells:  # the next code cell draws the static twin
         following = next(c for c in nb["cells"][i + 1:] if c["cell_type"] == "code")

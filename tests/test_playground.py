@@ -197,3 +197,13 @@ def test_plot_playground_static_figure():
     assert "epoch 5" in ax_l.get_title()
     assert "3 neurons" in ax_n.get_title()
     assert tuple(fig.get_size_inches()) == (9.6, 4.4)
+
+
+def test_every_control_label_is_shown_whole():
+    """JupyterLab cuts a description longer than its description_width ("laye…"): each slider
+    of the per-layer row and the activation menu give their label the room it needs."""
+    w = playground(hidden_layers=3)
+    for slider in w.layer_neurons:
+        assert slider.style.description_width == "initial", slider.description
+    assert w.activation.style.description_width == "initial"
+    w.close()

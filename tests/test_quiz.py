@@ -78,3 +78,33 @@ def test_bad_questions_are_refused(options, answer, match):
 def test_quiz_needs_questions():
     with pytest.raises(TypeError):
         Quiz(["not a question"])
+
+
+def test_every_lesson_has_its_quiz_as_data_and_shows_it_with_one_line():
+    import json
+
+    from lesson_list import LESSON_PATHS
+
+    from nnlessons.course.quiz import QUIZ_DIR, lesson_quiz
+    for path in LESSON_PATHS:
+        number = path.name[:2]
+        quiz = lesson_quiz(number)
+        assert len(quiz.questions) >= 3, number
+        cells = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]
+                 if c["cell_type"] == "code"]
+        quiz_cells = [c for c in cells if "lesson_quiz(" in c]
+        assert quiz_cells, f"{path.name} shows no quiz"
+        assert not any("Question(" in c or "answer=" in c for c in cells), \
+            f"{path.name} spells out a quiz answer in a code cell"
+        data = json.loads((QUIZ_DIR / f"{number}.json").read_text())
+        for q in data["questions"]:
+            assert 0 <= q["answer"] < len(q["options"]) and q["explanation"]
+
+
+def test_lesson_quiz_names_what_exists_when_a_lesson_has_none(tmp_path):
+    from nnlessons.course.quiz import lesson_quiz
+    (tmp_path / "01.json").write_text('{"title": null, "questions": [{"prompt": "p", '
+                                      '"options": ["a", "b"], "answer": 1, "explanation": "e"}]}')
+    assert lesson_quiz(1, folder=tmp_path).questions[0].correct_option == "b"
+    with pytest.raises(ValueError, match="Lessons with a quiz: 01"):
+        lesson_quiz("07", folder=tmp_path)

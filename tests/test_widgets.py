@@ -226,3 +226,12 @@ def test_plot_flatten_scales_raw_pixels_to_0_1():
     line = fig.axes[1].lines[-1]
     assert line.get_ydata().max() == 1.0 and line.get_ydata().argmax() == 3 * 28 + 5
     plt.close(fig)
+
+
+def test_a_widget_that_cannot_run_says_what_to_do_instead_of_showing_its_repr():
+    w = widgets.neuron_explorer()
+    bundle = w._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "run this cell" in bundle["text/plain"] and "static figure" in bundle["text/plain"]
+    assert "children=" not in bundle["text/plain"]
+    w.close()

@@ -6,13 +6,14 @@ module             what it holds
 ``cli``            ``python -m nnlessons list | lab | train | check | slides``
 ``lessons``        the lesson map: the numbered notebooks of a checkout and their titles
 ``slides``         a lesson as an offline reveal.js deck (``_templates/``, vendored ``_vendor/``)
-``quiz``           multiple-choice questions with a Check button, folded answers as HTML
+``quiz``           multiple-choice questions with a Check button, folded answers as HTML;
+                   each lesson's questions are data in ``quizzes/NN.json``
 ``exercises``      self-checking exercises: write the function, call its checker
 =================  ===============================================================================
 
 Importing this package loads NumPy only; the widgets and nbconvert load when used.
 """
 from . import exercises
-from .quiz import Question, Quiz
+from .quiz import Question, Quiz, lesson_quiz
 
-__all__ = ["Question", "Quiz", "exercises"]
+__all__ = ["Question", "Quiz", "exercises", "lesson_quiz"]

@@ -13,6 +13,10 @@ HTML, answers folded in ``<details>``, where widgets cannot run (GitHub, nbviewe
 Importing this module needs nothing beyond NumPy; ipywidgets loads when the widget is built.
 """
 import html
+import json
+from pathlib import Path
+
+QUIZ_DIR = Path(__file__).parent / "quizzes"  # one file per lesson: 05.json for lesson 05
 
 
 class Question:
@@ -95,6 +99,23 @@ class Quiz:
 
     def __repr__(self):
         return f"Quiz({len(self.questions)} questions)"
+
+
+def lesson_quiz(lesson, folder=None):
+    """The quiz of a lesson, read from ``quizzes/NN.json``: a notebook shows it with one line,
+    ``lesson_quiz("05")``, so the answers never sit in plain sight above the buttons.
+
+    The file holds {"title": str or null, "questions": [{"prompt", "options", "answer" (the index
+    of the right option), "explanation"}, ...]}."""
+    number = f"{int(lesson):02d}" if str(lesson).isdigit() else str(lesson)
+    path = Path(folder or QUIZ_DIR) / f"{number}.json"
+    if not path.is_file():
+        known = sorted(p.stem for p in Path(folder or QUIZ_DIR).glob("*.json"))
+        raise ValueError(f"No quiz for lesson {lesson!r}: expected {path}. Lessons with a quiz: "
+                         f"{', '.join(known) or 'none'}.")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Quiz([Question(q["prompt"], q["options"], q["answer"], q["explanation"])
+                 for q in data["questions"]], title=data.get("title"))
 
 
 def _build_widget(quiz):

@@ -4,8 +4,8 @@ import numpy as np
 
 from ..activations import get_activation
 from .prediction_trace import PASS_THROUGH
-from .style import (ACTIVATION_COLORS, ACTIVATION_NAMES, TRAIN_COLOR, VAL_COLOR, figure_and_ax, pyplot_figure,
-                    subplots)
+from .style import (ACTIVATION_COLORS, ACTIVATION_NAMES, ACTIVATION_STYLES, TRAIN_COLOR, VAL_COLOR,
+                    figure_and_ax, pyplot_figure, subplots)
 
 
 def saturated_regions(z, dfdz, fraction=0.1):
@@ -79,7 +79,8 @@ class ActivationScene:
             for a, b in saturated_regions(zs, values[1]):
                 flat |= (zs >= a) & (zs <= b)
             axes = (self.ax_f, self.ax_d)
-            self.lines[name] = [ax.plot(zs, v, color=color, lw=2, label=name)[0]
+            self.lines[name] = [ax.plot(zs, v, color=color, lw=2, label=name,
+                                        ls=ACTIVATION_STYLES.get(name, "-"))[0]
                                 for ax, v in zip(axes, values)]
             self.flat[name] = [ax.plot(zs, np.where(flat, v, np.nan), lw=7, alpha=0.25, color=color,
                                        solid_capstyle="butt")[0] for ax, v in zip(axes, values)]

@@ -5,7 +5,7 @@ image after every few epochs. Importing this module loads matplotlib.
 """
 import numpy as np
 
-from .style import class_colors, figure_and_ax
+from .style import BOUNDARY_COLOR, class_colors, figure_and_ax
 
 
 def data_extent(X, margin=0.15):
@@ -42,8 +42,25 @@ def probability_image(p, shape, strength=0.65):
     return rgba.reshape(*shape, 4)
 
 
+def draw_boundary(ax, p, extent, shape):
+    """Draw the decision boundary, where the predicted class changes, as a dark line over the
+    probabilities p (N, K) of a grid of ``shape`` over ``extent``; returns True if the line crosses
+    the plane (a model that predicts one class everywhere has none to draw)."""
+    top = p.argmax(axis=1)
+    if top.min() == top.max():
+        return False
+    grid = p.reshape(*shape, -1)
+    margin = [grid[..., k] - np.delete(grid, k, axis=-1).max(axis=-1) for k in range(grid.shape[-1])]
+    xs, ys = np.linspace(*extent[:2], shape[1]), np.linspace(*extent[2:], shape[0])
+    for k, m in enumerate(margin[:1] if len(margin) == 2 else margin):  # two classes: one edge
+        if m.min() < 0 < m.max():  # class k wins somewhere and loses somewhere: its edge
+            ax.contour(xs, ys, m, levels=[0.0], colors=BOUNDARY_COLOR, linewidths=1.4)
+    return True
+
+
 def plot_decision_boundary(model, X, y, ax=None, resolution=100, extent=None, figsize=(5, 5)):
-    """The model's class probabilities over the plane, with the data points on top.
+    """The model's class probabilities over the plane, the decision boundary (where the predicted
+    class changes, a dark line), and the data points on top.
 
     Parameters
     ----------
@@ -58,6 +75,7 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=100, extent=None, fi
     p = class_probabilities(model.predict(grid_points(extent, resolution)))
     ax.imshow(probability_image(p, (resolution, resolution)), extent=extent, origin="lower",
               interpolation="bilinear", aspect="auto")
+    draw_boundary(ax, p, extent, (resolution, resolution))
     colors = class_colors(max(p.shape[1], int(y.max()) + 1))
     ax.scatter(X[:, 0], X[:, 1], c=colors[y], s=14, edgecolors="white", linewidths=0.6)
     ax.set_xlim(extent[:2])

@@ -45,7 +45,9 @@ def depth_run(depth=10, skip=False, activation="sigmoid", epochs=8, rng=0):
 
 class DepthScene:
     """Left: each layer's gradient norm in the first epoch (log scale; the output layer in orange).
-    Right: the training loss per epoch. Axes are fixed so only the bars and the curve change."""
+    Right: the training loss per epoch. The widget keeps the axes fixed, so only the bars and the
+    curve change, except that the loss axis grows when a loss would be cut off; the static figure
+    fits both axes to its run (``fit_axes``)."""
     MAX_DEPTH, NORM_RANGE, LOSS_TOP = 20, (1e-16, 1e2), 1.6
 
     def __init__(self, fig, epochs=8, rng=0):
@@ -92,11 +94,29 @@ class DepthScene:
         else:
             self.loss_title.set_text(f"final loss {run['losses'][-1]:.4f}")
             self.loss_title.set_color("black")
+        finite = losses[np.isfinite(losses)]
+        top = max(self.LOSS_TOP, 1.1 * float(finite.max())) if finite.size else self.LOSS_TOP
+        if top != self.ax_l.get_ylim()[1]:
+            self.ax_l.set_ylim(0, top)  # never cut the first epochs off
+            return True
         return False
+
+    def fit_axes(self):
+        """Fit both axes to the current run: layers 1..depth + 1, norms within a decade."""
+        norms = self.run["grad_norms"]
+        n = len(norms)
+        self.ax_g.set_xlim(0.4, n + 0.6)
+        self.ax_g.set_xticks(range(1, n + 1, max(1, n // 5)))
+        shown = norms[np.isfinite(norms) & (norms > 0)]
+        if shown.size:
+            low = max(10.0 ** np.floor(np.log10(shown.min())), self.NORM_RANGE[0])
+            self.ax_g.set_ylim(low, 10.0 ** np.ceil(np.log10(shown.max()) + 0.3))
 
 
 def plot_depth(depth=10, skip=False, activation="sigmoid", epochs=8, figsize=(9, 3.4)):
     """Static figure of depth_explorer(): gradient norms per layer and the loss of a brief run."""
     fig = pyplot_figure(figsize)
-    DepthScene(fig, epochs).update(depth, skip, activation)
+    scene = DepthScene(fig, epochs)
+    scene.update(depth, skip, activation)
+    scene.fit_axes()
     return fig

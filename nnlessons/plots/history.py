@@ -65,7 +65,8 @@ def plot_gradient_norms(history, ax=None, figsize=(6, 3.5)):
     integer_ticks(ax.xaxis)
     ax.set_ylabel("gradient norm")
     ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=7, ncol=2 if len(names) > 6 else 1)
+    # beside the axes, never over the curves (the deepest layers' lines run along the top)
+    ax.legend(fontsize=7, ncol=2 if len(names) > 12 else 1, loc="upper left", bbox_to_anchor=(1.01, 1))
     return fig
 
 

@@ -21,7 +21,7 @@ from ..datasets import make_blobs, make_circles, make_moons, make_spirals, make_
 from ..errors import TrainingDiverged
 from ..mlp import mlp
 from ..optimizers import SGD
-from .boundary import data_extent, grid_points, probability_image
+from .boundary import data_extent, draw_boundary, grid_points, probability_image
 from .style import CLASS_COLORS, TRAIN_COLOR, VAL_COLOR, WRONG_COLOR, pyplot_figure
 
 DATASETS = {"moons": make_moons, "circles": make_circles, "spirals": make_spirals, "xor": make_xor,
@@ -183,6 +183,7 @@ class PlaygroundScene:
             outputs = state.model.forward(grid, trace=True)
             p = np.nan_to_num(outputs[-1], nan=1 / state.n_classes)
         self.boundary.set_data(probability_image(p, (self.resolution, self.resolution)))
+        self.p = p  # kept for the static figure's boundary line
         self._update_tiles(state, outputs[0] if len(outputs) > 1 else None)
         return self._update_losses(state)
 
@@ -257,10 +258,14 @@ class PlaygroundScene:
 
 def plot_playground(state=None, epochs=200, figsize=(9.6, 4.4), **settings):
     """Static figure of the playground: train a PlaygroundState(**settings) for ``epochs`` (or draw
-    the given ``state`` as it is) and draw the boundary, loss curves and first-layer neurons."""
+    the given ``state`` as it is) and draw the class probabilities with the decision boundary as
+    a dark line, the loss curves and the first-layer neurons. (The live widget leaves the line out:
+    it redraws many times a second.)"""
     if state is None:
         state = PlaygroundState(**settings)
         state.step(epochs)
     fig = pyplot_figure(figsize)
-    PlaygroundScene(fig).update(state)
+    scene = PlaygroundScene(fig)
+    scene.update(state)
+    draw_boundary(scene.ax_b, scene.p, state.extent, (scene.resolution, scene.resolution))
     return fig

@@ -14,9 +14,13 @@ CLASS_COLORS = ["#f59322", "#0877bd", "#2ca02c", "#d62728", "#9467bd", "#8c564b"
 TRAIN_COLOR, VAL_COLOR, WRONG_COLOR = "#1f77b4", "#ff7f0e", "#d62728"
 GOOD_COLOR, WARN_COLOR, BAD_COLOR = "#2ca02c", VAL_COLOR, WRONG_COLOR  # verdicts: fine, slow, broken
 GUIDE_COLOR = "#bbbbbb"  # dotted guide lines that only help the eye
+BOUNDARY_COLOR = "#222222"  # the decision boundary drawn over class probabilities
 
 ACTIVATION_NAMES = ("linear", "relu", "leaky_relu", "sigmoid", "tanh")
-ACTIVATION_COLORS = dict(zip(ACTIVATION_NAMES, ("#7f7f7f", "#1f77b4", "#17becf", "#d62728", "#2ca02c")))
+# Okabe-Ito hues, far apart for colour-blind readers too; ReLU and leaky ReLU coincide for z > 0,
+# so leaky ReLU is also dashed, and ReLU shows through its gaps.
+ACTIVATION_COLORS = dict(zip(ACTIVATION_NAMES, ("#7f7f7f", "#0072b2", "#e69f00", "#d55e00", "#009e73")))
+ACTIVATION_STYLES = {"leaky_relu": (0, (4, 3))}
 
 
 def class_colors(n_classes):

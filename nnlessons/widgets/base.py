@@ -104,6 +104,16 @@ class FigureWidget(widgets.VBox):
             control.observe(self._on_change, names="value")
         self.redraw(full=True)  # errors here raise: a widget that cannot draw should not appear
 
+    # What a reader sees where the widget cannot run: a notebook opened before it is executed, or
+    # GitHub, nbviewer and slides (stored outputs keep no widget state, so they fall back to text).
+    PLACEHOLDER = ("[interactive figure: run this cell in JupyterLab to get its controls; the static "
+                   "figure after it shows the same thing]")
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
+        bundle["text/plain"] = f"{type(self).__name__} {self.PLACEHOLDER}"
+        return bundle
+
     @property
     def values(self):
         """The current value of every control, by name."""

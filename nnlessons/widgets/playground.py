@@ -57,8 +57,8 @@ class Playground(FigureWidget):
         widths = _slider_widths(s.neurons)
         self.layer_neurons = [
             widgets.IntSlider(value=w, min=1, max=MAX_NEURONS, description=f"layer {i + 1}",
-                              continuous_update=False, layout=widgets.Layout(width="190px"),
-                              style={"description_width": "45px"})
+                              continuous_update=False, layout=widgets.Layout(width="230px"),
+                              style=_WIDE)  # the whole label: "layer 1", never "laye…"
             for i, w in enumerate(widths)]
         self._all_layers, self._syncing = widths[0], False
         controls = {
@@ -72,7 +72,8 @@ class Playground(FigureWidget):
                                          description="neurons (all layers)", style=_WIDE,
                                          continuous_update=False),
             "activation": widgets.Dropdown(options=ACTIVATIONS, value=s.activation,
-                                           description="activation"),
+                                           description="activation", style=_WIDE,
+                                           layout=widgets.Layout(width="210px", margin="0 16px 0 0")),
             "learning_rate": widgets.SelectionSlider(
                 options=LEARNING_RATES, description="learning rate", style=_WIDE,
                 value=_choice(s.learning_rate, LEARNING_RATES, "learning_rate")),
