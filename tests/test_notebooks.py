@@ -86,3 +86,18 @@ def test_readme_lesson_map_lists_every_notebook():
     readme = (ROOT / "README.md").read_text()
     for path in NOTEBOOKS:
         assert path.name in readme, f"README.md's lesson map does not list {path.name}"
+
+
+PRINT_WIDTH = 100
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_printed_lines_fit_the_notebook_width(path):
+    """JupyterLab wraps a longer printed line wherever the window ends, often inside a number."""
+    for i, cell in enumerate(_load(path)["cells"]):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") != "stream":
+                continue
+            for line in "".join(out["text"]).splitlines():
+                assert len(line) <= PRINT_WIDTH, (f"{path.name} cell {i} prints a line of {len(line)} "
+                                                  f"characters (at most {PRINT_WIDTH}): {line[:70]}…")

@@ -177,8 +177,14 @@ def _same(got, value):
         return False
 
 
+WIDTH = 100  # printed lines stay within a notebook's width, so none wraps inside a number
+
+
 def _verdict(passed, message):
-    print(message)
+    import textwrap
+    lines = [textwrap.fill(line, WIDTH, break_long_words=False, break_on_hyphens=False,
+                           subsequent_indent="    ") for line in message.splitlines()]
+    print("\n".join(lines))
     return Verdict(passed, message)
 
 
