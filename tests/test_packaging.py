@@ -37,7 +37,18 @@ def test_test_extras_hold_the_test_tools():
 
 def test_package_never_depends_on_a_framework():
     deps = {_name(d) for d in _pyproject()["project"]["dependencies"]}
-    assert not deps & {"torch", "tensorflow", "scikit-learn", "jax"}
+    assert not deps & {"torch", "tensorflow", "jax", "keras"}
+
+
+def test_scikit_learn_serves_the_lessons_only():
+    """Lesson 10 compares gradient boosting (scikit-learn) with a network; the package itself
+    never imports scikit-learn, not even inside a function."""
+    import ast
+    for path in (ROOT / "nnlessons").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n.split(".")[0] == "sklearn" for n in names), path
 
 
 def _readme_commands():
