@@ -7,13 +7,14 @@
 Importing this package loads NumPy only; plots, widgets and progress bars load when used.
 
 Where things are: the engine sits at the top (activations, initializers, losses, optimizers,
-model, callbacks, history, gradcheck, serialization, neuron, errors, ``layers/``, ``datasets/``);
+model, callbacks, schedules, history, gradcheck, serialization, neuron, errors, ``layers/``,
+``datasets/``);
 the teaching machinery has rooms of its own below it: ``traces/`` (tables of a run),
 ``plots/`` (figures), ``widgets/`` (interactive figures) and ``course/`` (cli, lessons, slides,
 quizzes, exercises). Imports flow one way: engine <- traces <- plots <- widgets <- course.
 """
-from . import activations, datasets, initializers, losses, optimizers
-from .callbacks import Callback, GradientNorms, LambdaCallback
+from . import activations, datasets, initializers, losses, optimizers, schedules
+from .callbacks import Callback, EarlyStopping, GradientNorms, LambdaCallback, LearningRateScheduler
 from .errors import TrainingDiverged
 from .gradcheck import gradcheck, gradcheck_layer, rel_error
 from .history import History
@@ -23,7 +24,7 @@ from .losses import BinaryCrossEntropy, CrossEntropy, MeanSquaredError
 from .mlp import mlp
 from .model import Sequential, load_model
 from .neuron import Neuron
-from .optimizers import SGD, Adam
+from .optimizers import SGD, Adam, AdamW, RMSprop
 from .seeds import Spread, over_seeds
 from .traces import DataFlow, PredictionTrace, TrainingTrace
 
@@ -31,7 +32,7 @@ __version__ = "0.1.0"
 
 __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual", "Layer", "Neuron",
            "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm",
-           "SGD", "Adam", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
+           "SGD", "Adam", "RMSprop", "AdamW", "EarlyStopping", "LearningRateScheduler", "schedules", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
            "Callback", "LambdaCallback", "GradientNorms", "TrainingDiverged", "gradcheck", "gradcheck_layer",
            "rel_error", "load_model", "mlp", "over_seeds", "Spread", "datasets", "activations", "initializers", "losses",
            "optimizers", "DataFlow", "TrainingTrace", "PredictionTrace"]

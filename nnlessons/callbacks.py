@@ -56,3 +56,93 @@ class GradientNorms(Callback):
     def on_epoch_end(self, epoch, logs):
         self.model.history_.grad_norms.append([s / self.batches for s in self.sums])
         self._start_epoch()
+
+
+class LearningRateScheduler(Callback):
+    """Set the optimizer's learning rate from ``schedule(t)`` before each epoch (``per="epoch"``,
+    t = epochs done) or each batch (``per="batch"``, t = batches done), e.g.
+    ``LearningRateScheduler(nl.schedules.cosine(0.1, total=30))``. ``self.rates`` lists every rate
+    it set, in order."""
+
+    def __init__(self, schedule, per="epoch"):
+        if not callable(schedule):
+            raise TypeError(f"schedule must be a function of the step, such as "
+                            f"nl.schedules.cosine(0.1, 30), got {type(schedule).__name__}.")
+        if per not in ("epoch", "batch"):
+            raise ValueError(f"per must be 'epoch' or 'batch', got {per!r}.")
+        self.schedule, self.per, self.rates = schedule, per, []
+
+    def _set(self, t):
+        lr = float(self.schedule(t))
+        if not lr >= 0 or not math.isfinite(lr):
+            raise ValueError(f"the schedule gave learning rate {lr} at step {t}; it must be a "
+                             "finite number >= 0.")
+        self.model.optimizer_.lr = lr
+        self.rates.append(lr)
+
+    def on_train_begin(self, logs):
+        self.t = 0
+        self._set(0)
+
+    def on_batch_end(self, batch, logs):
+        if self.per == "batch":
+            self.t += 1
+            self._set(self.t)
+
+    def on_epoch_end(self, epoch, logs):
+        if self.per == "epoch":
+            self._set(epoch)
+
+
+class EarlyStopping(Callback):
+    """Stop when ``monitor`` (a key of the epoch logs, 'val_loss' by default) has not improved by
+    more than ``min_delta`` for ``patience`` epochs; with ``restore_best_weights`` put back the
+    weights of the best epoch when training ends. After fit: ``best_epoch``, ``best``,
+    ``stopped_epoch`` (None if it never stopped training early)."""
+
+    def __init__(self, monitor="val_loss", patience=3, min_delta=0.0, restore_best_weights=True,
+                 mode="auto"):
+        if mode == "auto":
+            mode = "max" if "acc" in monitor else "min"
+        if mode not in ("min", "max"):
+            raise ValueError(f"mode must be 'min', 'max' or 'auto', got {mode!r}.")
+        self.monitor, self.patience, self.min_delta = monitor, int(patience), float(min_delta)
+        self.restore_best_weights, self.mode = restore_best_weights, mode
+
+    def on_train_begin(self, logs):
+        self.best, self.best_epoch, self.stopped_epoch, self.wait = None, None, None, 0
+        self._best_weights = None
+
+    def _improved(self, value):
+        if self.best is None:
+            return True
+        return (value < self.best - self.min_delta if self.mode == "min"
+                else value > self.best + self.min_delta)
+
+    def on_epoch_end(self, epoch, logs):
+        if self.monitor not in logs:
+            raise ValueError(f"EarlyStopping watches '{self.monitor}', but the epoch logs have only "
+                             f"{sorted(logs)}. Give fit validation data (validation_split=0.1) or "
+                             "monitor another key.")
+        value = logs[self.monitor]
+        if self._improved(value):
+            self.best, self.best_epoch, self.wait = value, epoch, 0
+            if self.restore_best_weights:
+                self._best_weights = [a.copy() for a in _state_arrays(self.model)]
+            return
+        self.wait += 1
+        if self.wait >= self.patience:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+
+    def on_train_end(self, logs):
+        if self.restore_best_weights and self._best_weights is not None:
+            for target, saved in zip(_state_arrays(self.model), self._best_weights):
+                target[...] = saved
+
+
+def _state_arrays(model):
+    """Every array that makes a model what it is: parameters and buffers (running statistics)."""
+    for layer in model.layers:  # a Residual block's params and buffers include its layers'
+        yield from layer.params.values()
+        yield from getattr(layer, "buffers", {}).values()

@@ -50,15 +50,20 @@ class Optimizer:
 
 
 class SGD(Optimizer):
-    """Stochastic gradient descent with optional momentum.
+    """Stochastic gradient descent with optional momentum (heavy ball, or Nesterov's).
 
-    Notes: v <- momentum * v - lr * g;  w <- w + v.  With momentum = 0: w <- w - lr * g."""
+    Notes: v <- momentum * v - lr * g;  then w <- w + v, or with ``nesterov`` w <- w + momentum * v
+    - lr * g (the step looks ahead along the velocity; Sutskever et al. 2013). With momentum = 0:
+    w <- w - lr * g. For a constant lr these are the updates of torch.optim.SGD."""
 
-    def __init__(self, lr=0.01, momentum=0.0):
+    def __init__(self, lr=0.01, momentum=0.0, nesterov=False):
         super().__init__(lr)
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must be in [0, 1), got {momentum!r}.")
-        self.momentum = float(momentum)
+        if nesterov and not momentum:
+            raise ValueError("nesterov=True needs a momentum, e.g. SGD(lr=0.01, momentum=0.9, "
+                             "nesterov=True).")
+        self.momentum, self.nesterov = float(momentum), bool(nesterov)
 
     def step(self, pairs):
         self.iterations += 1
@@ -67,12 +72,47 @@ class SGD(Optimizer):
                 _, (v,) = self._state_of(param, 1)
                 v *= self.momentum
                 v -= self.lr * grad
-                param += v
+                if self.nesterov:
+                    param += self.momentum * v
+                    param -= self.lr * grad
+                else:
+                    param += v
             else:
                 param -= self.lr * grad
 
     def __repr__(self):
-        return f"SGD(lr={self.lr:g}, momentum={self.momentum:g})"
+        extra = ", nesterov=True" if self.nesterov else ""
+        return f"SGD(lr={self.lr:g}, momentum={self.momentum:g}{extra})"
+
+
+class RMSprop(Optimizer):
+    """RMSprop: each parameter's step divided by a running root mean square of its gradient.
+
+    Notes: s <- rho s + (1 - rho) g^2;  w <- w - lr * g / (sqrt(s) + eps)  (Hinton's lecture 6e;
+    the update of torch.optim.RMSprop with its defaults)."""
+
+    def __init__(self, lr=1e-3, rho=0.9, eps=1e-8):
+        super().__init__(lr)
+        if not 0 <= rho < 1:
+            raise ValueError(f"rho must be in [0, 1), got {rho!r}.")
+        self.rho, self.eps = float(rho), float(eps)
+
+    def step(self, pairs):
+        self.iterations += 1
+        for param, grad in pairs:
+            _, (s, tmp) = self._state_of(param, 2)
+            s *= self.rho
+            np.multiply(grad, grad, out=tmp)
+            tmp *= 1 - self.rho
+            s += tmp
+            np.sqrt(s, out=tmp)
+            tmp += self.eps
+            np.divide(grad, tmp, out=tmp)
+            tmp *= self.lr
+            param -= tmp
+
+    def __repr__(self):
+        return f"RMSprop(lr={self.lr:g}, rho={self.rho:g}, eps={self.eps:g})"
 
 
 class Adam(Optimizer):
@@ -110,7 +150,31 @@ class Adam(Optimizer):
         return f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g}, eps={self.eps:g})"
 
 
-OPTIMIZERS = {"sgd": SGD, "adam": Adam}
+class AdamW(Adam):
+    """Adam with decoupled weight decay (Loshchilov & Hutter, 2019).
+
+    Notes: first w <- w - lr * weight_decay * w, then the Adam step of the gradient alone. Unlike
+    an l2 term in the loss, the decay is not divided by Adam's sqrt(v), so every weight decays at
+    the same rate. As in torch.optim.AdamW, every parameter given to the optimizer decays."""
+
+    def __init__(self, lr=1e-3, weight_decay=1e-2, beta1=0.9, beta2=0.999, eps=1e-8):
+        super().__init__(lr, beta1, beta2, eps)
+        if isinstance(weight_decay, bool) or not weight_decay >= 0:
+            raise ValueError(f"weight_decay must be a number >= 0, got {weight_decay!r}.")
+        self.weight_decay = float(weight_decay)
+
+    def step(self, pairs):
+        if self.weight_decay:
+            for param, _ in pairs:
+                param *= 1 - self.lr * self.weight_decay
+        super().step(pairs)
+
+    def __repr__(self):
+        return (f"AdamW(lr={self.lr:g}, weight_decay={self.weight_decay:g}, beta1={self.beta1:g}, "
+                f"beta2={self.beta2:g}, eps={self.eps:g})")
+
+
+OPTIMIZERS = {"sgd": SGD, "adam": Adam, "rmsprop": RMSprop, "adamw": AdamW}
 
 
 def get_optimizer(optimizer):
