@@ -13,7 +13,7 @@ the teaching machinery has rooms of its own below it: ``traces/`` (tables of a r
 ``plots/`` (figures), ``widgets/`` (interactive figures) and ``course/`` (cli, lessons, slides,
 quizzes, exercises). Imports flow one way: engine <- traces <- plots <- widgets <- course.
 """
-from . import activations, datasets, initializers, losses, optimizers, schedules
+from . import activations, autograd, datasets, initializers, losses, optimizers, schedules
 from .callbacks import Callback, EarlyStopping, GradientNorms, LambdaCallback, LearningRateScheduler
 from .errors import TrainingDiverged
 from .gradcheck import gradcheck, gradcheck_layer, rel_error
@@ -35,4 +35,4 @@ __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual"
            "SGD", "Adam", "RMSprop", "AdamW", "EarlyStopping", "LearningRateScheduler", "schedules", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
            "Callback", "LambdaCallback", "GradientNorms", "TrainingDiverged", "gradcheck", "gradcheck_layer",
            "rel_error", "load_model", "mlp", "over_seeds", "Spread", "datasets", "activations", "initializers", "losses",
-           "optimizers", "DataFlow", "TrainingTrace", "PredictionTrace"]
+           "optimizers", "autograd", "DataFlow", "TrainingTrace", "PredictionTrace"]

@@ -13,6 +13,7 @@ module                 what it draws
 ``neuron``             one neuron over the input plane
 ``learning_rate``      gradient descent on a line fit for one learning rate
 ``flatten``            an image becoming one row of numbers
+``graph``              a computation graph of autograd Values, with data and gradients
 ``boundary``           a 2-D classifier's class probabilities over the plane
 ``prediction_trace``   one example's trip through a model, layer by layer
 ``depth``              gradient norm per layer in deep networks, with and without skips
@@ -34,6 +35,7 @@ from .boundary import plot_decision_boundary
 from .depth import DepthScene, depth_run, plot_depth
 from .digits import plot_confusion_matrix, plot_digits, plot_first_layer_weights
 from .flatten import FlattenScene, plot_flatten
+from .graph import draw_graph
 from .history import HistoryScene, plot_gradient_norms, plot_history
 from .learning_rate import LearningRateScene, learning_rate_run, plot_learning_rate
 from .neuron import NeuronScene, plot_neuron
@@ -46,7 +48,7 @@ __all__ = [
     "plot_activation", "plot_activation_histograms", "plot_activations", "plot_confusion_matrix",
     "plot_decision_boundary", "plot_depth", "plot_digits", "plot_first_layer_weights",
     "plot_flatten", "plot_gradient_norms", "plot_history", "plot_learning_rate", "plot_neuron",
-    "plot_playground", "plot_prediction_trace", "plot_spread", "saturated_regions", "depth_run",
+    "plot_playground", "plot_prediction_trace", "plot_spread", "draw_graph", "saturated_regions", "depth_run",
     "learning_rate_run", "ActivationScene", "DepthScene", "FlattenScene", "HistoryScene",
     "LearningRateScene", "NeuronScene", "PlaygroundScene", "PlaygroundState", "TraceScene",
     "CLASS_COLORS", "TRAIN_COLOR", "VAL_COLOR", "WRONG_COLOR",
