@@ -101,3 +101,37 @@ def test_printed_lines_fit_the_notebook_width(path):
             for line in "".join(out["text"]).splitlines():
                 assert len(line) <= PRINT_WIDTH, (f"{path.name} cell {i} prints a line of {len(line)} "
                                                   f"characters (at most {PRINT_WIDTH}): {line[:70]}…")
+
+
+def _headings(path):
+    """Every markdown heading of a lesson, without its leading #'s."""
+    out = []
+    for cell in _load(path)["cells"]:
+        if cell["cell_type"] == "markdown":
+            out += [line.lstrip("#").strip() for line in _source(cell).splitlines()
+                    if line.startswith("#")]
+    return out
+
+
+def test_the_concept_map_says_code_or_prose_and_points_at_sections_that_exist():
+    """notebooks/README.md: every card concept has a row `concept | code or prose | where`, and
+    every `NN · heading` in its last column names a heading a reader finds in lesson NN."""
+    text = (ROOT / "notebooks" / "README.md").read_text()
+    headings = {p.name[:2]: _headings(p) for p in NOTEBOOKS}
+    rows = [line for line in text.splitlines() if line.startswith("|") and not line.startswith("|--")
+            and not line.startswith("| concept")]
+    assert len(rows) >= 40, "the concept map lost its rows"
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert len(cells) == 3, f"expected | concept | code or prose | where |, got: {row}"
+        concept, kind, where = cells
+        assert kind in ("code", "prose"), f"{concept}: say 'code' or 'prose', not {kind!r}"
+        places = [p.strip() for p in where.split(";") if p.strip()]
+        assert places, f"{concept}: no place given"
+        for place in places:
+            found = re.search(r"(\d\d) · ([^\]\[(]+)", place)
+            assert found, f"{concept}: '{place}' is not 'NN · heading'"
+            number, title = found.group(1), found.group(2).strip().rstrip(".")
+            assert number in headings, f"{concept}: no lesson {number}"
+            assert any(h.startswith(title) or title in h for h in headings[number]), \
+                f"{concept}: lesson {number} has no heading '{title}'"
