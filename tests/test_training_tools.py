@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from test_optimizers import run as apply_steps
 
 import nnlessons as nl
 
@@ -13,11 +14,7 @@ GRADS = [np.array([[0.1, -0.2], [0.3, 0.0]]), np.array([[-0.4, 0.5], [0.05, 1.0]
 
 
 def run(opt, w0=W0):
-    w, g = w0.copy(), np.zeros_like(w0)
-    for grad in GRADS:
-        g[...] = grad
-        opt.step([(w, g)])
-    return w
+    return apply_steps(opt, GRADS, w0)
 
 
 def test_nesterov_matches_the_look_ahead_rule_step_by_step():
