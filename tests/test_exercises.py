@@ -9,10 +9,12 @@ relu = ex.SOLUTIONS["relu"]
 
 
 def _run(capsys, checker, fn):
+    """(verdict, its message): the checker prints the message wrapped to the notebook's width."""
     verdict = checker(fn)
-    out = capsys.readouterr().out
-    assert out == verdict.message + "\n"
-    return verdict, out
+    printed = capsys.readouterr().out
+    assert " ".join(printed.split()) == " ".join(verdict.message.split())
+    assert all(len(line) <= ex.WIDTH for line in printed.splitlines()), printed
+    return verdict, verdict.message + "\n"
 
 
 @pytest.mark.parametrize("name", list(ex.CHECKERS))
