@@ -56,6 +56,10 @@ MISTAKES = [
     ("sgd_step", _sgd_plus, "against the gradient"),
     ("sgd_step", _sgd_only_w, "b as well as W"),
     ("sgd_step", _sgd_forgets_to_store, "params did not change"),
+    ("momentum_step", lambda w, v, g, lr, mu: (w + mu * v + lr * g, mu * v + lr * g), "against the gradient"),
+    ("momentum_step", lambda w, v, g, lr, mu: (w - lr * g, -lr * g), "old velocity"),
+    ("momentum_step", lambda w, v, g, lr, mu: (w + v, mu * v - lr * g), "new velocity"),
+    ("momentum_step", lambda w, v, g, lr, mu: (w + mu * v - g, mu * v - g), "learning rate"),
     ("residual_forward", lambda x, W1, b1, W2, b2: relu(relu(x @ W1 + b1) @ W2 + b2), "skip connection"),
     ("residual_forward", lambda x, W1, b1, W2, b2: x + relu(relu(x @ W1 + b1) @ W2 + b2), "add first"),
 ]

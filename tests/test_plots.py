@@ -180,3 +180,27 @@ def test_no_pyplot_figure_is_left_open_by_building_scenes_into_a_plain_figure():
     before = plt.get_fignums()
     plots.NeuronScene(Figure()).update(1.0, 1.0, 0.0, "relu")
     assert plt.get_fignums() == before
+
+
+def test_optimizer_paths_use_the_engine_and_show_what_momentum_does():
+    from nnlessons.plots.optimizers import bowl, optimizer_path, valley
+    for f in (bowl, valley):  # each surface's gradient against centred differences
+        w, eps = np.array([0.3, -0.7]), 1e-6
+        numeric = [(f(w + e)[0] - f(w - e)[0]) / (2 * eps) for e in np.eye(2) * eps]
+        np.testing.assert_allclose(f(w)[1], numeric, rtol=1e-6)
+    plain = optimizer_path("sgd", 0.03, surface="bowl")
+    heavy = optimizer_path("momentum", 0.03, surface="bowl")
+    assert plain["path"].shape == (61, 2) and plain["losses"][-1] < plain["losses"][0]
+    assert heavy["losses"][-1] < plain["losses"][-1]  # the slow direction speeds up with momentum
+    blown = optimizer_path("sgd", 0.2, surface="bowl")  # beyond 2 / 20 on the steep axis
+    assert len(blown["path"]) < 61 and blown["losses"][-1] > 1e6
+    with pytest.raises(ValueError, match="choose one of"):
+        optimizer_path("lbfgs", 0.1)
+
+
+def test_plot_optimizers_draws_one_path_and_one_curve_per_optimizer():
+    fig = plots.plot_optimizers(["sgd", "adam"], steps=20)
+    ax_s, ax_l = fig.axes[:2]
+    assert len([line for line in ax_l.lines if line.get_label().startswith(("sgd", "adam"))]) == 2
+    assert ax_l.get_yscale() == "log" and "contours" in ax_s.get_title()
+    plt.close(fig)

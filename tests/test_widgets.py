@@ -235,3 +235,16 @@ def test_a_widget_that_cannot_run_says_what_to_do_instead_of_showing_its_repr():
     assert "run this cell" in bundle["text/plain"] and "static figure" in bundle["text/plain"]
     assert "children=" not in bundle["text/plain"]
     w.close()
+
+
+def test_optimizer_explorer_redraws_the_path_for_each_control():
+    w = widgets.optimizer_explorer()
+    first = w.scene.run["path"].copy()
+    w.optimizer.value = "adam"
+    assert not np.array_equal(w.scene.run["path"], first)
+    w.surface.value = "valley"
+    assert w.scene.surface == "valley" and "adam" in w.scene.title.get_text()
+    w.lr.value = 0.5
+    w.momentum.value = 0.5
+    assert w.errors == [] and w.render_count >= 5
+    w.close()

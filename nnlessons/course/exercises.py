@@ -59,6 +59,11 @@ def _sgd_step(params, grads, lr):
         params[key] -= lr * grads[key]
 
 
+def _momentum_step(w, v, grad, lr, momentum):
+    v = momentum * v - lr * grad
+    return w + v, v
+
+
 def _residual_forward(x, W1, b1, W2, b2):
     return _relu(x + _relu(x @ W1 + b1) @ W2 + b2)
 
@@ -86,7 +91,7 @@ def _count_params(sizes):
 SOLUTIONS = {"relu": _relu, "relu_derivative": _relu_derivative, "sigmoid": _sigmoid,
              "softmax": _softmax, "dense_forward": _dense_forward, "dense_backward": _dense_backward,
              "cross_entropy_gradient": _cross_entropy_gradient, "sgd_step": _sgd_step,
-             "residual_forward": _residual_forward, "conv2d": _conv2d,
+             "momentum_step": _momentum_step, "residual_forward": _residual_forward, "conv2d": _conv2d,
              "magnitude_prune": _magnitude_prune, "count_params": _count_params}
 
 # --- fixed inputs (small, exact numbers so verdicts read well and never change) --------------
@@ -319,6 +324,23 @@ def check_sgd_step(sgd_step):
     return _check_sgd(sgd_step, cases, hints)
 
 
+def check_momentum_step(momentum_step):
+    """momentum_step(w, v, grad, lr, momentum) -> (w_new, v_new): one step of SGD with momentum,
+    v_new = momentum * v - lr * grad and w_new = w + v_new (return new arrays)."""
+    w, v = np.array([[1.0, -2.0], [0.5, 3.0]]), np.array([[0.2, 0.0], [-0.1, 0.4]])
+    grad = np.array([[0.5, -1.0], [2.0, 0.0]])
+    cases = [(["w", "v", "grad", "lr", "momentum"], [w, v, grad, np.float64(0.1), np.float64(0.9)])]
+    hints = [(lambda w, v, g, lr, mu: {"w": w + mu * v + lr * g, "v": mu * v + lr * g},
+              "the velocity points against the gradient: v = momentum * v - lr * grad."),
+             (lambda w, v, g, lr, mu: {"w": w - lr * g, "v": -lr * g},
+              "keep a share of the old velocity: v = momentum * v - lr * grad."),
+             (lambda w, v, g, lr, mu: {"w": w + v, "v": mu * v - lr * g},
+              "move w by the new velocity, after updating it: w = w + v_new."),
+             (lambda w, v, g, lr, mu: {"w": w + mu * v - g, "v": mu * v - g},
+              "scale the gradient by the learning rate: v = momentum * v - lr * grad.")]
+    return _check(momentum_step, cases, _momentum_step, outputs=("w", "v"), hints=hints)
+
+
 def _check_sgd(sgd_step, cases, hints):
     """Like _check, but the result is the params dict: returned, or else updated in place."""
     (names, args), = cases
@@ -411,5 +433,5 @@ CHECKERS = {"relu": check_relu, "relu_derivative": check_relu_derivative, "sigmo
             "softmax": check_softmax, "dense_forward": check_dense_forward,
             "dense_backward": check_dense_backward,
             "cross_entropy_gradient": check_cross_entropy_gradient, "sgd_step": check_sgd_step,
-            "residual_forward": check_residual_forward, "conv2d": check_conv2d,
+            "momentum_step": check_momentum_step, "residual_forward": check_residual_forward, "conv2d": check_conv2d,
             "magnitude_prune": check_magnitude_prune, "count_params": check_count_params}

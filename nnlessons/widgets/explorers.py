@@ -30,6 +30,7 @@ from ..plots.depth import DepthScene
 from ..plots.flatten import FlattenScene
 from ..plots.learning_rate import LearningRateScene
 from ..plots.neuron import NeuronScene
+from ..plots.optimizers import OPTIMIZERS, SURFACES, OptimizerScene
 from ..plots.prediction_trace import PASS_THROUGH, TraceScene, guess_image_shape
 from ..plots.style import ACTIVATION_NAMES
 from .base import FigureWidget, widget_figure
@@ -71,6 +72,21 @@ def learning_rate_explorer(lr=0.1, steps=25, dpi=80):
                                              description="learning rate", readout_format=".3g",
                                              style=_WIDE)}
     return FigureWidget(LearningRateScene(widget_figure((9, 3.6), dpi), steps), controls)
+
+
+def optimizer_explorer(optimizer="momentum", lr=0.03, momentum=0.9, surface="bowl", steps=60,
+                       dpi=80):
+    """An optimizer, its learning rate and momentum, on a 2-D loss surface (an elongated bowl or a
+    curved valley): the path its steps take and the loss per step. Controls: ``optimizer``,
+    ``lr``, ``momentum``, ``surface``."""
+    controls = {
+        "optimizer": widgets.Dropdown(options=OPTIMIZERS, value=optimizer, description="optimizer"),
+        "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0, step=0.05,
+                                     description="learning rate", readout_format=".3g", style=_WIDE),
+        "momentum": _slider("momentum", momentum, 0.0, 0.99, 0.01),
+        "surface": widgets.Dropdown(options=list(SURFACES), value=surface, description="surface"),
+    }
+    return FigureWidget(OptimizerScene(widget_figure((10, 4), dpi), surface, steps), controls)
 
 
 def depth_explorer(depth=10, skip=False, activation="sigmoid", epochs=8, dpi=80):

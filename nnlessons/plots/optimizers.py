@@ -1,0 +1,137 @@
+"""Optimizers on a 2-D loss surface: the path each update rule takes, and its loss per step.
+
+The surfaces are small closed-form functions of two weights (w1, w2), so every step can be drawn;
+the steps themselves are taken by the engine's own optimizers (nl.SGD, nl.RMSprop, nl.Adam), the
+same objects that train the networks, on a parameter array of two numbers.
+"""
+import numpy as np
+
+from ..optimizers import SGD, Adam, AdamW, RMSprop
+from .style import BAD_COLOR, GUIDE_COLOR, TRAIN_COLOR, pyplot_figure
+
+
+def bowl(w):
+    """An elongated bowl, 20 times steeper across than along: L = (w1^2 + 20 w2^2) / 2."""
+    return 0.5 * (w[..., 0] ** 2 + 20 * w[..., 1] ** 2), np.stack([w[..., 0], 20 * w[..., 1]], -1)
+
+
+def valley(w):
+    """A curved valley (Rosenbrock's, scaled): L = (1 - w1)^2 + 10 (w2 - w1^2)^2, lowest at (1, 1)."""
+    a, b = w[..., 0], w[..., 1]
+    loss = (1 - a) ** 2 + 10 * (b - a * a) ** 2
+    return loss, np.stack([-2 * (1 - a) - 40 * a * (b - a * a), 20 * (b - a * a)], -1)
+
+
+SURFACES = {"bowl": (bowl, (-4.0, 2.0), ((-5, 5), (-2.5, 2.5)), (0.0, 0.0)),
+            "valley": (valley, (-1.2, 1.0), ((-2, 2), (-1, 3)), (1.0, 1.0))}  # f, start, view, minimum
+OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam")
+
+
+def make_optimizer(name, lr, momentum=0.9):
+    """One of OPTIMIZERS as an engine optimizer with learning rate ``lr``."""
+    makers = {"sgd": lambda: SGD(lr), "momentum": lambda: SGD(lr, momentum=momentum),
+              "nesterov": lambda: SGD(lr, momentum=momentum, nesterov=True),
+              "rmsprop": lambda: RMSprop(lr), "adam": lambda: Adam(lr), "adamw": lambda: AdamW(lr)}
+    if name not in makers:
+        raise ValueError(f"Unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}.")
+    return makers[name]()
+
+
+def optimizer_path(name, lr, momentum=0.9, surface="bowl", steps=60):
+    """Run an optimizer from the surface's start for ``steps`` steps.
+
+    Returns a dict: 'path' (k, 2) the weights before each step and after the last, 'losses' (k,)
+    the loss at each point; the run stops early once the loss is not finite or passes 1e6."""
+    if surface not in SURFACES:
+        raise ValueError(f"Unknown surface {surface!r}; choose one of {', '.join(SURFACES)}.")
+    f, start, _, _ = SURFACES[surface]
+    opt = make_optimizer(name, lr, momentum)
+    w, grad = np.array(start, dtype=float), np.zeros(2)
+    path, losses = [w.copy()], [float(f(w)[0])]
+    with np.errstate(all="ignore"):
+        for _ in range(steps):
+            grad[...] = f(w)[1]
+            opt.step([(w, grad)])
+            path.append(w.copy())
+            losses.append(float(f(w)[0]))
+            if not np.isfinite(losses[-1]) or losses[-1] > 1e6:
+                break
+    return {"name": name, "lr": lr, "path": np.array(path), "losses": np.array(losses)}
+
+
+class OptimizerScene:
+    """Left: the loss surface's contours, the path of one optimizer and its last point.
+    Right: the loss per step on a log scale."""
+    LOSS_RANGE = (1e-6, 1e4)
+
+    def __init__(self, fig, surface="bowl", steps=60):
+        self.fig, self.steps = fig, steps
+        self.ax_s, self.ax_l = fig.subplots(1, 2, width_ratios=[1.3, 1])
+        self.surface = None
+        self.path, = self.ax_s.plot([], [], "-o", color=TRAIN_COLOR, ms=2.5, lw=1.2)
+        self.end, = self.ax_s.plot([], [], "X", color=BAD_COLOR, ms=8)
+        self.curve, = self.ax_l.plot([], [], color=TRAIN_COLOR, lw=1.5)
+        self.ax_l.set_yscale("log")
+        self.ax_l.set_ylim(self.LOSS_RANGE)
+        self.ax_l.set_xlim(0, steps)
+        self.ax_l.set_xlabel("step")
+        self.ax_l.set_ylabel("loss")
+        self.ax_l.grid(alpha=0.3, which="both")
+        self.title = self.ax_l.set_title(" ", fontsize=9)
+        self.dynamic = [self.path, self.end, self.curve, self.title]
+        self._draw_surface(surface)
+
+    def _draw_surface(self, surface):
+        f, start, (xr, yr), minimum = SURFACES[surface]
+        for artist in list(self.ax_s.collections):
+            artist.remove()
+        xs, ys = np.linspace(*xr, 160), np.linspace(*yr, 160)
+        loss, _ = f(np.stack(np.meshgrid(xs, ys), -1))
+        self.ax_s.contour(xs, ys, np.log10(loss + 1e-3), levels=14, colors=GUIDE_COLOR, linewidths=0.8)
+        self.ax_s.plot(*minimum, "*", color="black", ms=10)
+        self.ax_s.set_xlim(xr)
+        self.ax_s.set_ylim(yr)
+        self.ax_s.set_xlabel("$w_1$")
+        self.ax_s.set_ylabel("$w_2$")
+        self.ax_s.set_title(f"{surface}: contours of the loss, ★ its minimum", fontsize=9)
+        self.surface = surface
+
+    def update(self, optimizer="momentum", lr=0.03, momentum=0.9, surface="bowl"):
+        full = surface != self.surface
+        if full:
+            self._draw_surface(surface)
+        run = optimizer_path(optimizer, lr, momentum, surface, self.steps)
+        path, losses = run["path"], np.clip(run["losses"], *self.LOSS_RANGE)
+        self.path.set_data(path[:, 0], path[:, 1])
+        self.end.set_data(path[-1:, 0], path[-1:, 1])
+        self.curve.set_data(np.arange(len(losses)), losses)
+        last = run["losses"][-1]
+        state = (f"loss {last:.2e} after {len(losses) - 1} steps" if np.isfinite(last) and last <= 1e6
+                 else f"diverged at step {len(losses) - 1}")
+        self.title.set_text(f"{optimizer}, lr {lr:g}: {state}")
+        self.run = run
+        return full
+
+
+def plot_optimizers(names=OPTIMIZERS, lrs=None, surface="bowl", steps=60, momentum=0.9,
+                    figsize=(10, 4)):
+    """Static figure: several optimizers' paths on one surface (left) and their losses (right).
+    ``lrs``: a learning rate per name (default 0.03 for every one)."""
+    lrs = dict(lrs or {})
+    fig = pyplot_figure(figsize)
+    scene = OptimizerScene(fig, surface, steps)
+    scene.path.remove()
+    scene.end.remove()
+    scene.curve.remove()
+    colors = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9"]
+    styles = ["-", "--", "-.", ":", (0, (5, 1)), (0, (1, 1))]
+    for name, color, style in zip(names, colors, styles):
+        run = optimizer_path(name, lrs.get(name, 0.03), momentum, surface, steps)
+        label = f"{name} (lr {run['lr']:g})"
+        scene.ax_s.plot(run["path"][:, 0], run["path"][:, 1], ls=style, color=color, lw=1.4,
+                        label=label)
+        scene.ax_l.plot(np.clip(run["losses"], *scene.LOSS_RANGE), ls=style, color=color, lw=1.4,
+                        label=label)
+    scene.ax_l.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    scene.title.set_text(f"loss per step, {steps} steps each")
+    return fig
