@@ -204,3 +204,26 @@ def test_plot_optimizers_draws_one_path_and_one_curve_per_optimizer():
     assert len([line for line in ax_l.lines if line.get_label().startswith(("sgd", "adam"))]) == 2
     assert ax_l.get_yscale() == "log" and "contours" in ax_s.get_title()
     plt.close(fig)
+
+
+def test_activation_spread_fades_explodes_or_holds_as_the_variance_argument_says():
+    from nnlessons.plots.initialisation import activation_spread
+    small, _ = activation_spread("normal 0.01", "relu", depth=10)
+    large, _ = activation_spread("normal 1.0", "relu", depth=10)
+    he, _ = activation_spread("he", "relu", depth=10)
+    glorot, _ = activation_spread("glorot", "relu", depth=10)
+    assert small[-1] < 1e-8 and large[-1] > 1e6  # each layer multiplies the spread by a constant
+    assert 0.5 < he[-1] / he[0] < 2  # He's scale keeps it for ReLU ...
+    assert glorot[-1] / glorot[0] < 0.1  # ... Glorot's (half of He's variance here) fades
+    normed, last = activation_spread("normal 0.01", "tanh", depth=10, batchnorm=True)
+    np.testing.assert_allclose(normed, 1.0, atol=0.01)  # batch norm resets the spread every layer
+    assert last.shape == (256, 128)
+
+
+def test_plot_init_draws_one_line_per_starting_scale():
+    fig = plots.plot_init(activation="tanh", depth=6)
+    ax = fig.axes[0]
+    assert [line.get_label() for line in ax.lines if not line.get_label().startswith("_")] == \
+        ["normal 0.01", "normal 1.0", "glorot", "he"]
+    assert ax.get_yscale() == "log" and "6 tanh layers" in ax.get_title()
+    plt.close(fig)

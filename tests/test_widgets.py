@@ -248,3 +248,14 @@ def test_optimizer_explorer_redraws_the_path_for_each_control():
     w.momentum.value = 0.5
     assert w.errors == [] and w.render_count >= 5
     w.close()
+
+
+def test_init_explorer_follows_its_controls():
+    w = widgets.init_explorer(depth=8)
+    w.init.value = "normal 0.01"
+    assert "normal 0.01, relu" in w.scene.title.get_text()
+    w.batchnorm.value = True
+    assert "batch norm" in w.scene.title.get_text()
+    w.activation.value = "tanh"
+    assert w.errors == [] and w.render_count >= 4
+    w.close()

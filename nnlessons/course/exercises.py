@@ -64,6 +64,14 @@ def _momentum_step(w, v, grad, lr, momentum):
     return w + v, v
 
 
+def _l2_gradient(W, grad, l2):
+    return grad + l2 * W
+
+
+def _he_std(fan_in):
+    return np.sqrt(2.0 / fan_in)
+
+
 def _residual_forward(x, W1, b1, W2, b2):
     return _relu(x + _relu(x @ W1 + b1) @ W2 + b2)
 
@@ -91,7 +99,8 @@ def _count_params(sizes):
 SOLUTIONS = {"relu": _relu, "relu_derivative": _relu_derivative, "sigmoid": _sigmoid,
              "softmax": _softmax, "dense_forward": _dense_forward, "dense_backward": _dense_backward,
              "cross_entropy_gradient": _cross_entropy_gradient, "sgd_step": _sgd_step,
-             "momentum_step": _momentum_step, "residual_forward": _residual_forward, "conv2d": _conv2d,
+             "momentum_step": _momentum_step, "l2_gradient": _l2_gradient, "he_std": _he_std,
+             "residual_forward": _residual_forward, "conv2d": _conv2d,
              "magnitude_prune": _magnitude_prune, "count_params": _count_params}
 
 # --- fixed inputs (small, exact numbers so verdicts read well and never change) --------------
@@ -341,6 +350,35 @@ def check_momentum_step(momentum_step):
     return _check(momentum_step, cases, _momentum_step, outputs=("w", "v"), hints=hints)
 
 
+def check_l2_gradient(l2_gradient):
+    """l2_gradient(W, grad, l2) -> the gradient of loss + l2/2 * sum(W^2) with respect to W, given
+    grad = d loss / dW."""
+    W, grad = np.array([[1.0, -2.0], [0.5, 3.0]]), np.array([[0.1, 0.0], [-0.2, 0.4]])
+    cases = [(["W", "grad", "l2"], [W, grad, np.float64(0.01)]),
+             (["W", "grad", "l2"], [W[:, :1] * 4, grad[:, :1], np.float64(0.5)])]
+    hints = [(lambda W, g, l2: g + l2 / 2 * W, "the derivative of l2/2 * w^2 is l2 * w: the 1/2 "
+                                               "cancels the 2 of the square."),
+             (lambda W, g, l2: g - l2 * W, "the penalty grows with |w|, so its gradient points "
+                                          "away from 0: add l2 * W."),
+             (lambda W, g, l2: g + l2, "each weight's penalty gradient is l2 times that weight: "
+                                      "add l2 * W, not l2."),
+             (lambda W, g, l2: l2 * W, "keep the loss's own gradient: grad + l2 * W.")]
+    return _check(l2_gradient, cases, _l2_gradient, hints=hints)
+
+
+def check_he_std(he_std):
+    """he_std(fan_in) -> the standard deviation He et al. (2015) give the weights of a ReLU layer
+    with ``fan_in`` inputs, so that the signal keeps its size from layer to layer."""
+    cases = [(["fan_in"], [np.float64(n)]) for n in (128, 784, 2)]
+    hints = [(lambda n: 2.0 / n, "that is the variance 2 / fan_in: the standard deviation is its "
+                                 "square root."),
+             (lambda n: np.sqrt(1.0 / n), "ReLU zeroes half of its inputs, which halves the "
+                                          "variance: He doubles it back, sqrt(2 / fan_in)."),
+             (lambda n: 0.01 + 0 * n, "a fixed small scale fades over many layers: it must shrink "
+                                      "with fan_in, sqrt(2 / fan_in).")]
+    return _check(he_std, cases, _he_std, hints=hints)
+
+
 def _check_sgd(sgd_step, cases, hints):
     """Like _check, but the result is the params dict: returned, or else updated in place."""
     (names, args), = cases
@@ -433,5 +471,6 @@ CHECKERS = {"relu": check_relu, "relu_derivative": check_relu_derivative, "sigmo
             "softmax": check_softmax, "dense_forward": check_dense_forward,
             "dense_backward": check_dense_backward,
             "cross_entropy_gradient": check_cross_entropy_gradient, "sgd_step": check_sgd_step,
-            "momentum_step": check_momentum_step, "residual_forward": check_residual_forward, "conv2d": check_conv2d,
+            "momentum_step": check_momentum_step, "l2_gradient": check_l2_gradient,
+            "he_std": check_he_std, "residual_forward": check_residual_forward, "conv2d": check_conv2d,
             "magnitude_prune": check_magnitude_prune, "count_params": check_count_params}

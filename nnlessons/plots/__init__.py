@@ -12,6 +12,7 @@ module                 what it draws
 ``activation``         f(z) with f'(z), per-layer output histograms, the activation scene
 ``neuron``             one neuron over the input plane
 ``learning_rate``      gradient descent on a line fit for one learning rate
+``initialisation``     the signal's spread layer by layer for each starting scale of the weights
 ``optimizers``         SGD, momentum, Nesterov, RMSprop and Adam paths on 2-D loss surfaces
 ``flatten``            an image becoming one row of numbers
 ``graph``              a computation graph of autograd Values, with data and gradients
@@ -39,6 +40,7 @@ from .flatten import FlattenScene, plot_flatten
 from .graph import draw_graph
 from .history import HistoryScene, plot_gradient_norms, plot_history
 from .learning_rate import LearningRateScene, learning_rate_run, plot_learning_rate
+from .initialisation import InitScene, activation_spread, plot_init
 from .neuron import NeuronScene, plot_neuron
 from .optimizers import OptimizerScene, optimizer_path, plot_optimizers
 from .playground import PlaygroundScene, PlaygroundState, plot_playground
@@ -51,7 +53,7 @@ __all__ = [
     "plot_decision_boundary", "plot_depth", "plot_digits", "plot_first_layer_weights",
     "plot_flatten", "plot_gradient_norms", "plot_history", "plot_learning_rate", "plot_neuron",
     "plot_playground", "plot_prediction_trace", "plot_spread", "draw_graph", "plot_optimizers",
-    "optimizer_path", "OptimizerScene", "saturated_regions", "depth_run",
+    "optimizer_path", "OptimizerScene", "plot_init", "activation_spread", "InitScene", "saturated_regions", "depth_run",
     "learning_rate_run", "ActivationScene", "DepthScene", "FlattenScene", "HistoryScene",
     "LearningRateScene", "NeuronScene", "PlaygroundScene", "PlaygroundState", "TraceScene",
     "CLASS_COLORS", "TRAIN_COLOR", "VAL_COLOR", "WRONG_COLOR",

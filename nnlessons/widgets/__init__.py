@@ -15,16 +15,16 @@ with the static ``plot_*`` figure of the same scene, re-exported here so both si
 Importing this package loads matplotlib and ipywidgets; ``import nnlessons`` does not.
 """
 from ..plots import (plot_activations, plot_depth, plot_flatten, plot_history, plot_learning_rate,
-                     plot_neuron, plot_optimizers, plot_playground, plot_prediction_trace)
+                     plot_init, plot_neuron, plot_optimizers, plot_playground, plot_prediction_trace)
 from .base import FigureWidget, widget_figure
 from .explorers import (activation_explorer, depth_explorer, flatten_explorer, learning_rate_explorer,
-                        neuron_explorer, optimizer_explorer, prediction_explorer)
+                        init_explorer, neuron_explorer, optimizer_explorer, prediction_explorer)
 from .live import LiveTraining, live_training
 from .playground import Playground, playground
 
 __all__ = [
     "FigureWidget", "LiveTraining", "Playground", "activation_explorer", "depth_explorer",
     "flatten_explorer", "learning_rate_explorer", "live_training", "neuron_explorer", "playground",
-    "prediction_explorer", "optimizer_explorer", "widget_figure", "plot_optimizers", "plot_activations", "plot_depth", "plot_flatten",
+    "prediction_explorer", "optimizer_explorer", "init_explorer", "plot_init", "widget_figure", "plot_optimizers", "plot_activations", "plot_depth", "plot_flatten",
     "plot_history", "plot_learning_rate", "plot_neuron", "plot_playground", "plot_prediction_trace",
 ]

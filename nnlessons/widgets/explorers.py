@@ -29,6 +29,7 @@ from ..plots.activation import ActivationScene
 from ..plots.depth import DepthScene
 from ..plots.flatten import FlattenScene
 from ..plots.learning_rate import LearningRateScene
+from ..plots.initialisation import INITS, InitScene
 from ..plots.neuron import NeuronScene
 from ..plots.optimizers import OPTIMIZERS, SURFACES, OptimizerScene
 from ..plots.prediction_trace import PASS_THROUGH, TraceScene, guess_image_shape
@@ -87,6 +88,19 @@ def optimizer_explorer(optimizer="momentum", lr=0.03, momentum=0.9, surface="bow
         "surface": widgets.Dropdown(options=list(SURFACES), value=surface, description="surface"),
     }
     return FigureWidget(OptimizerScene(widget_figure((10, 4), dpi), surface, steps), controls)
+
+
+def init_explorer(init="he", activation="relu", batchnorm=False, depth=20, dpi=80):
+    """The starting scale of the weights (normal 0.01, normal 1.0, Glorot, He), the activation and
+    batch norm on/off: the spread of each layer's outputs through ``depth`` layers, and the last
+    layer's outputs. Controls: ``init``, ``activation``, ``batchnorm``."""
+    controls = {
+        "init": widgets.Dropdown(options=INITS, value=init, description="init"),
+        "activation": widgets.Dropdown(options=["relu", "tanh", "sigmoid", "linear"],
+                                       value=activation, description="activation", style=_WIDE),
+        "batchnorm": widgets.Checkbox(value=batchnorm, description="batch norm"),
+    }
+    return FigureWidget(InitScene(widget_figure((10, 3.6), dpi), depth), controls)
 
 
 def depth_explorer(depth=10, skip=False, activation="sigmoid", epochs=8, dpi=80):

@@ -1,0 +1,103 @@
+"""How the starting scale of the weights carries a signal through a deep network, layer by layer.
+
+A batch of random inputs goes forward through ``depth`` Dense layers (optionally each followed by
+batch normalisation), and the standard deviation of each layer's output is recorded: too small a
+scale makes the signal fade, too large a one makes it blow up or saturate, and Glorot's and He's
+scales keep it steady for the activations they were derived for.
+"""
+import numpy as np
+
+from .. import initializers
+from ..layers import BatchNorm, Dense
+from ..model import Sequential
+from .style import ACTIVATION_COLORS, BAD_COLOR, GUIDE_COLOR, TRAIN_COLOR, pyplot_figure
+
+INITS = ("normal 0.01", "normal 1.0", "glorot", "he")
+STD_RANGE = (1e-12, 1e4)
+
+
+def _init(name):
+    if name.startswith("normal "):
+        return initializers.normal(float(name.split()[1]))
+    return name
+
+
+def activation_spread(init="he", activation="relu", depth=20, width=128, n=256, batchnorm=False,
+                      rng=0):
+    """Standard deviation of every layer's output (depth,) for unit-variance inputs (n, width),
+    and the last layer's outputs (n, width); with ``batchnorm`` each Dense is followed by a
+    BatchNorm in training mode (normalising with the batch's own statistics)."""
+    layers = []
+    for _ in range(depth):
+        layers.append(Dense(width, activation, init=_init(init), input_dim=None if layers else width))
+        if batchnorm:
+            layers.append(BatchNorm())
+    model = Sequential(layers, rng=rng)
+    x = np.random.default_rng(rng + 1).standard_normal((n, width)).astype(np.float32)
+    stds = []
+    with np.errstate(all="ignore"):
+        for layer in model.layers:
+            x = layer.forward(x, training=True)
+            if isinstance(layer, BatchNorm) or not batchnorm:
+                stds.append(float(x.std()))
+    return np.array(stds), x
+
+
+class InitScene:
+    """Left: each layer's output standard deviation (log scale). Right: the last layer's outputs
+    as a histogram: spread, collapsed to 0, or piled at the ends of the activation's range."""
+
+    def __init__(self, fig, depth=20):
+        self.fig, self.depth = fig, depth
+        self.ax_s, self.ax_h = fig.subplots(1, 2, width_ratios=[1.4, 1])
+        self.line, = self.ax_s.plot([], [], "-o", color=TRAIN_COLOR, ms=3)
+        self.ax_s.axhline(1.0, color=GUIDE_COLOR, ls=":", lw=1)
+        self.ax_s.set_yscale("log")
+        self.ax_s.set_ylim(STD_RANGE)
+        self.ax_s.set_xlim(0.5, depth + 0.5)
+        self.ax_s.set_xlabel("layer")
+        self.ax_s.set_ylabel("std of the layer's outputs")
+        self.ax_s.grid(alpha=0.3, which="both")
+        self.title = self.ax_s.set_title(" ", fontsize=9)
+        self.ax_h.set_xlabel(f"outputs of layer {depth}")
+        self.ax_h.set_yticks([])
+        self.hist_title = self.ax_h.set_title(" ", fontsize=9)
+        self.bars = None
+        self.dynamic = [self.line, self.title, self.hist_title]
+
+    def update(self, init="he", activation="relu", batchnorm=False):
+        stds, last = activation_spread(init, activation, self.depth, batchnorm=batchnorm)
+        self.line.set_data(np.arange(1, len(stds) + 1), np.clip(stds, *STD_RANGE))
+        self.line.set_color(ACTIVATION_COLORS.get(activation, TRAIN_COLOR))
+        norm = " + batch norm" if batchnorm else ""
+        self.title.set_text(f"{init}, {activation}{norm}: std {stds[0]:.2g} after layer 1, "
+                            f"{stds[-1]:.2g} after layer {len(stds)}")
+        if self.bars is not None:
+            self.bars.remove()
+        values = np.nan_to_num(last.ravel(), nan=0.0, posinf=0.0, neginf=0.0)
+        *_, self.bars = self.ax_h.hist(values, bins=40, color=TRAIN_COLOR if np.ptp(values) else BAD_COLOR)
+        self.ax_h.relim()
+        self.ax_h.autoscale_view()
+        zero = np.mean(np.abs(values) < 1e-6)
+        self.hist_title.set_text(f"{zero:.0%} of the last layer's outputs are 0")
+        return True  # the histogram's axes change: redraw everything
+
+
+def plot_init(inits=INITS, activation="tanh", depth=20, batchnorm=False, ax=None, figsize=(7, 3.6)):
+    """Static figure: the output standard deviation per layer for several starting scales."""
+    fig = pyplot_figure(figsize) if ax is None else ax.figure
+    ax = ax or fig.subplots()
+    for name, ls in zip(inits, ["-", "--", "-.", ":", (0, (5, 1))]):
+        stds, _ = activation_spread(name, activation, depth, batchnorm=batchnorm)
+        ax.plot(np.arange(1, len(stds) + 1), np.clip(stds, *STD_RANGE), ls=ls, marker="o", ms=3,
+                label=name)
+    ax.axhline(1.0, color=GUIDE_COLOR, ls=":", lw=1)
+    ax.set_yscale("log")
+    ax.set_xlabel("layer")
+    ax.set_ylabel("std of the layer's outputs")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    norm = " with batch norm" if batchnorm else ""
+    ax.set_title(f"{depth} {activation} layers{norm}: signal spread per layer, by starting scale",
+                 fontsize=9)
+    return fig
