@@ -256,19 +256,10 @@ def memory_mb(n_train, seed):
     return peak, rss
 
 
-def mean_interval(values, confidence_z=1.959964):
-    """Mean of ``values`` and a 95% confidence interval for it (Student's t with n - 1 degrees of
-    freedom, from the Cornish-Fisher expansion around the normal quantile: within 0.01 of the
-    tabled value for n = 5, within 0.001 from n = 10 on)."""
-    n = len(values)
-    mean = statistics.fmean(values)
-    if n < 2:
-        return mean, (mean, mean)
-    z, dof = confidence_z, n - 1
-    t = (z + (z ** 3 + z) / (4 * dof) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * dof ** 2)
-         + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * dof ** 3))
-    half = t * statistics.stdev(values) / math.sqrt(n)
-    return mean, (mean - half, mean + half)
+def mean_interval(values):
+    """Mean of ``values`` and a 95% confidence interval for it (Student's t), as nl.Spread has it."""
+    spread = nl.Spread(values)
+    return spread.mean, (spread.low, spread.high)
 
 
 def accuracy_study(X, y, Xt, yt, timed, n_seeds, with_torch):

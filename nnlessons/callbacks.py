@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 
+from .serialization import model_arrays  # every array a saved model holds: params and buffers
+
 
 class Callback:
     """Override any of these; ``self.model`` is set by ``fit`` before training starts."""
@@ -128,7 +130,7 @@ class EarlyStopping(Callback):
         if self._improved(value):
             self.best, self.best_epoch, self.wait = value, epoch, 0
             if self.restore_best_weights:
-                self._best_weights = [a.copy() for a in _state_arrays(self.model)]
+                self._best_weights = [a.copy() for _, a in model_arrays(self.model)]
             return
         self.wait += 1
         if self.wait >= self.patience:
@@ -137,12 +139,5 @@ class EarlyStopping(Callback):
 
     def on_train_end(self, logs):
         if self.restore_best_weights and self._best_weights is not None:
-            for target, saved in zip(_state_arrays(self.model), self._best_weights):
+            for (_, target), saved in zip(model_arrays(self.model), self._best_weights):
                 target[...] = saved
-
-
-def _state_arrays(model):
-    """Every array that makes a model what it is: parameters and buffers (running statistics)."""
-    for layer in model.layers:  # a Residual block's params and buffers include its layers'
-        yield from layer.params.values()
-        yield from getattr(layer, "buffers", {}).values()

@@ -222,9 +222,10 @@ class Sequential:
         else:
             self.backward(self.loss_.gradient(out, y))
         if self.l2:
+            grads = self.grads  # built once, not once per weight matrix
             for key, param in self.params.items():
                 if is_weight(key):
-                    self.grads[key] += self.l2 * param
+                    grads[key] += self.l2 * param
         return loss, out
 
     def train_step(self, X, y):

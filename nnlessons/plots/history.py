@@ -5,14 +5,17 @@ epoch by the live dashboard (``nnlessons.widgets.live_training``)."""
 import matplotlib
 import numpy as np
 
+from ..history import History
 from .style import TRAIN_COLOR, VAL_COLOR, figure_and_ax, integer_ticks, subplots
 
 
+METRICS = History.METRICS  # loss, accuracy, val_loss, val_accuracy
+
+
 def _history_dict(history):
-    keys = ("loss", "accuracy", "val_loss", "val_accuracy")
     if isinstance(history, dict):
-        return {k: list(history.get(k, [])) for k in keys}
-    return {k: list(getattr(history, k, [])) for k in keys}
+        return {k: list(history.get(k, [])) for k in METRICS}
+    return {k: list(getattr(history, k, [])) for k in METRICS}
 
 
 def plot_history(history, axes=None, figsize=(9, 3.2)):
@@ -70,7 +73,6 @@ def plot_gradient_norms(history, ax=None, figsize=(6, 3.5)):
     return fig
 
 
-METRICS = ("loss", "accuracy", "val_loss", "val_accuracy")
 
 
 class HistoryScene:
