@@ -85,6 +85,16 @@ def cases(repeats):
     yield "depth_explorer", "skip on/off at depth 20", EXPLORER_MS, timed(
         cycle_setter(w.skip, [True, False]), repeats)
 
+    w = widgets.optimizer_explorer()
+    yield "optimizer_explorer", "lr slider (60 steps on the bowl)", EXPLORER_MS, timed(
+        cycle_setter(w.lr, [0.003, 0.01, 0.03, 0.09, 0.3]), repeats)
+    yield "optimizer_explorer", "surface (full redraw)", EXPLORER_MS, timed(
+        cycle_setter(w.surface, ["valley", "bowl"]), repeats)
+
+    w = widgets.init_explorer()
+    yield "init_explorer", "init (20 layers of 128)", EXPLORER_MS, timed(
+        cycle_setter(w.init, ["normal 0.01", "glorot", "he", "normal 1.0"]), repeats)
+
     model, X, y = mnist_model()
     w = widgets.prediction_explorer(model, X, y)
     yield "prediction_explorer", "example slider (MNIST 784-128-64-10)", EXPLORER_MS, timed(

@@ -45,7 +45,10 @@ def activation_spread(init="he", activation="relu", depth=20, width=128, n=256, 
 
 class InitScene:
     """Left: each layer's output standard deviation (log scale). Right: the last layer's outputs
-    as a histogram: spread, collapsed to 0, or piled at the ends of the activation's range."""
+    divided by their standard deviation, as a histogram on fixed axes (so a control change redraws
+    only the curve, the bars and the titles): a spike at 0 is ReLU's zeros, two spikes at the ends
+    a saturated tanh or sigmoid."""
+    BINS = np.linspace(-4, 4, 41)
 
     def __init__(self, fig, depth=20):
         self.fig, self.depth = fig, depth
@@ -59,11 +62,14 @@ class InitScene:
         self.ax_s.set_ylabel("std of the layer's outputs")
         self.ax_s.grid(alpha=0.3, which="both")
         self.title = self.ax_s.set_title(" ", fontsize=9)
-        self.ax_h.set_xlabel(f"outputs of layer {depth}")
-        self.ax_h.set_yticks([])
+        self.bars = self.ax_h.bar(self.BINS[:-1], np.zeros(40), width=np.diff(self.BINS),
+                                  align="edge", color=TRAIN_COLOR)
+        self.ax_h.set_xlim(self.BINS[0], self.BINS[-1])
+        self.ax_h.set_ylim(0, 1.0)
+        self.ax_h.set_xlabel(f"outputs of layer {depth} / their std")
+        self.ax_h.set_ylabel("density (cut at 1)")
         self.hist_title = self.ax_h.set_title(" ", fontsize=9)
-        self.bars = None
-        self.dynamic = [self.line, self.title, self.hist_title]
+        self.dynamic = [self.line, self.title, self.hist_title, *self.bars]
 
     def update(self, init="he", activation="relu", batchnorm=False):
         stds, last = activation_spread(init, activation, self.depth, batchnorm=batchnorm)
@@ -72,15 +78,16 @@ class InitScene:
         norm = " + batch norm" if batchnorm else ""
         self.title.set_text(f"{init}, {activation}{norm}: std {stds[0]:.2g} after layer 1, "
                             f"{stds[-1]:.2g} after layer {len(stds)}")
-        if self.bars is not None:
-            self.bars.remove()
-        values = np.nan_to_num(last.ravel(), nan=0.0, posinf=0.0, neginf=0.0)
-        *_, self.bars = self.ax_h.hist(values, bins=40, color=TRAIN_COLOR if np.ptp(values) else BAD_COLOR)
-        self.ax_h.relim()
-        self.ax_h.autoscale_view()
+        values = np.nan_to_num(last.ravel().astype(float), nan=0.0, posinf=0.0, neginf=0.0)
+        std = values.std()
+        scaled = values / std if std > 0 else values
+        density, _ = np.histogram(np.clip(scaled, self.BINS[0], self.BINS[-1]), self.BINS, density=True)
+        for bar, height in zip(self.bars, np.minimum(density, 1.0)):
+            bar.set_height(height)
+            bar.set_color(TRAIN_COLOR if std > 0 else BAD_COLOR)
         zero = np.mean(np.abs(values) < 1e-6)
         self.hist_title.set_text(f"{zero:.0%} of the last layer's outputs are 0")
-        return True  # the histogram's axes change: redraw everything
+        return False
 
 
 def plot_init(inits=INITS, activation="tanh", depth=20, batchnorm=False, ax=None, figsize=(7, 3.6)):
