@@ -66,7 +66,7 @@ def lesson_folder(tmp_path):
 def test_help_lists_every_subcommand():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("list", "lab", "train", "check", "slides"):
+    for command in ("list", "lab", "editions", "train", "check", "slides"):
         assert command in result.stdout
 
 
@@ -150,14 +150,34 @@ def test_the_default_notebooks_folder_is_the_checkout():
 
 
 # --- lab -------------------------------------------------------------------------------------------
-def test_lab_dry_run_prints_the_jupyterlab_command(lesson_folder):
+def test_lab_dry_run_writes_the_learner_edition_and_prints_the_jupyterlab_command(lesson_folder):
     result = run("lab", "--dry-run", "--no-browser", "--port", "8899", "--notebooks", lesson_folder)
     assert result.returncode == 0, result.stderr
-    cmd = result.stdout.strip()
+    learner = lesson_folder.parent / "learner"
+    cmd = result.stdout.strip().splitlines()[-1]
     assert "-m jupyterlab" in cmd
-    assert f"--ServerApp.root_dir={lesson_folder}" in cmd
+    assert f"--ServerApp.root_dir={learner}" in cmd
     assert "--ServerApp.port=8899" in cmd and "--no-browser" in cmd
-    assert cmd.split()[-1].endswith("00_welcome.ipynb") or "00_welcome.ipynb" in cmd  # opens lesson 00
+    assert cmd.split()[-1].endswith("00_welcome.ipynb")  # opens lesson 00
+    assert sorted(p.name for p in learner.glob("*.ipynb")) == \
+        sorted(p.name for p in lesson_folder.glob("[0-9][0-9]_*.ipynb"))
+    assert "learner edition" in result.stdout
+
+
+def test_lab_keeps_the_learners_work_and_resets_a_lesson_on_request(lesson_folder):
+    run("lab", "--dry-run", "--notebooks", lesson_folder)
+    mine = next((lesson_folder.parent / "learner").glob("00_*.ipynb"))
+    mine.write_text("{}")
+    result = run("lab", "--dry-run", "--notebooks", lesson_folder)
+    assert "0 lesson(s) written" in result.stdout and mine.read_text() == "{}"
+    result = run("lab", "--dry-run", "--notebooks", lesson_folder, "--reset", "0")
+    assert "1 lesson(s) written" in result.stdout and mine.read_text() != "{}"
+    assert mine.with_suffix(".ipynb.bak").read_text() == "{}"
+
+
+def test_lab_instructor_opens_the_notebooks_themselves(lesson_folder):
+    result = run("lab", "--dry-run", "--instructor", "--notebooks", lesson_folder)
+    assert f"--ServerApp.root_dir={lesson_folder}" in result.stdout.splitlines()[-1]
 
 
 def test_lab_without_a_notebooks_folder_fails_clearly(tmp_path):
@@ -197,7 +217,7 @@ def test_lab_really_starts_and_stops(lesson_folder, tmp_path):
         assert proc.returncode in (0, -signal.SIGTERM), (proc.returncode, output[-2000:])
         with pytest.raises(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api", timeout=2)
-        assert f"Starting JupyterLab on {lesson_folder}" in output
+        assert f"Starting JupyterLab on {lesson_folder.parent / 'learner'}" in output
         assert f"127.0.0.1:{port}/lab" in output or f"localhost:{port}/lab" in output
     finally:
         if proc.poll() is None:

@@ -1,151 +1,122 @@
-"""Exercise checkers: accept the reference, reject typical mistakes with a hint, print the same
-verdict every time, and never raise whatever the learner's function does."""
+"""The exercise machinery: verdicts that never raise, hints in two tiers, a solution only after
+trying, a grader that raises, and data that matches the specs and notebooks it was built from."""
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from nnlessons.course import exercises as ex
+from nnlessons.course.exercises import encoding
 
-relu = ex.SOLUTIONS["relu"]
-
-
-def _run(capsys, checker, fn):
-    """(verdict, its message): the checker prints the message wrapped to the notebook's width."""
-    verdict = checker(fn)
-    printed = capsys.readouterr().out
-    assert " ".join(printed.split()) == " ".join(verdict.message.split())
-    assert all(len(line) <= ex.WIDTH for line in printed.splitlines()), printed
-    return verdict, verdict.message + "\n"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 
-@pytest.mark.parametrize("name", list(ex.CHECKERS))
-def test_each_checker_accepts_its_reference_solution(capsys, name):
-    verdict, out = _run(capsys, ex.CHECKERS[name], ex.SOLUTIONS[name])
-    assert verdict and out == "Correct\n"
-
-
-def _sgd_plus(params, grads, lr):
-    for k in params:
-        params[k] += lr * grads[k]
-
-
-def _sgd_only_w(params, grads, lr):
-    params["W"] -= lr * grads["W"]
-
-
-def _sgd_forgets_to_store(params, grads, lr):
-    {k: params[k] - lr * grads[k] for k in params}
-
-
-MISTAKES = [
-    ("relu", lambda z: np.max(z, 0), "np.maximum"),
-    ("relu", np.abs, "abs flips"),
-    ("relu_derivative", relu, "ReLU itself"),
-    ("sigmoid", lambda z: 1 / (1 + np.exp(z)), "exp(-z)"),
-    ("softmax", lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True), "overflows"),
-    ("softmax", lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(), "each row"),
-    ("softmax", lambda z: np.exp(z - z.max(0)) / np.exp(z - z.max(0)).sum(axis=0), "axis=1"),
-    ("dense_forward", lambda x, W, b: x @ W, "forgot the bias"),
-    ("dense_forward", lambda x, W, b: x @ W.T + b, "no transpose"),
-    ("dense_forward", lambda x, W, b: relu(x @ W + b), "no activation"),
-    ("dense_backward", lambda dy, x, W: (dy @ W.T, x.T @ dy, dy.mean(axis=0)), "don't average"),
-    ("dense_backward", lambda dy, x, W: (dy @ W.T, dy.T @ x, dy.sum(axis=0)), "x.T @ dy"),
-    ("dense_backward", lambda dy, x, W: (dy @ W, x.T @ dy, dy.sum(axis=0)), "W transposed"),
-    ("cross_entropy_gradient", lambda p, y: p - np.eye(3)[y], "divide by N"),
-    ("cross_entropy_gradient", lambda p, y: (p - y[:, None]) / len(p), "one-hot"),
-    ("cross_entropy_gradient", lambda p, y: -np.eye(3)[y] / p / len(p), "dL/dp"),
-    ("sgd_step", _sgd_plus, "against the gradient"),
-    ("sgd_step", _sgd_only_w, "b as well as W"),
-    ("sgd_step", _sgd_forgets_to_store, "params did not change"),
-    ("momentum_step", lambda w, v, g, lr, mu: (w + mu * v + lr * g, mu * v + lr * g), "against the gradient"),
-    ("momentum_step", lambda w, v, g, lr, mu: (w - lr * g, -lr * g), "old velocity"),
-    ("momentum_step", lambda w, v, g, lr, mu: (w + v, mu * v - lr * g), "new velocity"),
-    ("momentum_step", lambda w, v, g, lr, mu: (w + mu * v - g, mu * v - g), "learning rate"),
-    ("l2_gradient", lambda W, g, l2: g + l2 / 2 * W, "the 1/2"),
-    ("l2_gradient", lambda W, g, l2: g - l2 * W, "away from 0"),
-    ("l2_gradient", lambda W, g, l2: g + l2, "not l2"),
-    ("l2_gradient", lambda W, g, l2: l2 * W, "keep the loss"),
-    ("he_std", lambda n: 2.0 / n, "square root"),
-    ("he_std", lambda n: np.sqrt(1.0 / n), "halves the"),
-    ("he_std", lambda n: np.sqrt(1.0 / n), "doubles it back"),
-    ("he_std", lambda n: 0.01 + 0 * n, "fades"),
-    ("residual_forward", lambda x, W1, b1, W2, b2: relu(relu(x @ W1 + b1) @ W2 + b2), "skip connection"),
-    ("residual_forward", lambda x, W1, b1, W2, b2: x + relu(relu(x @ W1 + b1) @ W2 + b2), "add first"),
-]
-
-
-@pytest.mark.parametrize("name, attempt, hint", MISTAKES)
-def test_typical_mistakes_are_rejected_with_a_hint(capsys, name, attempt, hint):
-    verdict, out = _run(capsys, ex.CHECKERS[name], attempt)
-    assert not verdict
-    assert out.startswith("Not yet: for input ")
-    assert "expected" in out and "got" in out
-    assert hint in out
-
-
-def test_unstable_softmax_message_shows_the_overflow(capsys):
-    _, out = _run(capsys, ex.check_softmax, lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
-    assert "z = [[1000, 1001, 1002], [-1000, 0, 1000]]" in out and "got [[nan, nan, nan]" in out
+@pytest.fixture(autouse=True)
+def fresh_attempts(monkeypatch):
+    """Each test starts as a fresh kernel would: no failures, hints or attempts recorded."""
+    for name in ("_failures", "_hints", "_tried"):
+        monkeypatch.setattr(ex, name, type(getattr(ex, name))())
+    monkeypatch.setattr(ex, "_last", [])
 
 
 def _raises(*args):
     raise KeyError("oops")
 
 
-BROKEN = [
-    (ex.check_relu, _raises, "raised KeyError: 'oops'"),
-    (ex.check_relu, lambda z: None, "forget to return"),
-    (ex.check_relu, lambda z: z[0], "expected shape (1, 4), got shape (4,)"),
-    (ex.check_relu, lambda z: "text", "not an array of numbers"),
-    (ex.check_relu, lambda: 0, "raised TypeError"),
-    (ex.check_relu, "relu", "pass your function itself"),
-    (ex.check_dense_forward, lambda x, W, b: W @ x + b, "raised ValueError"),
-    (ex.check_dense_backward, lambda dy, x, W: dy @ W.T, "expected 3 results"),
-    (ex.check_sgd_step, _raises, "raised KeyError"),
-    (ex.check_sgd_step, lambda p, g, lr: [1, 2], "params did not change"),
-    (ex.check_residual_forward, lambda *a: np.zeros((2, 3)) + np.nan, "got [[nan"),
-]
+def _stub(z):
+    raise NotImplementedError()
 
 
-@pytest.mark.parametrize("checker, attempt, expected", BROKEN)
-def test_checkers_never_raise(capsys, checker, attempt, expected):
-    verdict, out = _run(capsys, checker, attempt)
-    assert not verdict and expected in out
+@pytest.mark.parametrize("answer, expected", [
+    (_raises, "raised KeyError: 'oops'"),
+    (lambda z: None, "forget to return"),
+    (lambda z: z[0], "expected shape (1, 4), got shape (4,)"),
+    (lambda z: "text", "not numbers"),
+    (lambda: 0, "raised TypeError"),
+    ("relu", "pass your function itself"),
+    (lambda z: np.maximum(z, 0.0) + 0 * np.exp(z), "floating-point error"),
+    (_stub, "still raises NotImplementedError"),
+])
+def test_a_broken_answer_is_a_verdict_not_an_exception(capsys, answer, expected):
+    verdict = ex.check("relu", answer)
+    assert not verdict and expected in capsys.readouterr().out
 
 
-def test_verdicts_are_deterministic_and_not_echoed_by_notebooks(capsys):
-    first = ex.check_dense_forward(lambda x, W, b: x @ W)
-    second = ex.check_dense_forward(lambda x, W, b: x @ W)
-    assert first.message == second.message
+def test_hints_come_in_two_tiers_and_the_stub_earns_none(capsys):
+    ex.check("relu", _stub)
+    assert "Hint" not in capsys.readouterr().out
+    ex.check("relu", np.abs)
+    first = capsys.readouterr().out
+    ex.check("relu", np.abs)
+    second = capsys.readouterr().out
+    assert "Hint 1: abs makes negatives positive" in first and "exercises.hint(2)" in first
+    assert "Hint 2: Keep z where z > 0" in second and "exercises.solution('relu')" in second
+    ex.hint(2)
+    assert capsys.readouterr().out.startswith("Hint 2 for relu: Keep z where z > 0")
+    with pytest.raises(ValueError, match="hint level is 1"):
+        ex.hint(3)
+
+
+def test_hint_before_any_check_says_to_run_one(capsys):
+    ex.hint(2)
+    assert "Run a check first" in capsys.readouterr().out
+
+
+def test_the_solution_shows_only_after_a_real_attempt(capsys):
+    ex.check("relu", _stub)
+    ex.solution("relu")
+    assert "Try relu first" in capsys.readouterr().out
+    ex.check("relu", np.abs)
+    capsys.readouterr()
+    ex.solution("relu")
+    assert "def relu(z):" in capsys.readouterr().out
+
+
+def test_the_grader_is_silent_when_right_and_raises_when_wrong(capsys):
+    ex.grade("relu", lambda z: np.maximum(z, 0.0))
+    with pytest.raises(AssertionError, match="relu: for z = "):
+        ex.grade("relu", np.abs)
+    assert capsys.readouterr().out == ""
+
+
+def test_verdicts_are_deterministic_and_not_echoed(capsys):
+    first, second = ex.check("softmax", np.exp), ex.check("softmax", np.exp)
+    assert first.message.splitlines()[0] == second.message.splitlines()[0]
     assert first._ipython_display_() is None and repr(first) == "Verdict(passed=False)"
 
 
-def test_inputs_are_not_changed_by_a_function_that_works_in_place(capsys):
+def test_an_answer_that_changes_its_input_cannot_spoil_later_cases(capsys):
     def relu_in_place(z):
         z[z < 0] = 0
         return z
-    assert ex.check_relu(relu_in_place)
-    assert ex.check_relu(relu)  # the fixed inputs are still the original ones
+    assert ex.check("relu", relu_in_place) and ex.check("relu", lambda z: np.maximum(z, 0.0))
 
 
-def _conv_without_kernel(image, kernel):
-    kh, kw = kernel.shape
-    return np.array([[image[i:i + kh, j:j + kw].sum() for j in range(image.shape[1] - kw + 1)]
-                     for i in range(image.shape[0] - kh + 1)])
+def test_an_unknown_exercise_names_the_known_ones():
+    with pytest.raises(KeyError, match="no exercise called 'relux'.*relu"):
+        ex.check("relux", np.abs)
 
 
-def _prune_signed(W, fraction):
-    out = W.copy()
-    out.flat[np.argsort(W, axis=None)[:int(round(fraction * W.size))]] = 0
-    return out
+@pytest.mark.parametrize("value", [np.arange(6.0).reshape(2, 3), np.array([1, 2], dtype=np.uint8),
+                                   np.float32(0.5), (np.zeros(2), 3), {"W": np.eye(2)}, [1, 2.5],
+                                   float("nan"), None, "text"])
+def test_stored_values_come_back_as_they_were(value):
+    back = encoding.decode(encoding.encode(value))
+    assert type(back) is type(value)
+    if isinstance(value, np.ndarray):
+        assert back.dtype == value.dtype and np.array_equal(back, value)
 
 
-@pytest.mark.parametrize("name, attempt, hint", [
-    ("conv2d", _conv_without_kernel, "multiply each patch by the kernel"),
-    ("conv2d", lambda im, k: ex.SOLUTIONS["conv2d"](im, k[::-1, ::-1]), "flipped"),
-    ("magnitude_prune", _prune_signed, "np.abs(W)"),
-    ("count_params", lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "bias"),
-    ("count_params", lambda s: sum(s), "not the neurons"),
-])
-def test_lesson_09_to_11_checkers_reject_typical_mistakes(capsys, name, attempt, hint):
-    verdict, out = _run(capsys, ex.CHECKERS[name], attempt)
-    assert not verdict and out.startswith("Not yet: for input ") and hint in out
+def test_the_stored_data_and_notebook_metadata_are_what_the_build_makes():
+    """Change a spec or a solution, then run `python exercise_specs/build.py`."""
+    import nbformat
+    from exercise_specs.build import build
+    documents, notebooks = build()
+    for path, document in documents.items():
+        assert path.read_text(encoding="utf-8") == encoding.dumps(document), \
+            f"{path.name} is stale: run python exercise_specs/build.py"
+    for path, nb in notebooks.items():
+        assert path.read_text(encoding="utf-8") == nbformat.writes(nb) + "\n", \
+            f"{path.name}'s nbgrader metadata is stale: run python exercise_specs/build.py"

@@ -78,8 +78,13 @@ def test_every_lesson_has_its_parts(path):
     for i in widget_cells:  # the next code cell draws the static twin
         following = next(c for c in nb["cells"][i + 1:] if c["cell_type"] == "code")
         assert "plt.show()" in _source(following), f"{path.name}: widget in cell {i} has no static figure after it"
-    if int(number) >= 3:
-        assert "exercises.check_" in text, f"{path.name}: lessons from 03 on have an exercise"
+    graded = [c["metadata"]["nbgrader"] for c in nb["cells"] if "nbgrader" in c["metadata"]]
+    solutions = [m["grade_id"] for m in graded if m.get("solution")]
+    tests = [m["grade_id"] for m in graded if m.get("grade")]
+    assert len(solutions) >= 2, f"{path.name}: every lesson has two or more exercises"
+    assert tests == [f"{name}_test" for name in solutions], \
+        f"{path.name}: each exercise has its solution cell, then its test cell (python exercise_specs/build.py)"
+    assert text.count("exercises.check(") >= len(solutions)
 
 
 def test_readme_lesson_map_lists_every_notebook():

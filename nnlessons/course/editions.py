@@ -1,0 +1,200 @@
+"""The editions of the series, all made from the instructor notebooks in ``notebooks/``.
+
+- **instructor**: the notebooks as they are, solutions and outputs included.
+- **learner**: what ``python -m nnlessons lab`` opens: every solution region replaced by a stub,
+  hidden tests removed, the exercise cells' outputs cleared; every other output (figures, tables)
+  kept, so a lesson reads before it is run.
+- **student** (for a class): nbgrader's ``generate_assignment`` on each lesson, which also clears
+  every output and records the tests for ``nbgrader autograde``.
+
+Regions are marked the nbgrader way, inside code cells:
+
+    def relu(z):
+        ### BEGIN SOLUTION
+        return np.maximum(z, 0)
+        ### END SOLUTION
+
+    ### BEGIN HIDDEN TESTS
+    exercises.grade("relu", relu)
+    ### END HIDDEN TESTS
+
+Standard library only; nbgrader is imported by nothing, only run as a command.
+"""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .lessons import lesson_files, notebooks_dir
+
+BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")  # nbgrader's default stub, line by line
+
+
+def cell_text(cell):
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def set_text(cell, text):
+    cell["source"] = text.splitlines(keepends=True)
+
+
+def replace_regions(text, begin, end, replacement):
+    """``text`` with every ``begin`` ... ``end`` region (marker lines included) replaced by
+    ``replacement(indent, lines inside)`` -> list of lines."""
+    out, inside, indent, body = [], False, "", []
+    for line in text.splitlines():
+        if line.strip() == begin:
+            inside, indent, body = True, line[:len(line) - len(line.lstrip())], []
+        elif line.strip() == end and inside:
+            out += replacement(indent, body)
+            inside = False
+        elif inside:
+            body.append(line)
+        else:
+            out.append(line)
+    if inside:
+        raise ValueError(f"a {begin!r} region is never closed by {end!r}")
+    return "\n".join(out)
+
+
+def without_solutions(text):
+    """The learner's version of a cell: each solution region becomes nbgrader's stub."""
+    return replace_regions(text, BEGIN_SOLUTION, END_SOLUTION,
+                           lambda indent, body: [indent + line for line in STUB])
+
+
+def without_hidden_tests(text):
+    return replace_regions(text, BEGIN_HIDDEN, END_HIDDEN, lambda indent, body: []).rstrip("\n")
+
+
+def solution_lines(text):
+    """The lines inside the solution regions of a cell's text."""
+    found = []
+    replace_regions(text, BEGIN_SOLUTION, END_SOLUTION, lambda indent, body: found.extend(body) or [])
+    return found
+
+
+def nbgrader_meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def is_exercise_cell(cell):
+    """A solution cell or a test cell: the learner edition clears their outputs."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("solution") or meta.get("grade"))
+
+
+def learner_notebook(nb):
+    """A copy of notebook ``nb`` (a dict) as the learner edition shows it."""
+    nb = json.loads(json.dumps(nb))
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        text = cell_text(cell)
+        if BEGIN_SOLUTION in text or BEGIN_HIDDEN in text or is_exercise_cell(cell):
+            set_text(cell, without_hidden_tests(without_solutions(text)))
+            cell["outputs"], cell["execution_count"] = [], None
+    return nb
+
+
+def write_learner_edition(out_dir, source_dir=None, lessons=None, overwrite=False):
+    """Write the learner edition of every lesson (or of ``lessons``, e.g. ["03"]) into ``out_dir``.
+
+    A lesson already there is kept as it is (it may hold the learner's work) unless ``overwrite``.
+    Returns the paths written.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in lesson_files(source_dir):
+        if lessons and path.name[:2] not in lessons:
+            continue
+        target = out_dir / path.name
+        if target.exists() and not overwrite:
+            continue
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        target.write_text(json.dumps(learner_notebook(nb), indent=1, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def reference_solution(lesson, name, source_dir=None):
+    """The text of exercise ``name``'s solution cell in lesson ``lesson``'s instructor notebook,
+    markers removed; or a sentence saying where solutions are when the notebooks are not here."""
+    folder = Path(source_dir) if source_dir else notebooks_dir()
+    paths = sorted(folder.glob(f"{lesson}_*.ipynb")) if folder.is_dir() else []
+    if not paths:
+        return ("The reference solutions are in the instructor notebooks, which are not on this "
+                "machine: ask your lecturer, or clone the nnlessons repository.")
+    nb = json.loads(paths[0].read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if nbgrader_meta(cell).get("grade_id") == name and nbgrader_meta(cell).get("solution"):
+            text = cell_text(cell)
+            return "\n".join(line for line in text.splitlines()
+                             if line.strip() not in (BEGIN_SOLUTION, END_SOLUTION))
+    return f"Lesson {lesson}'s instructor notebook has no solution cell for {name!r}."
+
+
+# --- for a class: nbgrader -------------------------------------------------------------------
+NBGRADER_CONFIG = '''\
+# nbgrader's settings for an nnlessons class; see README, "Teaching with nnlessons".
+c = get_config()  # noqa: F821 - provided by nbgrader
+c.CourseDirectory.root = {root!r}
+c.ClearSolutions.code_stub = {{"python": {stub!r}}}
+c.Execute.timeout = {timeout}            # seconds per cell when autograding (a loop forever scores 0)
+c.Execute.interrupt_on_timeout = True
+'''
+
+
+def assignment_name(lesson_path):
+    """'lesson_03' for 03_activation_functions.ipynb: one nbgrader assignment per lesson."""
+    return f"lesson_{Path(lesson_path).name[:2]}"
+
+
+def make_course(out_dir, lessons=None, source_dir=None, timeout=60):
+    """Build a class kit in ``out_dir``: ``course/`` (an nbgrader course folder with the
+    instructor notebooks as sources), ``student/`` (the student edition, by nbgrader's
+    generate_assignment: stubs, no outputs, no hidden tests) and ``instructor/`` (solutions and
+    outputs). Returns {"course": ..., "student": ..., "instructor": ...} paths."""
+    out_dir = Path(out_dir).resolve()
+    course, student, instructor = out_dir / "course", out_dir / "student", out_dir / "instructor"
+    for folder in (course, student, instructor):
+        folder.mkdir(parents=True, exist_ok=True)
+    (course / "nbgrader_config.py").write_text(NBGRADER_CONFIG.format(
+        root=str(course), stub="\n".join(STUB), timeout=int(timeout)), encoding="utf-8")
+    for path in lesson_files(source_dir):
+        if lessons and path.name[:2] not in lessons:
+            continue
+        name = assignment_name(path)
+        (course / "source" / name).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, course / "source" / name / path.name)
+        shutil.copy2(path, instructor / path.name)
+        run_nbgrader(course, "generate_assignment", name, "--force")
+        shutil.copy2(course / "release" / name / path.name, student / path.name)
+    return {"course": course, "student": student, "instructor": instructor}
+
+
+def run_nbgrader(course, *args):
+    """``python -m nbgrader ARGS`` in the course folder; raises with nbgrader's output on failure."""
+    done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        if "No module named nbgrader" in done.stderr:
+            raise RuntimeError("nbgrader is not installed: pip install nbgrader (or the test "
+                               "extra, pip install -e '.[test]')")
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed (exit {done.returncode}):\n"
+                           f"{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return done.stdout + done.stderr
+
+
+def distinctive_lines(text):
+    """The solution lines a leak check looks for: stripped, not comments, long enough to be
+    distinctive (``return out`` is not)."""
+    return [line.strip() for line in solution_lines(text)
+            if len(line.strip()) >= 16 and not line.strip().startswith("#")]
+

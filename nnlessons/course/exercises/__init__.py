@@ -1,0 +1,131 @@
+"""Self-checking exercises: write the function, then check it.
+
+    def relu(z):
+        return np.maximum(z, 0)
+
+    exercises.check("relu", relu)     # prints "Correct: ..." or "Not yet: for z = ... expected ..."
+
+A check runs your function on stored cases (non-square shapes, asymmetric labels, values of ±1000
+with overflow counted as a failure), prints one verdict and never raises. A wrong answer earns a
+hint in two tiers: the first failing run gives a nudge, the next ones (or ``hint(2)``) say more.
+``solution(name)`` shows the reference answer from the lesson's instructor notebook, once you
+have tried. ``grade(name, fn)`` is the autograder's silent version: it raises AssertionError when
+the answer is wrong, on the visible and the hidden cases.
+
+"Predict, then run" exercises take a value instead of a function: ``check("layer_params", 100480)``.
+Every exercise of the course: ``catalogue()``.
+"""
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from .checker import WIDTH, Verdict, check_value, run_case, wrap
+
+__all__ = ["check", "grade", "hint", "solution", "catalogue", "Verdict", "WIDTH"]
+
+DATA = Path(__file__).resolve().parent / "data"
+_failures = {}   # exercise name -> failed checks so far in this kernel
+_hints = {}      # exercise name -> the two hint tiers of its last failure
+_last = []       # the name of the exercise checked last
+_tried = set()   # exercises with a real attempt (not the stub) checked in this kernel
+
+
+@lru_cache(maxsize=None)
+def _all_exercises():
+    found = {}
+    for path in sorted(DATA.glob("[0-9][0-9].json")):
+        for entry in json.loads(path.read_text(encoding="utf-8"))["exercises"]:
+            found[entry["name"]] = entry
+    return found
+
+
+def exercise(name):
+    """The stored data of exercise ``name`` (its cases, expected results and hints)."""
+    exercises = _all_exercises()
+    if name not in exercises:
+        known = ", ".join(sorted(exercises))
+        raise KeyError(f"no exercise called {name!r}; the exercises are: {known}")
+    return exercises[name]
+
+
+def catalogue():
+    """[(lesson, name, kind, concept)] of every exercise, in lesson order."""
+    return [(e["lesson"], e["name"], e["kind"], e["concept"]) for e in _all_exercises().values()]
+
+
+def _outcome(entry, answer, hidden):
+    """None if ``answer`` passes every case (the hidden ones too when ``hidden``), else
+    (problem, hints)."""
+    if entry["kind"] == "value":
+        return check_value(entry, answer)
+    if not callable(answer):
+        return (f"pass your function itself, e.g. exercises.check({entry['name']!r}, "
+                f"{entry['name']}); got {type(answer).__name__}", None)
+    for index, case in enumerate(entry["cases"]):
+        if hidden or not case["hidden"]:
+            problem = run_case(entry, answer, index)
+            if problem:
+                return problem
+    return None
+
+
+def check(name, answer):
+    """Check your answer to exercise ``name``: prints the verdict (with a hint when it is wrong)
+    and returns a Verdict, truthy when correct. Never raises."""
+    entry = exercise(name)
+    _last[:] = [name]
+    outcome = _outcome(entry, answer, hidden=False)
+    if outcome is None or outcome[1] is not None:
+        _tried.add(name)
+    if outcome is None:
+        cases = sum(not c["hidden"] for c in entry["cases"])
+        detail = f"{cases} case{'s' * (cases != 1)} pass" if entry["kind"] == "function" else \
+            "that is what the code gives"
+        print(wrap(f"Correct: {detail}."))
+        return Verdict(True, f"Correct: {detail}.")
+    problem, hints = outcome
+    if hints is None:
+        print(wrap(f"Not yet: {problem}."))
+        return Verdict(False, f"Not yet: {problem}.")
+    failures = _failures[name] = _failures.get(name, 0) + 1
+    _hints[name] = hints
+    tier = min(failures, 2)
+    message = f"Not yet: {problem}"
+    if hints[tier - 1]:
+        message += f"\nHint {tier}: {hints[tier - 1]}"
+    message += ("\n(A bigger hint: run the check again after your next try, or call "
+                "exercises.hint(2).)" if tier == 1 else
+                f"\n(Still stuck after trying? exercises.solution({name!r}) shows the reference.)")
+    print(wrap(message))
+    return Verdict(False, message, hints)
+
+
+def hint(level=2, name=None):
+    """Print hint tier ``level`` (1 or 2) for the last failed check of ``name`` (default: the
+    exercise checked last)."""
+    name = name or (_last[0] if _last else None)
+    if name is None or not _hints.get(name):
+        print(wrap("Run a check first: the hint depends on what your answer got wrong."))
+        return
+    if level not in (1, 2):
+        raise ValueError(f"hint level is 1 (a nudge) or 2 (more), got {level!r}")
+    print(wrap(f"Hint {level} for {name}: {_hints[name][level - 1]}"))
+
+
+def grade(name, answer):
+    """The autograder's check: silent when ``answer`` passes every case, visible and hidden;
+    raises AssertionError naming what is wrong otherwise."""
+    outcome = _outcome(exercise(name), answer, hidden=True)
+    if outcome is not None:
+        raise AssertionError(f"{name}: {outcome[0]}")
+
+
+def solution(name):
+    """Print the reference solution of exercise ``name`` from the lesson's instructor notebook,
+    after you have tried it at least once (run its check first)."""
+    if name not in _tried:
+        print(wrap(f"Try {name} first: write your answer and run its check. If it still fails "
+                   f"after that, exercises.solution({name!r}) shows the reference."))
+        return
+    from ..editions import reference_solution
+    print(reference_solution(exercise(name)["lesson"], name))

@@ -1,0 +1,69 @@
+"""Every exercise's checker rejects typical wrong answers and accepts correct ones written in
+other ways (tests/exercise_answers/lesson_NN.py), answers each spec'd mistake with its own hint,
+never raises, and prints lines that fit a notebook."""
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from nnlessons.course import exercises as ex
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from exercise_specs.build import specs  # noqa: E402
+
+CATALOGUE = ex.catalogue()
+NAMES = [name for _, name, _, _ in CATALOGUE]
+
+
+def answers(lesson, which):
+    module = importlib.import_module(f"exercise_answers.lesson_{lesson}")
+    return getattr(module, which)
+
+
+def _check(capsys, name, answer):
+    verdict = ex.check(name, answer)
+    printed = capsys.readouterr().out
+    assert all(len(line) <= ex.WIDTH for line in printed.splitlines()), printed
+    return verdict, printed
+
+
+def _grades(name, answer):
+    try:
+        ex.grade(name, answer)
+    except AssertionError:
+        return False
+    return True
+
+
+def test_every_lesson_has_two_or_more_exercises():
+    from lesson_list import LESSONS
+    per_lesson = {lesson[:2]: 0 for lesson in LESSONS}
+    for lesson, *_ in CATALOGUE:
+        per_lesson[lesson] += 1
+    assert all(n >= 2 for n in per_lesson.values()), per_lesson
+
+
+@pytest.mark.parametrize("lesson, name", [(lesson, name) for lesson, name, _, _ in CATALOGUE])
+def test_five_typical_mistakes_are_rejected_and_two_right_answers_pass(capsys, lesson, name):
+    wrong, right = answers(lesson, "WRONG")[name], answers(lesson, "RIGHT")[name]
+    assert len(wrong) >= 5 and len(right) >= 2, f"{name}: 5 wrong and 2 right answers needed"
+    for i, answer in enumerate(wrong):
+        verdict, printed = _check(capsys, name, answer)
+        assert not verdict and printed.startswith("Not yet"), f"{name}: wrong answer {i} passed"
+        assert not _grades(name, answer), f"{name}: the grader accepted wrong answer {i}"
+    for i, answer in enumerate(right):
+        verdict, printed = _check(capsys, name, answer)
+        assert verdict, f"{name}: right answer {i} was rejected:\n{printed}"
+        assert _grades(name, answer), f"{name}: the grader rejected right answer {i}"
+
+
+@pytest.mark.parametrize("lesson, name", [(lesson, name) for lesson, name, _, _ in CATALOGUE])
+def test_each_specified_mistake_earns_its_own_hint(capsys, lesson, name):
+    spec = {s.name: s for s in specs(lesson)}[name]
+    for mistake in spec.mistakes:
+        verdict, printed = _check(capsys, name, mistake.wrong)
+        assert not verdict, f"{name}: the spec'd mistake passes ({mistake.nudge})"
+        assert verdict.hints == (mistake.nudge, mistake.more), \
+            f"{name}: expected the hint {mistake.nudge!r}, got {printed}"
