@@ -178,3 +178,13 @@ def test_autograding_scores_right_partly_wrong_and_broken_submissions(kit):
         assert scores["bob", lesson] == (full[lesson] - lost, full[lesson])
         lost = sum(name in BROKEN for name in exercises[lesson])
         assert scores["carol", lesson] == (full[lesson] - lost, full[lesson])
+
+
+@pytest.mark.slow
+def test_a_slide_deck_shows_the_learner_edition_unless_asked_for_solutions(tmp_path):
+    from nnlessons.course.slides import build_deck
+    lesson = next(p for p in LESSON_PATHS if p.name.startswith("03"))
+    learner = build_deck(lesson, tmp_path / "learner").read_text(encoding="utf-8")
+    instructor = build_deck(lesson, tmp_path / "instructor", solutions=True).read_text(encoding="utf-8")
+    assert "NotImplementedError" in learner and "BEGIN SOLUTION" not in learner
+    assert "BEGIN SOLUTION" in instructor

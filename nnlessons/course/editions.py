@@ -39,7 +39,9 @@ def cell_text(cell):
 
 
 def set_text(cell, text):
-    cell["source"] = text.splitlines(keepends=True)
+    """Set a cell's source, keeping its form (a string as nbformat reads it, or a list of lines as
+    the .ipynb file stores it)."""
+    cell["source"] = text if isinstance(cell.get("source"), str) else text.splitlines(keepends=True)
 
 
 def replace_regions(text, begin, end, replacement):

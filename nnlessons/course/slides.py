@@ -24,6 +24,8 @@ import re
 import shutil
 from pathlib import Path
 
+from .editions import learner_notebook
+
 VENDOR_DIR = Path(__file__).parent / "_vendor"
 TEMPLATE_DIR = Path(__file__).parent / "_templates"
 TEMPLATE_NAME = "nnlessons_slides"
@@ -61,7 +63,8 @@ def copy_assets(out_dir):
     shutil.copytree(VENDOR_DIR / "katex", out_dir / "katex", dirs_exist_ok=True)
 
 
-def build_deck(notebook, out_dir="slides", execute=False, theme="white", timeout=600):
+def build_deck(notebook, out_dir="slides", execute=False, theme="white", timeout=600,
+               solutions=False):
     """Write ``out_dir/<notebook stem>.slides.html`` and the assets it loads; return its path.
 
     Parameters
@@ -70,6 +73,8 @@ def build_deck(notebook, out_dir="slides", execute=False, theme="white", timeout
     out_dir : folder for the deck; reveal.js/ and katex/ are copied into it.
     execute : run the notebook first (in its own folder) instead of using its stored outputs.
     theme : a reveal.js theme shipped in nnlessons/course/_vendor/reveal.js/theme ('white').
+    solutions : show the exercises' solutions (the instructor edition); by default the deck shows
+        the learner edition, so a deck handed to a class gives nothing away.
     """
     import nbformat
     from nbconvert import SlidesExporter
@@ -79,6 +84,8 @@ def build_deck(notebook, out_dir="slides", execute=False, theme="white", timeout
     if theme not in themes:
         raise ValueError(f"Unknown slide theme '{theme}': the vendored reveal.js has {themes}.")
     nb = nbformat.read(notebook, as_version=4)
+    if not solutions:
+        nb = nbformat.from_dict(learner_notebook(nb))
     if execute:
         from nbclient import NotebookClient
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
