@@ -18,6 +18,7 @@ import nbenv  # noqa: E402
 nbenv.pin()
 
 import nbformat  # noqa: E402
+from alt_text import copy_alt_to_cells  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
 
@@ -35,6 +36,7 @@ def run(path):
     start = time.perf_counter()
     NotebookClient(nb, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
+    copy_alt_to_cells(nb)  # each figure's text alternative also where the website reads it
     nbformat.write(clean(nb), path)
     return time.perf_counter() - start
 

@@ -6,7 +6,9 @@ figure built once, then ``update(...)``-d by a widget) and its ``plot_*`` functi
 =====================  =========================================================================
 module                 what it draws
 =====================  =========================================================================
-``style``              the shared colours and figure helpers (no figure of its own)
+``style``              the colour-blind-safe palette and figure helpers (no figure of its own)
+``alt_text``           ``describe(fig, text)``: a figure's text alternative, for screen readers and
+                       the website's ``<img alt>``
 ``history``            loss / accuracy per epoch, gradient norms per layer, the live scene
 ``digits``             image grids, first-layer weights, the confusion matrix
 ``activation``         f(z) with f'(z), per-layer output histograms, the activation scene
@@ -24,13 +26,17 @@ module                 what it draws
 =====================  =========================================================================
 
 How figures are shown: when you do not pass ``ax=`` (or ``axes=``), a function makes its figure at
-an explicit ``figsize``, draws, and returns the Figure. It never calls ``plt.show()``, never changes
-rcParams and keeps no reference to the figure. In a notebook, end the cell with ``plt.show()``; in
+an explicit ``figsize``, draws, and returns the Figure with a text alternative generated from its
+data (``description(fig)``; given ``ax``, it adds to the figure's). It never calls ``plt.show()``,
+never changes rcParams and keeps no reference to the figure. In a notebook, end the cell with ``plt.show()``; in
 scripts and tests, ``plt.close(fig)`` when done. Widgets draw into their own
 ``matplotlib.figure.Figure`` instead, outside pyplot (see ``nnlessons.widgets``).
 
-Importing this package loads matplotlib; ``import nnlessons`` does not.
+Importing this package loads matplotlib (``import nnlessons`` does not) and sets one rcParam,
+``axes.prop_cycle``, to the colour-blind-safe ``SERIES_COLORS``, so a lesson's own figures use the
+same palette as the package's (``style.use_palette(False)`` undoes it).
 """
+from .alt_text import describe, description
 from .activation import ActivationScene, plot_activation, plot_activation_histograms, plot_activations
 from .activation import saturated_regions
 from .boundary import plot_decision_boundary
@@ -46,7 +52,10 @@ from .optimizers import OptimizerScene, optimizer_path, plot_optimizers
 from .playground import PlaygroundScene, PlaygroundState, plot_playground
 from .prediction_trace import TraceScene, plot_prediction_trace
 from .spread import plot_spread
-from .style import CLASS_COLORS, TRAIN_COLOR, VAL_COLOR, WRONG_COLOR
+from .style import CLASS_COLORS, CLASS_MARKERS, SERIES_COLORS, TRAIN_COLOR, VAL_COLOR, WRONG_COLOR
+from .style import use_palette
+
+use_palette()  # C0, C1, ... in a lesson's own figures: the same colour-blind-safe colours
 
 __all__ = [
     "plot_activation", "plot_activation_histograms", "plot_activations", "plot_confusion_matrix",
@@ -56,5 +65,6 @@ __all__ = [
     "optimizer_path", "OptimizerScene", "plot_init", "activation_spread", "InitScene", "saturated_regions", "depth_run",
     "learning_rate_run", "ActivationScene", "DepthScene", "FlattenScene", "HistoryScene",
     "LearningRateScene", "NeuronScene", "PlaygroundScene", "PlaygroundState", "TraceScene",
-    "CLASS_COLORS", "TRAIN_COLOR", "VAL_COLOR", "WRONG_COLOR",
+    "CLASS_COLORS", "CLASS_MARKERS", "SERIES_COLORS", "TRAIN_COLOR", "VAL_COLOR", "WRONG_COLOR",
+    "describe", "description", "use_palette",
 ]

@@ -3,6 +3,7 @@ each layer's outputs, and the scene behind the activation explorer."""
 import numpy as np
 
 from ..activations import get_activation
+from .alt_text import describe, listing, num
 from .prediction_trace import PASS_THROUGH
 from .style import (ACTIVATION_COLORS, ACTIVATION_NAMES, ACTIVATION_STYLES, TRAIN_COLOR, VAL_COLOR,
                     figure_and_ax, pyplot_figure, subplots)
@@ -16,12 +17,18 @@ def saturated_regions(z, dfdz, fraction=0.1):
     return [(z[a], z[b - 1]) for a, b in zip(edges[::2], edges[1::2])]
 
 
+def _regions_text(regions):
+    """'for z from -6 to -4.4 and from 4.4 to 6' (or 'nowhere')."""
+    return "for z " + listing([f"from {num(a)} to {num(b)}" for a, b in regions]) if regions else "nowhere"
+
+
 def plot_activation(activation="relu", z_range=(-6, 6), ax=None, figsize=(4.5, 3.2)):
     """An activation f(z) with its derivative f'(z); grey bands where f'(z) < 10% of its peak."""
     act = get_activation(activation)
     if act.name == "softmax":
         raise ValueError("plot_activation draws elementwise activations (relu, sigmoid, tanh, ...); "
                          "softmax mixes a whole row of logits, so it has no curve f(z).")
+    given = ax is not None
     fig, ax = figure_and_ax(ax, figsize)
     z = np.linspace(*z_range, 401)
     d = act.derivative(z)
@@ -33,7 +40,12 @@ def plot_activation(activation="relu", z_range=(-6, 6), ax=None, figsize=(4.5, 3
     ax.set_xlabel("z")
     ax.set_title(act.name)
     ax.legend(fontsize=8, loc="upper left")
-    return fig
+    f = act.forward(z)
+    return describe(fig, f"{act.name}(z) (solid) and its derivative (dashed) for z from "
+                         f"{num(z[0])} to {num(z[-1])}: f(z) goes from {num(f[0])} to {num(f[-1])}, "
+                         f"the derivative peaks at {num(d.max())}; shaded where the derivative is "
+                         f"under 10% of its peak: {_regions_text(saturated_regions(z, d))}.",
+                    append=given)
 
 
 def plot_activation_histograms(model, X, bins=40, figsize=None):
@@ -43,6 +55,7 @@ def plot_activation_histograms(model, X, bins=40, figsize=None):
     shown = [(layer, out) for layer, out in zip(model.layers, outputs)
              if type(layer).__name__ not in PASS_THROUGH]
     fig, axes = subplots(1, len(shown), figsize=figsize or (2.6 * len(shown), 2.6), squeeze=False)
+    parts = []
     for ax, (layer, out) in zip(axes[0], shown):
         values = np.asarray(out, dtype=float).ravel()
         ax.hist(values, bins=bins, color=TRAIN_COLOR)
@@ -58,7 +71,10 @@ def plot_activation_histograms(model, X, bins=40, figsize=None):
         if note:
             ax.text(0.97, 0.95, note, transform=ax.transAxes, ha="right", va="top", fontsize=8)
         ax.set_yticks([])
-    return fig
+        parts.append(f"{layer.name}{f' ({act})' if act else ''} from {num(values.min())} to "
+                     f"{num(values.max())}{f', {note}' if note else ''}")
+    return describe(fig, f"Histograms of each layer's outputs on {len(X)} examples: "
+                         f"{'; '.join(parts)}.")
 
 
 class ActivationScene:
@@ -80,7 +96,7 @@ class ActivationScene:
                 flat |= (zs >= a) & (zs <= b)
             axes = (self.ax_f, self.ax_d)
             self.lines[name] = [ax.plot(zs, v, color=color, lw=2, label=name,
-                                        ls=ACTIVATION_STYLES.get(name, "-"))[0]
+                                        ls=ACTIVATION_STYLES[name])[0]
                                 for ax, v in zip(axes, values)]
             self.flat[name] = [ax.plot(zs, np.where(flat, v, np.nan), lw=7, alpha=0.25, color=color,
                                        solid_capstyle="butt")[0] for ax, v in zip(axes, values)]
@@ -95,7 +111,7 @@ class ActivationScene:
             ax.set_ylabel(label)
         self.ax_f.set_title("activation (thick: slope under 10% of its peak)", fontsize=9)
         self.title = self.ax_d.set_title(" ", fontsize=9)
-        self.legend, self.chosen = None, None
+        self.legend, self.chosen, self.z = None, None, 0.0
         self.dynamic = []
 
     def update(self, activations, z=1.0):
@@ -121,11 +137,28 @@ class ActivationScene:
         for line in self.probe:
             line.set_xdata([z, z])
         self.title.set_text(f"slope at z = {z:.2f}: " + ", ".join(slopes) if slopes else " ")
+        self.z = z
         return False
+
+    def describe(self):
+        """What the scene shows now, in words (its figure's text alternative)."""
+        if not self.chosen:
+            return "No activation chosen: empty axes for f(z) and f'(z)."
+        zs = np.linspace(-self.z_range, self.z_range, 401)
+        parts = []
+        for name in self.chosen:
+            act = get_activation(name)
+            d, at = act.derivative(zs), act.derivative(np.array([self.z]))[0]
+            parts.append(f"{name}: slope {num(at)} at z = {num(self.z)}, slope under 10% of its "
+                         f"peak {_regions_text(saturated_regions(zs, d))}")
+        return (f"Activation functions f(z) (left) and their slopes f'(z) (right) for z from "
+                f"{num(-self.z_range)} to {num(self.z_range)}, each with its own colour and line "
+                f"style. {'; '.join(parts)}.")
 
 
 def plot_activations(activations=("relu", "sigmoid", "tanh"), z=1.0, z_range=6.0, figsize=(9, 3.4)):
     """Static figure of activation_explorer(): the functions, their slopes and where they saturate."""
     fig = pyplot_figure(figsize)
-    ActivationScene(fig, z_range).update(activations, z)
-    return fig
+    scene = ActivationScene(fig, z_range)
+    scene.update(activations, z)
+    return describe(fig, scene.describe())

@@ -14,7 +14,8 @@ from ..datasets import make_spirals
 from ..errors import TrainingDiverged
 from ..mlp import mlp
 from ..optimizers import SGD
-from .style import TRAIN_COLOR, VAL_COLOR, WRONG_COLOR, pyplot_figure
+from .alt_text import describe, num, trend
+from .style import BOUNDARY_COLOR, TRAIN_COLOR, VAL_COLOR, WRONG_TEXT, pyplot_figure
 
 
 def build_deep_model(depth, skip=False, activation="sigmoid", width=16, n_classes=3, rng=0):
@@ -44,7 +45,8 @@ def depth_run(depth=10, skip=False, activation="sigmoid", epochs=8, rng=0):
 
 
 class DepthScene:
-    """Left: each layer's gradient norm in the first epoch (log scale; the output layer in orange).
+    """Left: each layer's gradient norm in the first epoch (log scale; the output layer in orange,
+    outlined).
     Right: the training loss per epoch. The widget keeps the axes fixed, so only the bars and the
     curve change, except that the loss axis grows when a loss would be cut off; the static figure
     fits both axes to its run (``fit_axes``)."""
@@ -82,6 +84,7 @@ class DepthScene:
         self.bars.set_verts([[(i + 0.6, bottom), (i + 0.6, h), (i + 1.4, h), (i + 1.4, bottom)]
                              for i, h in enumerate(norms)])
         self.bars.set_facecolor([TRAIN_COLOR] * (len(norms) - 1) + [VAL_COLOR])
+        self.bars.set_edgecolor([TRAIN_COLOR] * (len(norms) - 1) + [BOUNDARY_COLOR])  # not only colour
         ratio = norms[0] / norms[-2] if len(norms) > 1 else 1.0
         kind = "with skips" if skip else "no skips"
         self.title.set_text(f"{depth} × {activation}, {kind}: first / last hidden layer "
@@ -90,7 +93,7 @@ class DepthScene:
         self.curve.set_data(np.arange(1, len(losses) + 1), losses)
         if run["diverged_at"] is not None:
             self.loss_title.set_text(f"diverged at epoch {run['diverged_at']}")
-            self.loss_title.set_color(WRONG_COLOR)
+            self.loss_title.set_color(WRONG_TEXT)
         else:
             self.loss_title.set_text(f"final loss {run['losses'][-1]:.4f}")
             self.loss_title.set_color("black")
@@ -100,6 +103,21 @@ class DepthScene:
             self.ax_l.set_ylim(0, top)  # never cut the first epochs off
             return True
         return False
+
+    def describe(self):
+        """What the scene shows now, in words (its figure's text alternative)."""
+        run = self.run
+        norms = run["grad_norms"]
+        kind = "with skip connections" if run["skip"] else "without skip connections"
+        text = (f"Left: gradient norm of each of the {len(norms)} trainable layers in the first epoch "
+                f"of a network of {run['depth']} {run['activation']} layers {kind}, log scale: "
+                f"{num(norms[0])} at layer 1, ")
+        if len(norms) > 2:
+            text += f"{num(norms[-2])} at the last hidden layer, "
+        text += f"{num(norms[-1])} at the output layer (orange, outlined). Right: "
+        if run["diverged_at"] is not None:
+            return text + f"training diverged at epoch {run['diverged_at']}."
+        return text + trend("the training loss", run["losses"]) + "."
 
     def fit_axes(self):
         """Fit both axes to the current run: layers 1..depth + 1, norms within a decade."""
@@ -119,4 +137,4 @@ def plot_depth(depth=10, skip=False, activation="sigmoid", epochs=8, figsize=(9,
     scene = DepthScene(fig, epochs)
     scene.update(depth, skip, activation)
     scene.fit_axes()
-    return fig
+    return describe(fig, scene.describe())

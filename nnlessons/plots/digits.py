@@ -4,7 +4,8 @@ import math
 
 import numpy as np
 
-from .style import WRONG_COLOR, figure_and_ax, subplots
+from .alt_text import describe, listing, num
+from .style import WRONG_COLOR, WRONG_TEXT, figure_and_ax, subplots
 
 
 def plot_digits(images, labels=None, predictions=None, n_cols=10, max_images=40,
@@ -36,12 +37,27 @@ def plot_digits(images, labels=None, predictions=None, n_cols=10, max_images=40,
         if predictions is not None:
             wrong = labels is not None and predictions[i] != labels[i]
             text = f"{text} → {predictions[i]}" if labels is not None else str(predictions[i])
-        ax.set_title(text, fontsize=9, color=WRONG_COLOR if wrong else "black", pad=2)
+        ax.set_title(text, fontsize=9, color=WRONG_TEXT if wrong else "black", pad=2)
         if wrong:
             for spine in ax.spines.values():
                 spine.set_color(WRONG_COLOR)
                 spine.set_linewidth(2.5)
-    return fig
+    return describe(fig, _digits_description(n, image_shape, labels, predictions))
+
+
+def _digits_description(n, image_shape, labels, predictions):
+    text = f"A grid of {n} images of {image_shape[0]} × {image_shape[1]} pixels"
+    if predictions is None:
+        return text + (f", titled with their labels: {listing(labels[:n], 20)}." if labels is not None
+                       else ".")
+    if labels is None:
+        return text + f", titled with their predicted classes: {listing(predictions[:n], 20)}."
+    wrong = [i for i in range(n) if predictions[i] != labels[i]]
+    text += f", each titled 'label → prediction'; {len(wrong)} of the {n} predictions are wrong"
+    if wrong:
+        text += (" (framed in red): " + listing([f"{labels[i]} predicted as {predictions[i]}"
+                                                 for i in wrong], 10))
+    return text + "."
 
 
 def _first_weights(model_or_W):
@@ -74,7 +90,11 @@ def plot_first_layer_weights(model_or_W, n=16, image_shape=(28, 28), n_cols=8, f
             lim = float(np.abs(w).max()) or 1.0
             ax.imshow(w, cmap="RdBu_r", vmin=-lim, vmax=lim)
             ax.set_title(f"neuron {i}", fontsize=8, pad=2)
-    return fig
+    shown = W[:, :n]
+    return describe(fig, f"The first layer's weights of {n} of its {W.shape[1]} neurons, each drawn "
+                         f"as a {image_shape[0]} × {image_shape[1]} image: red where a pixel pushes "
+                         f"the neuron up, blue where it pushes it down, white near 0. Weights range "
+                         f"from {num(shown.min())} to {num(shown.max())}.")
 
 
 def plot_confusion_matrix(y_true, y_pred, n_classes=None, normalize=False, class_names=None,
@@ -87,6 +107,8 @@ def plot_confusion_matrix(y_true, y_pred, n_classes=None, normalize=False, class
                          f"{y_pred.shape}.")
     k = n_classes or int(max(y_true.max(), y_pred.max())) + 1
     cm = np.bincount(y_true * k + y_pred, minlength=k * k).reshape(k, k).astype(float)
+    given = ax is not None
+    text = _confusion_description(cm, class_names, normalize)
     if normalize:
         cm /= np.maximum(cm.sum(axis=1, keepdims=True), 1)
     fig, ax = figure_and_ax(ax, figsize)
@@ -103,4 +125,18 @@ def plot_confusion_matrix(y_true, y_pred, n_classes=None, normalize=False, class
                 ax.text(j, i, f"{cm[i, j]:.2f}" if normalize else f"{int(cm[i, j])}", ha="center",
                         va="center", fontsize=7 if k > 10 else 9,
                         color="white" if cm[i, j] > 0.6 * top else "black")
-    return fig
+    return describe(fig, text, append=given)
+
+
+def _confusion_description(counts, class_names, normalize):
+    k, total = len(counts), int(counts.sum())
+    names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
+    off = counts.copy()
+    np.fill_diagonal(off, 0)
+    order = np.argsort(off, axis=None)[::-1][:3]
+    worst = [f"true {names[i]} predicted as {names[j]} ({int(off[i, j])} times)"
+             for i, j in zip(*np.unravel_index(order, off.shape)) if off[i, j] > 0]
+    text = (f"Confusion matrix of {k} classes on {total} examples, true class by row, predicted "
+            f"class by column{', each row divided by its total' if normalize else ''}: "
+            f"{np.trace(counts) / max(total, 1):.1%} lie on the diagonal (right).")
+    return text + (f" Most frequent confusions: {listing(worst)}." if worst else " No confusions.")

@@ -1,6 +1,7 @@
 """Flattening: an image becomes one row of numbers; the scene behind the flatten explorer."""
 import numpy as np
 
+from .alt_text import describe
 from .style import GUIDE_COLOR, TRAIN_COLOR, pyplot_figure
 
 
@@ -27,6 +28,7 @@ class FlattenScene:
         self.ax_row.set_ylabel("pixel value")
         self.row_title = self.ax_row.set_title(" ", fontsize=10)
         self.dynamic = [self.image, self.title, self.row, self.row_title]
+        self.label, self.nonzero = None, 0
 
     def update(self, x, label=None):
         x = np.asarray(x, dtype=float).reshape(-1)
@@ -36,11 +38,21 @@ class FlattenScene:
         self.title.set_text(f"{self.side} × {self.side} image" + ("" if label is None else f", label {label}"))
         self.row.set_ydata(x)
         self.row_title.set_text(f"one row of {x.size} numbers; {int((x > 0).sum())} are not zero")
+        self.label, self.nonzero = label, int((x > 0).sum())
         return False
+
+    def describe(self):
+        """What the scene shows now, in words (its figure's text alternative)."""
+        side = self.side
+        label = "" if self.label is None else f" (label {self.label})"
+        return (f"Left: a {side} × {side} image{label}. Right: the same pixels as one row of "
+                f"{side * side} numbers, image row r at positions {side}·r to {side}·r + {side - 1}; "
+                f"{self.nonzero} of them are not zero, in bursts where the rows cross the drawing.")
 
 
 def plot_flatten(x, label=None, figsize=(9, 2.8)):
     """Static figure of flatten_explorer(): an image beside its flattened row of pixels."""
     fig = pyplot_figure(figsize)
-    FlattenScene(fig).update(x, label)
-    return fig
+    scene = FlattenScene(fig)
+    scene.update(x, label)
+    return describe(fig, scene.describe())

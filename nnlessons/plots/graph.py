@@ -6,6 +6,7 @@ each small circle the operation that made the next node.
 import numpy as np
 
 from ..autograd import topological_order
+from .alt_text import describe, listing, num
 from .style import GUIDE_COLOR, TRAIN_COLOR, VAL_COLOR, figure_and_ax
 
 
@@ -29,6 +30,7 @@ def draw_graph(root, ax=None, figsize=None):
     layout, order = graph_layout(root)
     n_cols = 1 + max(c for c, _ in layout.values())
     n_rows = 1 + max(r for _, r in layout.values())
+    given = ax is not None
     fig, ax = figure_and_ax(ax, figsize or (2.4 * n_cols + 1, 1.2 * n_rows + 1))
 
     def where(node):
@@ -56,4 +58,16 @@ def draw_graph(root, ax=None, figsize=None):
     ax.set_axis_off()
     ax.set_title(f"computation graph of {root.label or 'the output'}: {len(order)} values, "
                  "data and d output / d value in each box", fontsize=9)
-    return fig
+    return describe(fig, graph_description(root, order), append=given)
+
+
+def graph_description(root, order):
+    """Every value of the graph in computation order, with how it was made, its data and grad."""
+    names = {id(node): node.label or f"value {i + 1}" for i, node in enumerate(order)}
+    parts = []
+    for node in order:
+        made = (f" = {node.op} of {listing([names[id(p)] for p in node.parents])}"
+                if node.op else " (input)")
+        parts.append(f"{names[id(node)]}{made}: data {num(node.data)}, grad {num(node.grad)}")
+    return (f"Computation graph of {root.label or 'the output'}, {len(order)} values from the inputs "
+            f"on the left to the output on the right: {'; '.join(parts)}.")

@@ -10,7 +10,9 @@ import numpy as np
 from .. import initializers
 from ..layers import BatchNorm, Dense
 from ..model import Sequential
-from .style import ACTIVATION_COLORS, BAD_COLOR, GUIDE_COLOR, TRAIN_COLOR, pyplot_figure
+from .alt_text import describe, num
+from .style import (ACTIVATION_COLORS, BAD_COLOR, GUIDE_COLOR, SERIES_COLORS, SERIES_STYLES,
+                    TRAIN_COLOR, pyplot_figure)
 
 INITS = ("normal 0.01", "normal 1.0", "glorot", "he")
 STD_RANGE = (1e-12, 1e4)
@@ -70,6 +72,7 @@ class InitScene:
         self.ax_h.set_ylabel("density (cut at 1)")
         self.hist_title = self.ax_h.set_title(" ", fontsize=9)
         self.dynamic = [self.line, self.title, self.hist_title, *self.bars]
+        self.summary = "Empty axes: no run yet."
 
     def update(self, init="he", activation="relu", batchnorm=False):
         stds, last = activation_spread(init, activation, self.depth, batchnorm=batchnorm)
@@ -87,17 +90,29 @@ class InitScene:
             bar.set_color(TRAIN_COLOR if std > 0 else BAD_COLOR)
         zero = np.mean(np.abs(values) < 1e-6)
         self.hist_title.set_text(f"{zero:.0%} of the last layer's outputs are 0")
+        self.summary = (f"Left: the standard deviation of each layer's outputs through {len(stds)} "
+                        f"{activation} layers{norm}, weights started with {init}, log scale: "
+                        f"{num(stds[0])} after layer 1, {num(stds[-1])} after layer {len(stds)}. "
+                        f"Right: a histogram of the last layer's outputs divided by their standard "
+                        f"deviation; {zero:.0%} of them are 0.")
         return False
+
+    def describe(self):
+        """What the scene shows now, in words (its figure's text alternative)."""
+        return self.summary
 
 
 def plot_init(inits=INITS, activation="tanh", depth=20, batchnorm=False, ax=None, figsize=(7, 3.6)):
     """Static figure: the output standard deviation per layer for several starting scales."""
+    given = ax is not None
     fig = pyplot_figure(figsize) if ax is None else ax.figure
     ax = ax or fig.subplots()
-    for name, ls in zip(inits, ["-", "--", "-.", ":", (0, (5, 1))]):
+    parts = []
+    for name, color, ls in zip(inits, SERIES_COLORS, SERIES_STYLES):
         stds, _ = activation_spread(name, activation, depth, batchnorm=batchnorm)
         ax.plot(np.arange(1, len(stds) + 1), np.clip(stds, *STD_RANGE), ls=ls, marker="o", ms=3,
-                label=name)
+                color=color, label=name)
+        parts.append(f"{name}: {num(stds[0])} after layer 1, {num(stds[-1])} after layer {len(stds)}")
     ax.axhline(1.0, color=GUIDE_COLOR, ls=":", lw=1)
     ax.set_yscale("log")
     ax.set_xlabel("layer")
@@ -107,4 +122,7 @@ def plot_init(inits=INITS, activation="tanh", depth=20, batchnorm=False, ax=None
     norm = " with batch norm" if batchnorm else ""
     ax.set_title(f"{depth} {activation} layers{norm}: signal spread per layer, by starting scale",
                  fontsize=9)
-    return fig
+    return describe(fig, f"The standard deviation of each layer's outputs through {depth} "
+                         f"{activation} layers{norm}, log scale, one line per starting scale of the "
+                         f"weights (a dotted guide at 1, where the signal keeps its size): "
+                         f"{'; '.join(parts)}.", append=given)

@@ -7,7 +7,9 @@ from ..errors import TrainingDiverged
 from ..layers import Dense
 from ..model import Sequential
 from ..optimizers import SGD
-from .style import BAD_COLOR, GOOD_COLOR, TRAIN_COLOR, VAL_COLOR, WARN_COLOR, pyplot_figure
+from .alt_text import describe, num
+from .style import (BAD_COLOR, GOOD_COLOR, TRAIN_COLOR, VAL_COLOR, WARN_COLOR, pyplot_figure,
+                    text_color)
 
 
 def _line_data(rng=0, n=40):
@@ -115,12 +117,24 @@ class LearningRateScene:
         self.curve.set_data(np.arange(len(losses)), losses)
         text, color = _lr_verdict(run, self.best)
         self.title.set_text(text)
-        self.title.set_color(color)
+        self.title.set_color(text_color(color))  # the verdict in its colour, readable as text
         return False
+
+    def describe(self):
+        """What the scene shows now, in words (its figure's text alternative)."""
+        run = self.run
+        path, losses = run["path"], run["losses"]
+        return (f"Gradient descent fitting a line y = w x + b, {len(path) - 1} steps at learning rate "
+                f"{run['lr']:g}. Left: contours of the loss over w and b (darker is lower) and the "
+                f"path from (w, b) = ({num(path[0, 0])}, {num(path[0, 1])}) to ({num(path[-1, 0])}, "
+                f"{num(path[-1, 1])}). Right: the loss per step on a log scale, from "
+                f"{num(losses[0])} to {num(losses[-1])} (dotted: the lowest loss any line reaches, "
+                f"{num(self.best)}). Verdict: {_lr_verdict(run, self.best)[0]}.")
 
 
 def plot_learning_rate(lr=0.1, steps=25, figsize=(9, 3.6)):
     """Static figure of learning_rate_explorer(): gradient descent's path and loss at rate ``lr``."""
     fig = pyplot_figure(figsize)
-    LearningRateScene(fig, steps).update(lr)
-    return fig
+    scene = LearningRateScene(fig, steps)
+    scene.update(lr)
+    return describe(fig, scene.describe())

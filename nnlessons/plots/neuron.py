@@ -4,6 +4,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from ..neuron import Neuron
+from .alt_text import describe, num, signed
 from .style import TRAIN_COLOR, VAL_COLOR, pyplot_figure
 
 
@@ -48,7 +49,7 @@ class NeuronScene:
         self.ax_f.add_patch(self.reach)
         self.ax_f.set_xlabel("z = w·x + b")
         self.ax_f.set_title("f(z); shaded: the z values this neuron reaches", fontsize=9)
-        self.activation = None
+        self.activation, self.state = None, None
         self.dynamic = [self.heat, self.edge, self.arrow, self.title, self.reach]
 
     def update(self, w1, w2, bias, activation):
@@ -70,6 +71,7 @@ class NeuronScene:
                             f"{sign(bias)} {abs(bias):.2f})")
         self.reach.set_x(float(z.min()))
         self.reach.set_width(float(z.max() - z.min()))
+        self.state = (w1, w2, bias, name, float(a.min()), float(a.max()), float(z.min()), float(z.max()))
         if name == self.activation:
             return False
         self.activation = name
@@ -80,9 +82,23 @@ class NeuronScene:
         self.ax_f.autoscale_view()
         return True
 
+    def describe(self):
+        """What the scene shows now, in words (its figure's text alternative)."""
+        if self.state is None:
+            return "Empty axes: no neuron drawn yet."
+        w1, w2, b, name, a_min, a_max, z_min, z_max = self.state
+        lim = num(self.LIM)
+        return (f"One {name} neuron, a = {name}({num(w1)}·x1 {signed(w2)}·x2 {signed(b)}). Left: its "
+                f"output a over the plane, x1 and x2 from -{lim} to {lim}, as colour (dark low, "
+                f"bright high), from {num(a_min)} to {num(a_max)}; a dashed white line where z = 0, "
+                f"and an arrow, the weight vector ({num(w1)}, {num(w2)}), pointing where z grows. "
+                f"Right: {name}(z), shaded over the z values the plane reaches, from {num(z_min)} "
+                f"to {num(z_max)}.")
+
 
 def plot_neuron(w1=1.0, w2=-0.5, bias=0.0, activation="relu", figsize=(9, 3.6)):
     """Static figure of neuron_explorer(): one neuron's output over the plane and its f(z)."""
     fig = pyplot_figure(figsize)
-    NeuronScene(fig).update(w1, w2, bias, activation)
-    return fig
+    scene = NeuronScene(fig)
+    scene.update(w1, w2, bias, activation)
+    return describe(fig, scene.describe())

@@ -7,7 +7,8 @@ same objects that train the networks, on a parameter array of two numbers.
 import numpy as np
 
 from ..optimizers import SGD, Adam, AdamW, RMSprop
-from .style import BAD_COLOR, GUIDE_COLOR, TRAIN_COLOR, pyplot_figure
+from .alt_text import describe, listing, num
+from .style import BAD_COLOR, GUIDE_COLOR, SERIES_COLORS, SERIES_STYLES, TRAIN_COLOR, pyplot_figure
 
 
 def bowl(w):
@@ -112,6 +113,10 @@ class OptimizerScene:
         self.run = run
         return full
 
+    def describe(self):
+        """What the scene shows now, in words (its figure's text alternative)."""
+        return _paths_description(self.surface, [self.run])
+
 
 def plot_optimizers(names=OPTIMIZERS, lrs=None, surface="bowl", steps=60, momentum=0.9,
                     figsize=(10, 4)):
@@ -123,10 +128,10 @@ def plot_optimizers(names=OPTIMIZERS, lrs=None, surface="bowl", steps=60, moment
     scene.path.remove()
     scene.end.remove()
     scene.curve.remove()
-    colors = ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9"]
-    styles = ["-", "--", "-.", ":", (0, (5, 1)), (0, (1, 1))]
-    for name, color, style in zip(names, colors, styles):
+    runs = []
+    for name, color, style in zip(names, SERIES_COLORS, SERIES_STYLES):
         run = optimizer_path(name, lrs.get(name, 0.03), momentum, surface, steps)
+        runs.append(run)
         label = f"{name} (lr {run['lr']:g})"
         scene.ax_s.plot(run["path"][:, 0], run["path"][:, 1], ls=style, color=color, lw=1.4,
                         label=label)
@@ -134,4 +139,20 @@ def plot_optimizers(names=OPTIMIZERS, lrs=None, surface="bowl", steps=60, moment
                         label=label)
     scene.ax_l.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     scene.title.set_text(f"loss per step, {steps} steps each")
-    return fig
+    return describe(fig, _paths_description(surface, runs))
+
+
+def _paths_description(surface, runs):
+    """'Paths of sgd (lr 0.03) and adam ... on the bowl surface ...; final loss: ...'."""
+    _, start, _, minimum = SURFACES[surface]
+    finals = []
+    for run in runs:
+        last, steps = run["losses"][-1], len(run["losses"]) - 1
+        end = (f"loss {num(last)} at ({num(run['path'][-1, 0])}, {num(run['path'][-1, 1])})"
+               if np.isfinite(last) and last <= 1e6 else f"diverged at step {steps}")
+        finals.append(f"{run['name']} (lr {run['lr']:g}): {end} after {steps} steps")
+    what = "one path per optimizer, each with its own colour and line style" if len(runs) > 1 else "its path"
+    return (f"Optimizers on the {surface} loss surface. Left: contours of the loss over w1 and w2, "
+            f"the minimum at ({num(minimum[0])}, {num(minimum[1])}) as a star and {what} from "
+            f"({num(start[0])}, {num(start[1])}). Right: the loss per step on a log scale. "
+            f"{listing(finals)}.")

@@ -22,7 +22,9 @@ from ..errors import TrainingDiverged
 from ..mlp import mlp
 from ..optimizers import SGD
 from .boundary import data_extent, draw_boundary, grid_points, probability_image
-from .style import CLASS_COLORS, TRAIN_COLOR, VAL_COLOR, WRONG_COLOR, pyplot_figure
+from .alt_text import describe, num, trend
+from .style import (CLASS_COLORS, TRAIN_COLOR, TRAIN_STYLE, VAL_COLOR, VAL_STYLE, WRONG_TEXT,
+                    class_marker, pyplot_figure)
 
 DATASETS = {"moons": make_moons, "circles": make_circles, "spirals": make_spirals, "xor": make_xor,
             "blobs": make_blobs}
@@ -158,8 +160,8 @@ class PlaygroundScene:
         self.ax_b.set_xlabel("$x_1$")
         self.ax_b.set_ylabel("$x_2$")
         self.ax_b.set_title("train: white edge, test: black edge", fontsize=9)
-        self.train_line, = self.ax_l.plot([], [], color=TRAIN_COLOR, label="train")
-        self.test_line, = self.ax_l.plot([], [], color=VAL_COLOR, label="test")
+        self.train_line, = self.ax_l.plot([], [], color=TRAIN_COLOR, ls=TRAIN_STYLE["ls"], label="train")
+        self.test_line, = self.ax_l.plot([], [], color=VAL_COLOR, ls=VAL_STYLE["ls"], label="test")
         self.ax_l.set_xlabel("epoch")
         self.ax_l.set_ylabel("loss")
         self.ax_l.legend(loc="upper right", fontsize=8)
@@ -198,13 +200,31 @@ class PlaygroundScene:
         # One marker line per class and split: Agg stamps same-coloured markers fastest.
         for X, y, edge in ((state.X_train, state.y_train, "white"), (state.X_test, state.y_test, "black")):
             for k in range(state.n_classes):
-                self.points += self.ax_b.plot(X[y == k, 0], X[y == k, 1], "o", ms=4, mew=0.6,
-                                              mfc=CLASS_COLORS[k], mec=edge)
+                self.points += self.ax_b.plot(X[y == k, 0], X[y == k, 1], class_marker(k),
+                                              ms=4, mew=0.6, mfc=CLASS_COLORS[k], mec=edge)
         self.dynamic = [self.boundary] + self.points + self._lines + (
             [self.loss_title] if self.captions else [])
         self.boundary.set_extent(state.extent)
         self.ax_b.set_xlim(state.extent[:2])
         self.ax_b.set_ylim(state.extent[2:])
+
+    def describe(self, state):
+        """What the scene shows for ``state``, in words (its figure's text alternative)."""
+        n_train, n_test = len(state.y_train), len(state.y_test)
+        text = (f"Playground: {state.dataset} data with noise {num(state.noise)}, {state.n_classes} "
+                f"classes, {n_train} training points (white edges) and {n_test} test points (black "
+                f"edges), one colour and marker per class; network {state.architecture} with "
+                f"{state.activation} hidden layers, learning rate {state.learning_rate:g}, after "
+                f"{state.epoch} epochs. Left: the class probabilities over the plane. Top right: ")
+        if state.diverged:
+            return text + f"the loss per epoch until training diverged. {state.diverged}"
+        text += (f"{trend('the training loss', state.train_loss, first=0)}; "
+                 f"{trend('the test loss (dashed)', state.test_loss, first=0)}; test accuracy "
+                 f"{num(state.test_accuracy[-1])}. Bottom right: ")
+        if state.hidden_layers == 0:
+            return text + "nothing, there is no hidden layer (logistic regression)."
+        return text + ("the first hidden layer's neurons, each as a small map of its output over the "
+                       "plane, orange negative, blue positive.")
 
     def _update_tiles(self, state, hidden):
         t, r, c = self.TILE, self.TILE_ROWS, self.TILE_COLS
@@ -236,7 +256,7 @@ class PlaygroundScene:
         if self.captions:
             if state.diverged:
                 self.loss_title.set_text("diverged: lower the learning rate, then Reset")
-                self.loss_title.set_color(WRONG_COLOR)
+                self.loss_title.set_color(WRONG_TEXT)
             else:
                 self.loss_title.set_text(f"epoch {state.epoch}: train {train[-1]:.3f}, "
                                          f"test {test[-1]:.3f}, accuracy {state.test_accuracy[-1]:.2f}")
@@ -268,4 +288,5 @@ def plot_playground(state=None, epochs=200, figsize=(9.6, 4.4), **settings):
     scene = PlaygroundScene(fig)
     scene.update(state)
     draw_boundary(scene.ax_b, scene.p, state.extent, (scene.resolution, scene.resolution))
-    return fig
+    return describe(fig, scene.describe(state).replace("over the plane.", "over the plane, with "
+                                                       "the decision boundary as a dark line.", 1))

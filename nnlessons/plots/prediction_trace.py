@@ -8,8 +8,9 @@ returns every layer's output and leaves the model as it was.
 import matplotlib
 import numpy as np
 
+from .alt_text import describe, listing, num
 from .boundary import class_probabilities
-from .style import TRAIN_COLOR, WRONG_COLOR, pyplot_figure
+from .style import TRAIN_COLOR, WRONG_TEXT, pyplot_figure
 
 PASS_THROUGH = ("Flatten", "Dropout")  # layers whose inference output is just their input
 _STRIP_CMAP = matplotlib.colormaps["viridis"].with_extremes(bad="white")
@@ -80,6 +81,7 @@ class TraceScene:
         self.caption = self.bar_ax.set_title(" ", fontsize=9)
         self.dynamic = ([self.image] if self.image is not None else []) + self.strips + \
             list(self.bars) + [self.caption]
+        self.state = None
 
     def update(self, x, label=None):
         """Show example x (one input, without the batch axis) and its true label. Returns False:
@@ -105,8 +107,32 @@ class TraceScene:
         if label is not None:
             text = f"label {int(label)}, " + text
         self.caption.set_text(text)
-        self.caption.set_color(WRONG_COLOR if label is not None and pred != int(label) else "black")
+        self.caption.set_color(WRONG_TEXT if label is not None and pred != int(label) else "black")
+        self.state = (label, p, values)
         return False
+
+    def describe(self):
+        """What the scene shows now, in words (its figure's text alternative)."""
+        if self.state is None:
+            return "Empty axes: no example drawn yet."
+        label, p, values = self.state
+        names = [t.get_text() for t in self.bar_ax.get_xticklabels()]
+        top = np.argsort(p)[::-1][:3]
+        strips = [f"{ax_title(strip)} (from {num(np.min(a))} to {num(np.max(a))})"
+                  for strip, a in zip(self.strips, values)]
+        text = "One example's trip through a model" + ("" if label is None else f", label {int(label)}")
+        text += (": the input image, then " if self.image is not None else ": ")
+        text += (f"each layer's outputs as a colour strip (dark low, bright high): {listing(strips)}. "
+                 f"Class probabilities as bars: {listing([f'{names[k]} {num(p[k])}' for k in top])}; "
+                 f"predicted {names[top[0]]}")
+        if label is not None:
+            text += ", right" if int(top[0]) == int(label) else f", wrong (the label is {int(label)})"
+        return text + "."
+
+
+def ax_title(image):
+    """The title of the axes an image artist sits in."""
+    return image.axes.get_title(loc="left") or image.axes.get_title()
 
 
 def guess_image_shape(x):
@@ -128,5 +154,6 @@ def plot_prediction_trace(model, x, label=None, image_shape="auto", class_names=
         image_shape = guess_image_shape(x)
     n_rows = sum(type(layer).__name__ not in PASS_THROUGH for layer in model.layers)
     fig = pyplot_figure(figsize or (9, max(2.6, 0.75 * n_rows + 1.2)))
-    TraceScene(fig, model, image_shape, class_names).update(x, label)
-    return fig
+    scene = TraceScene(fig, model, image_shape, class_names)
+    scene.update(x, label)
+    return describe(fig, scene.describe())

@@ -139,7 +139,7 @@ class Playground(FigureWidget):
     def _show_status(self):
         s = self.state
         if s.diverged:
-            self.status.value = f"<b style='color:#d62728'>{s.diverged}</b>"
+            self.status.value = f"<b style='color:#b00020'>{s.diverged}</b>"
         else:
             self.status.value = (f"network {s.architecture} · epoch {s.epoch} · train loss "
                                  f"{s.train_loss[-1]:.4f} · test loss {s.test_loss[-1]:.4f} · "
