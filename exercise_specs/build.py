@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from nnlessons.course.editions import BEGIN_HIDDEN, BEGIN_SOLUTION, cell_text  # noqa: E402
 from nnlessons.course.exercises import DATA  # noqa: E402
-from nnlessons.course.exercises.checker import call_strictly  # noqa: E402
+from nnlessons.course.exercises.checker import call_strictly, same_result  # noqa: E402
 from nnlessons.course.exercises.encoding import dumps, encode  # noqa: E402
 from nnlessons.course.lessons import lesson_files  # noqa: E402
 
@@ -81,12 +81,16 @@ def reference(cell, exercise):
     return namespace[exercise.name]
 
 
-def outcome(fn, args, in_place):
-    """{"value": encoded result} or {"raises": exception type}: what fn does on one case."""
+def outcome(fn, args, in_place, pure=False):
+    """{"value": encoded result} or {"raises": exception type}: what fn does on one case (a pure
+    exercise's answer that changes its arguments "raises" InputChanged)."""
+    given = [_fresh(a) for a in args]
     args = [_fresh(a) for a in args]
     result, error = call_strictly(fn, args)
     if error is not None:
         return {"raises": type(error).__name__}
+    if pure and not same_result(args, given):
+        return {"raises": "InputChanged"}
     return {"value": encode(args[0] if in_place and result is None else result)}
 
 
@@ -100,7 +104,7 @@ def entry(exercise, solved):
     """The stored data of one exercise."""
     data = {"name": exercise.name, "lesson": exercise.lesson, "concept": exercise.concept,
             "kind": exercise.kind, "dtype": exercise.dtype, "exact": exercise.exact,
-            "rtol": exercise.rtol, "in_place": exercise.in_place, "outputs": list(exercise.outputs),
+            "rtol": exercise.rtol, "in_place": exercise.in_place, "pure": exercise.pure, "outputs": list(exercise.outputs),
             "points": exercise.points, "nudges": list(exercise.nudges)}
     if exercise.kind == "value":
         data["expected"] = encode(solved)
@@ -111,13 +115,14 @@ def entry(exercise, solved):
     data["cases"] = []
     for case in exercise.cases:
         args = list(case.args.values())
-        result = outcome(solved, args, exercise.in_place)
+        result = outcome(solved, args, exercise.in_place, exercise.pure)
         if "raises" in result:
             raise ValueError(f"{exercise.name}: the reference solution raises "
                              f"{result['raises']} on a case")
         data["cases"].append({"args": encode(args), "hidden": case.hidden,
                               "expected": result["value"]})
-    data["mistakes"] = [{"results": [outcome(m.wrong, list(c.args.values()), exercise.in_place)
+    data["mistakes"] = [{"results": [outcome(m.wrong, list(c.args.values()), exercise.in_place,
+                                             exercise.pure)
                                      for c in exercise.cases], "hints": [m.nudge, m.more]}
                         for m in exercise.mistakes]
     return data

@@ -49,6 +49,7 @@ class Exercise:
     cases : the calls tried, for a function exercise.
     outputs : names of the results when the function returns a tuple, e.g. ("dx", "dW", "db").
     in_place : the function must update its first argument (a dict of arrays) in place.
+    pure : the function must leave its arguments unchanged (return a changed copy).
     dtype : "float" or "int" when the result's kind matters (e.g. scaling uint8 pixels), else None.
     exact : compare without tolerance (counts, shapes, indices).
     rtol : relative tolerance otherwise (a prediction may allow a few percent).
@@ -62,6 +63,7 @@ class Exercise:
     cases: list = field(default_factory=list)
     outputs: tuple = ()
     in_place: bool = False
+    pure: bool = False
     dtype: object = None
     exact: bool = False
     rtol: float = 1e-6

@@ -78,9 +78,11 @@ def check(name, answer):
     if outcome is None or outcome[1] is not None:
         _tried.add(name)
     if outcome is None:
-        cases = sum(not c["hidden"] for c in entry["cases"])
-        detail = f"{cases} case{'s' * (cases != 1)} pass" if entry["kind"] == "function" else \
-            "that is what the code gives"
+        if entry["kind"] == "value":
+            detail = "that is what the code gives"
+        else:
+            cases = sum(not c["hidden"] for c in entry["cases"])
+            detail = f"{cases} case{'s' * (cases != 1)} pass"
         print(wrap(f"Correct: {detail}."))
         return Verdict(True, f"Correct: {detail}.")
     problem, hints = outcome

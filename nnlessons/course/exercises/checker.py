@@ -50,6 +50,8 @@ def fmt(value):
         return "{" + ", ".join(f"{k!r}: {fmt(v)}" for k, v in value.items()) + "}"
     if isinstance(value, tuple):
         return "(" + ", ".join(fmt(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -58,6 +60,8 @@ def fmt(value):
         return "[" + ", ".join(fmt(row) for row in arr) + "]"
     if not np.isfinite(arr):
         return str(float(arr))  # nan, inf, -inf
+    if 0 < abs(float(arr)) < 1e-4:
+        return f"{float(arr):.3g}"  # eps = 1e-08, not 0
     return np.format_float_positional(round(float(arr), 4) + 0.0, trim="-")  # + 0.0: no "-0"
 
 
@@ -70,6 +74,10 @@ def call_strictly(fn, args):
             return fn(*args), None
     except Exception as exc:  # noqa: BLE001 - any error in the learner's code is a verdict
         return None, exc
+
+
+class InputChanged(Exception):
+    """What a mistake that changes its input "raises", so the checker can recognise it."""
 
 
 def describe_error(exc, name):
@@ -173,6 +181,10 @@ def run_case(exercise, fn, index):
     if error is not None:
         return (f"for {shown}: {describe_error(error, exercise['name'])}",
                 recognise(exercise, index, error=error))
+    if exercise.get("pure") and not same_result(args, decode(case["args"])):
+        return (f"for {shown}: your function changed its input; leave the caller's arrays as they "
+                "are and return a changed copy (e.g. start from W.copy())",
+                recognise(exercise, index, error=InputChanged()))
     expected = decode(case["expected"])
     if exercise["in_place"]:
         return check_in_place(exercise, index, shown, before, args[0], expected)
