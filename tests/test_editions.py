@@ -118,6 +118,7 @@ BROKEN = {"relu": 'raise ValueError("I give up")\n',
           "softmax": 'print("junk " * 2000)\ndef softmax(z):\n    while True:\n        pass\n',
           "dense_forward": "import sys\nprint('to stderr', file=sys.stderr)\n"
                            "def dense_forward(x, W, b):\n    return x @ W + b\n"}
+BROKEN_SCORES_ZERO = {"relu", "softmax"}  # dense_forward is right: noise in a solution cell costs nothing
 
 
 def _submission(student_nb, lesson, replace):
@@ -176,7 +177,7 @@ def test_autograding_scores_right_partly_wrong_and_broken_submissions(kit):
         assert scores["alice", lesson] == (full[lesson], full[lesson])
         lost = sum(name in WRONG for name in exercises[lesson])
         assert scores["bob", lesson] == (full[lesson] - lost, full[lesson])
-        lost = sum(name in BROKEN for name in exercises[lesson])
+        lost = sum(name in BROKEN_SCORES_ZERO for name in exercises[lesson])
         assert scores["carol", lesson] == (full[lesson] - lost, full[lesson])
 
 

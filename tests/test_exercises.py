@@ -120,3 +120,10 @@ def test_the_stored_data_and_notebook_metadata_are_what_the_build_makes():
     for path, nb in notebooks.items():
         assert path.read_text(encoding="utf-8") == nbformat.writes(nb) + "\n", \
             f"{path.name}'s nbgrader metadata is stale: run python exercise_specs/build.py"
+
+
+def test_a_prediction_left_as_the_stubs_ellipsis_is_not_an_attempt(capsys):
+    verdict = ex.check("matmul_shape", ...)
+    assert not verdict and "in place of ..." in capsys.readouterr().out
+    assert "matmul_shape" not in ex._tried and not ex._hints
+    assert ex.check("matmul_shape", [32, 128])  # a list is as good as a tuple

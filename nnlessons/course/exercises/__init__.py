@@ -57,6 +57,8 @@ def _outcome(entry, answer, hidden):
     """None if ``answer`` passes every case (the hidden ones too when ``hidden``), else
     (problem, hints)."""
     if entry["kind"] == "value":
+        if answer is Ellipsis:
+            return "write your prediction in place of ... (then run this check again)", None
         return check_value(entry, answer)
     if not callable(answer):
         return (f"pass your function itself, e.g. exercises.check({entry['name']!r}, "
