@@ -1,12 +1,16 @@
 """Pin the environment before any notebook kernel starts, so nbval reproduces the stored outputs
-exactly as scripts/run_notebooks.py produced them (see scripts/nbenv.py)."""
+exactly as scripts/run_notebooks.py produced them (see scripts/nbenv.py), and load nbcheck: strict
+or tolerant comparison, chosen against requirements/lock.txt, and figures compared (nbcheck/)."""
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
+ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT)]
 import nbenv  # noqa: E402
 
 nbenv.pin()
+
+pytest_plugins = ["nbcheck.plugin"]
 
 
 def pytest_collection_modifyitems(config, items):

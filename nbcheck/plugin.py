@@ -1,0 +1,169 @@
+"""The pytest hooks: choose the mode, say it in the header, wrap nbval's cell comparison.
+
+nbval runs each cell and calls ``IPyNbCell.compare_outputs(test, ref)``; this plugin replaces that
+method on every collected cell by one that (tolerant mode) first forgives number drift within
+tolerance, then lets nbval compare the text as usual, then compares the figures nbval skips.
+Cells marked ``# NBVAL_IGNORE_OUTPUT`` are not compared at all, figures included.
+
+Tolerant mode compares values only up to a lesson's first cell that trains or back-propagates
+(a call of ``.fit(``, ``.step(``, ``.train_step(`` or ``.backward(``, found in the cell sources):
+from there on float32 results depend on the BLAS kernel and numpy's SIMD code, so numbers are
+compared by kind only and figures by count only. Strict mode compares everything, everywhere.
+"""
+import re
+import copy
+import functools
+from pathlib import Path
+
+import pytest
+
+from nbcheck import figures, tolerance
+from nbcheck.mode import ENV_VAR, LOCK, choose
+
+SETTINGS = pytest.StashKey()
+# The first cell whose numbers depend on the BLAS kernel's float32 rounding: it trains or
+# back-propagates, or pushes a batch through many float32 layers (lesson 14's activation spreads).
+TRAINS = re.compile(r"\.(?:fit|step|train_step|backward)\(|\b(?:activation_spread|plot_init)\(")
+FIGURE_SUFFIXES = ("-expected.png", "-actual.png", "-diff.png")
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("nbcheck", "nbcheck: comparison mode and figures on top of nbval")
+    group.addoption("--nbcheck-mode", choices=("auto", "strict", "tolerant"), default=None,
+                    help=f"strict: text exact; tolerant: numbers within tolerance; auto (default, "
+                         f"or ${ENV_VAR}): strict iff installed versions match the lock")
+    group.addoption("--nbcheck-lock", default=str(LOCK), help="lock file (default: %(default)s)")
+    group.addoption("--nbcheck-artifacts", default=None,
+                    help="folder for the images of failed figures (default: <rootdir>/artifacts/figures)")
+
+
+def _active(config):
+    return bool(getattr(config.option, "nbval", False) or getattr(config.option, "nbval_lax", False))
+
+
+def pytest_configure(config):
+    if not _active(config):
+        return
+    try:
+        decision = choose(config.getoption("nbcheck_mode"), config.getoption("nbcheck_lock"))
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from None
+    artifacts = Path(config.getoption("nbcheck_artifacts") or Path(config.rootpath, "artifacts", "figures"))
+    for old in artifacts.glob("*/*.png") if artifacts.is_dir() else ():
+        if old.name.endswith(FIGURE_SUFFIXES):  # last run's failures, so none is mistaken for this run's
+            old.unlink()
+    config.stash[SETTINGS] = (decision, artifacts.resolve())
+
+
+def pytest_report_header(config):
+    if SETTINGS not in config.stash:
+        return None
+    decision, _ = config.stash[SETTINGS]
+    tol = figures.TOLERANCE[decision.mode]
+    if decision.mode == "strict":
+        rule = f"text compared exactly, figures RMS <= {tol}"
+    else:
+        rule = (f"until a lesson first trains: integers exact, floats within max({tolerance.RTOL:.0%}, "
+                f"{tolerance.UNITS} units of the last digit), figures RMS <= {tol}; after: numbers by "
+                f"kind, figures by count")
+    return [f"nbcheck: {decision.mode} mode ({decision.reason})", f"nbcheck: {rule}"]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    if SETTINGS not in config.stash:
+        return
+    from nbval.plugin import IPyNbCell
+    for item in items:
+        if isinstance(item, IPyNbCell):
+            item.compare_outputs = functools.partial(_compare, item, item.compare_outputs,
+                                                     *config.stash[SETTINGS])
+
+
+def _texts(outputs):
+    """Every text output as ((kind, index), output node, data key) in order, kind being
+    "stream:stdout" or a text MIME type: nbval pairs stored and new outputs the same way."""
+    seen = {}
+    for out in outputs:
+        if out.get("output_type") == "stream":
+            pairs = [(f"stream:{out.get('name')}", out, "text")]
+        else:
+            pairs = [(mime, out["data"], mime) for mime in out.get("data", {}) if mime.startswith("text/")]
+        for kind, node, key in pairs:
+            index = seen[kind] = seen.get(kind, -1) + 1
+            yield (kind, index), node, key
+
+
+def _joined(value):
+    return "".join(value) if isinstance(value, list) else value
+
+
+def _trains_from(item):
+    """nbval's number of the first code cell of the notebook that trains (None: none does)."""
+    notebook = item.parent
+    if not hasattr(notebook, "_nbcheck_trains_from"):
+        code = [cell.source for cell in notebook.nb.cells if cell.cell_type == "code"]
+        notebook._nbcheck_trains_from = next((i for i, src in enumerate(code) if TRAINS.search(src)), None)
+    return notebook._nbcheck_trains_from
+
+
+def _values_compared(item):
+    first = _trains_from(item)
+    return first is None or item.cell_num < first
+
+
+def _forgive_numbers(item, test, ref):
+    """A copy of the new outputs in which each text that agrees with its stored twin within
+    tolerance is replaced by the stored text, and the reasons of those that do not."""
+    values = _values_compared(item)
+    test = copy.deepcopy(test)
+    stored = {slot: _joined(node[key]) for slot, node, key in _texts(ref)}
+    reasons = []
+    for slot, node, key in _texts(test):
+        if slot not in stored:
+            continue
+        why = tolerance.disagreement(item.sanitize(stored[slot]), item.sanitize(_joined(node[key])),
+                                     values)
+        if why is None:
+            node[key] = stored[slot]
+        else:
+            reasons.append(f"tolerant mode, {slot[0]}: {why}")
+    return test, reasons
+
+
+def _images(outputs):
+    return [out["data"]["image/png"] for out in outputs if "image/png" in out.get("data", {})]
+
+
+def _compare_figures(item, test, ref, mode, artifacts):
+    """Failure messages for the figures of one cell (none when all agree)."""
+    lesson = Path(str(item.parent.fspath)).stem
+    where = f"{lesson} cell {item.cell_num}"
+    stored, new = _images(ref), _images(test)
+    if len(stored) != len(new):
+        return [f"{where}: {len(stored)} figure(s) stored, {len(new)} drawn now"]
+    if mode == "tolerant" and not _values_compared(item):
+        return []
+    failures = []
+    for k, (old, now) in enumerate(zip(stored, new), 1):
+        why = figures.compare(old, now, figures.TOLERANCE[mode], artifacts / lesson,
+                              f"cell{item.cell_num:02d}-fig{k}", figures.BLUR[mode])
+        if why:
+            failures.append(f"{where}, figure {k}: the figure differs from the stored one: {why}")
+    return failures
+
+
+def _compare(item, nbval_compare, decision, artifacts, test, ref, skip_compare=None):
+    """nbval's comparison with numbers forgiven (tolerant mode), then the figures."""
+    reasons = []
+    if decision.mode == "tolerant":
+        test, reasons = _forgive_numbers(item, test, ref)
+    text_ok = nbval_compare(test, ref, skip_compare)
+    if not text_ok:
+        item.comparison_traceback += reasons
+    failures = _compare_figures(item, test, ref, decision.mode, artifacts)
+    item.comparison_traceback += failures
+    if failures:
+        item.comparison_traceback.append("If the change is intended, re-execute the notebook "
+                                         "(python scripts/run_notebooks.py NN) and commit it.")
+    return text_ok and not failures
