@@ -189,3 +189,28 @@ def test_a_slide_deck_shows_the_learner_edition_unless_asked_for_solutions(tmp_p
     instructor = build_deck(lesson, tmp_path / "instructor", solutions=True).read_text(encoding="utf-8")
     assert "NotImplementedError" in learner and "BEGIN SOLUTION" not in learner
     assert "BEGIN SOLUTION" in instructor
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", ["00", "01", "03", "04"])
+def test_the_learner_edition_runs_top_to_bottom(tmp_path, lesson):
+    """Unanswered exercises say so; nothing else fails. Only a prediction's stub cell raises (it
+    is where the learner writes the answer)."""
+    import nbformat
+    from nbclient import NotebookClient
+    path, = editions.write_learner_edition(tmp_path, lessons=[lesson])
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    checks = 0
+    for cell in nb.cells:
+        errors = [o for o in cell.get("outputs", []) if o["output_type"] == "error"]
+        meta = editions.nbgrader_meta(cell)
+        if errors:
+            assert meta.get("solution") and errors[0]["ename"] == "NotImplementedError", \
+                f"{path.name}: a cell failed in the learner edition:\n{cell.source[:300]}"
+        if meta.get("grade"):
+            text = "".join(o.get("text", "") for o in cell.outputs if o["output_type"] == "stream")
+            assert "Not yet:" in text and "Hint" not in text, text
+            checks += 1
+    assert checks >= 2
