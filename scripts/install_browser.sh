@@ -2,7 +2,9 @@
 # Install what the browser tests (tests/browser/) need, if it is missing:
 #   - Debian's Chromium at /usr/bin/chromium (Playwright's own browser download does not work here;
 #     the tests drive this one through Python Playwright);
-#   - the Python playwright package (normally already installed by `pip install -e ".[test]"`).
+#   - the Python playwright package (normally already installed by `pip install -e ".[test]"`);
+#   - axe-core from the npm registry (the accessibility checker the site and slide tests inject),
+#     into $NNLESSONS_NODE_DIR (default ~/.cache/nnlessons/node), pinned to AXE_VERSION below.
 # Idempotent, needs no input, prints what it does. Run as root (or with sudo available).
 #
 #     bash scripts/install_browser.sh
@@ -43,3 +45,25 @@ else
 fi
 # Playwright's own browser download (playwright install) is deliberately not run: it cannot
 # reach its download host; the tests launch Debian's Chromium with executable_path instead.
+
+AXE_VERSION=4.14.1
+NODE_DIR=${NNLESSONS_NODE_DIR:-$HOME/.cache/nnlessons/node}
+AXE_JS="$NODE_DIR/node_modules/axe-core/axe.min.js"
+if [ -f "$AXE_JS" ] && grep -q "axe v$AXE_VERSION" "$AXE_JS"; then
+    echo "install_browser: axe-core $AXE_VERSION is in $NODE_DIR"
+else
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "install_browser: npm is missing: apt-get install -y npm (needed for axe-core)"
+        SUDO=""
+        if [ "$(id -u)" -ne 0 ]; then SUDO="sudo -n"; fi
+        $SUDO apt-get update -q
+        $SUDO apt-get install -y -q npm
+    fi
+    echo "install_browser: npm install axe-core@$AXE_VERSION into $NODE_DIR"
+    mkdir -p "$NODE_DIR"
+    npm install --prefix "$NODE_DIR" --no-audit --no-fund --no-save --silent "axe-core@$AXE_VERSION"
+    if [ ! -f "$AXE_JS" ]; then
+        echo "install_browser: npm ran, but there is no $AXE_JS" >&2
+        exit 1
+    fi
+fi

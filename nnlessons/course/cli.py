@@ -1,10 +1,12 @@
 """The terminal door: ``python -m nnlessons list | lab | train | check | slides``.
 
     python -m nnlessons list                                  # the lesson map
-    python -m nnlessons lab                                   # JupyterLab on the lessons
+    python -m nnlessons lab                                   # JupyterLab on the learner edition
+    python -m nnlessons editions 03 04 --out kit              # a class kit: student edition, grading
     python -m nnlessons train --layers 128,64 --epochs 5 --data mnist
     python -m nnlessons check                                 # is this machine ready?
     python -m nnlessons slides 05                             # an offline slide deck of lesson 05
+    python -m nnlessons site --out site                       # the course website, built offline
 
 Bad arguments print the usage and a one-line reason and exit with status 2; a command that runs
 and fails exits with status 1. Each command imports what it needs when it runs, so
@@ -95,8 +97,25 @@ def lab_command(folder, port=None, no_browser=False):
 
 
 def cmd_lab(args):
-    from .lessons import notebooks_dir, require_dir
-    folder = require_dir(args.notebooks or notebooks_dir()).resolve()
+    from .editions import write_learner_edition
+    from .lessons import lesson_files, notebooks_dir, require_dir
+    source = require_dir(args.notebooks or notebooks_dir()).resolve()
+    if args.instructor:
+        folder = source
+        print(f"The instructor edition (with solutions): {folder}", flush=True)
+    else:
+        folder = (args.learner_dir or source.parent / "learner").resolve()
+        reset = {f"{int(k):02d}" for k in args.reset or ()}
+        kept = [p.name for p in lesson_files(source) if (folder / p.name).exists()
+                and p.name[:2] not in reset]
+        for name in reset:
+            for old in folder.glob(f"{name}_*.ipynb"):
+                old.replace(old.with_suffix(".ipynb.bak"))  # the learner's work is kept aside
+        written = write_learner_edition(folder, source)
+        print(f"The learner edition (exercises as stubs) in {folder}: {len(written)} lesson(s) "
+              f"written, {len(kept)} kept as you left them"
+              + (f"; old copies of {', '.join(sorted(reset))} saved as .ipynb.bak" if reset else "")
+              + ". Solutions: exercises.solution(name) after trying, or --instructor.", flush=True)
     cmd = lab_command(folder, args.port, args.no_browser)
     if args.dry_run:
         print(shlex.join(cmd))
@@ -106,6 +125,26 @@ def cmd_lab(args):
         os.execv(sys.executable, cmd)  # JupyterLab takes over this process: signals reach it directly
     import subprocess
     return subprocess.call(cmd)
+
+
+# --- editions (for a class) -------------------------------------------------------------------------
+def cmd_editions(args):
+    from .editions import make_course
+    from .lessons import find_lesson, notebooks_dir
+    folder = args.notebooks or notebooks_dir()
+    lessons = [find_lesson(key, folder).name[:2] for key in args.lessons] or None
+    print(f"Building the class kit in {args.out} with nbgrader (one assignment per lesson)...",
+          file=sys.stderr, flush=True)
+    try:
+        paths = make_course(args.out, lessons=lessons, source_dir=folder, timeout=args.timeout)
+    except RuntimeError as err:
+        raise CommandFailed(str(err)) from err
+    for label, path in paths.items():
+        print(f"{label:>10}: {path}")
+    print("Hand out student/; keep instructor/ and course/ (nbgrader's folder: collect submissions "
+          "into course/submitted/STUDENT/lesson_NN/, then `cd course && python -m nbgrader "
+          "autograde lesson_NN`).", file=sys.stderr)
+    return 0
 
 
 # --- train ------------------------------------------------------------------------------------------
@@ -319,11 +358,28 @@ def cmd_slides(args):
     else:
         raise CommandFailed("Say which lesson: e.g. `python -m nnlessons slides 05`, or --all.")
     for notebook in notebooks:
-        path = build_deck(notebook, args.out, execute=args.execute, theme=args.theme)
+        path = build_deck(notebook, args.out, execute=args.execute, theme=args.theme,
+                          solutions=args.solutions)
         print(Path(path).resolve())
     print("Open the .slides.html file in a browser (no network needed; keep the reveal.js/ and "
           "katex/ folders beside it). Keys: arrows move, S speaker notes, F full screen.",
           file=sys.stderr)
+    return 0
+
+
+# --- site -------------------------------------------------------------------------------------------
+def cmd_site(args):
+    from .site import build_site
+    print(f"Building the course website in {args.out} (offline, from the stored outputs)...",
+          file=sys.stderr, flush=True)
+    from .site import SiteBuildFailed
+    try:
+        index = build_site(args.out, notebooks=args.notebooks, binder_repo=args.binder_repo)
+    except SiteBuildFailed as err:
+        raise CommandFailed(str(err)) from err
+    print(index)
+    print(f"Open {index} in a browser, or serve the folder: python -m http.server -d {args.out} "
+          "8000 (then http://127.0.0.1:8000; search works best served).", file=sys.stderr)
     return 0
 
 
@@ -346,11 +402,30 @@ def build_parser():
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("lab", parents=[notebooks], help="open JupyterLab on the lessons",
-                       description="Start JupyterLab on the lesson folder.")
+                       description="Write the learner edition of the lessons (exercises as stubs; "
+                                   "lessons already there are kept) and start JupyterLab on it.")
+    p.add_argument("--learner-dir", type=Path, metavar="DIR",
+                   help="where the learner edition lives (default: learner/ beside the notebooks)")
+    p.add_argument("--reset", action="append", metavar="NN",
+                   help="start lesson NN afresh (your copy is kept as .ipynb.bak); repeatable")
+    p.add_argument("--instructor", action="store_true",
+                   help="open the instructor edition (solutions included) instead")
     p.add_argument("--port", type=_port, help="port to serve on (default: JupyterLab's, 8888 or next free)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.add_argument("--dry-run", action="store_true", help="print the JupyterLab command, do not run it")
     p.set_defaults(func=cmd_lab)
+
+    p = sub.add_parser("editions", parents=[notebooks], help="a class kit: student and instructor "
+                                                             "editions, nbgrader course folder",
+                       description="Build the student edition (nbgrader generate_assignment: no "
+                                   "solutions, no outputs), the instructor edition and an nbgrader "
+                                   "course folder for autograding. Needs nbgrader.")
+    p.add_argument("lessons", nargs="*", metavar="NN", help="lessons (default: all)")
+    p.add_argument("--out", type=Path, default=Path("class-kit"), metavar="DIR",
+                   help="output folder (default: ./class-kit)")
+    p.add_argument("--timeout", type=_positive_int, default=60,
+                   help="seconds a cell may run when autograding (default: 60)")
+    p.set_defaults(func=cmd_editions)
 
     p = sub.add_parser("train", help="train a network and print its traces",
                        description="Train a Dense network and print the data flow, the training "
@@ -388,8 +463,19 @@ def build_parser():
                    help="output folder (default: ./slides)")
     p.add_argument("--execute", action="store_true", help="run the notebook first instead of "
                                                           "using its stored outputs")
+    p.add_argument("--solutions", action="store_true",
+                   help="show the exercises' solutions (default: the learner edition's stubs)")
     p.add_argument("--theme", default="white", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_slides)
+
+    p = sub.add_parser("site", parents=[notebooks], help="build the course website (offline)",
+                       description="Build a static website of every lesson from the stored outputs "
+                                   "(Sphinx + MyST-NB; needs `pip install -e .[docs]`).")
+    p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
+                   help="output folder (default: ./site)")
+    p.add_argument("--binder-repo", metavar="OWNER/REPO",
+                   help="GitHub repository for the Binder links (default: the link pattern as text)")
+    p.set_defaults(func=cmd_site)
     return parser
 
 

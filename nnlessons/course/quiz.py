@@ -2,7 +2,7 @@
 
     quiz = Quiz([Question("What does ReLU output for z = -2?", ["-2", "0", "2"], answer="0",
                           explanation="ReLU keeps positive inputs and turns the rest into 0.")])
-    quiz  # in a notebook: radio buttons, Check, feedback; on GitHub: HTML with folded answers
+    quiz  # in a notebook: answer buttons, Check, feedback; on GitHub: HTML with folded answers
 
 Why a small ipywidgets component rather than a JavaScript quiz library (such as jupyterquiz):
 its logic is Python, so plain pytest drives it headless like every other widget here (choose an
@@ -122,7 +122,7 @@ def _build_widget(quiz):
     import ipywidgets as widgets
 
     class QuizWidget(widgets.VBox):
-        """Per question: ``radios[i]`` (RadioButtons), ``check_buttons[i]``, ``feedbacks[i]``
+        """Per question: ``radios[i]`` (ToggleButtons), ``check_buttons[i]``, ``feedbacks[i]``
         (HTML). ``score`` (HTML) counts right answers; ``answer(i, option)`` and ``check(i)``
         do what a learner does."""
 
@@ -132,8 +132,11 @@ def _build_widget(quiz):
             self.score = widgets.HTML()
             rows = [widgets.HTML(f"<h4>{html.escape(quiz.title)}</h4>")] if quiz.title else []
             for i, q in enumerate(quiz.questions):
-                radio = widgets.RadioButtons(options=q.options, value=None,
-                                             layout=widgets.Layout(width="max-content"))
+                # One button per answer (Tab to it, Space or Enter chooses): JupyterLab's command
+                # mode takes the arrow keys that move between radio buttons.
+                radio = widgets.ToggleButtons(options=q.options, value=None,
+                                              style={"button_width": "auto"},
+                                              layout=widgets.Layout(display="flex", flex_flow="row wrap"))
                 button = widgets.Button(description="Check", button_style="info")
                 feedback = widgets.HTML()
                 button.on_click(lambda _, i=i: self.check(i))
