@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-FIGURES_MUST_HAVE_ALT = False  # switch on once every figure carries alt text
+FIGURES_MUST_HAVE_ALT = True  # switch on once every figure carries alt text
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("NNLESSONS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
