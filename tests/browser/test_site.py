@@ -7,8 +7,7 @@ outside request, figures and equations rendered, quizzes as text with folded ans
 and axe-core (npm, installed by scripts/install_browser.sh) reporting no critical or serious
 accessibility violation on any page and on one slide deck.
 
-Figures without a text alternative are reported by their own test, which fails only once
-FIGURES_MUST_HAVE_ALT is True (issue 16, part 2: alt text is being added to every figure).
+Every figure must reach the page with its text alternative as <img alt> (its own test).
 """
 import contextlib
 import functools
@@ -20,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-FIGURES_MUST_HAVE_ALT = True  # switch on once every figure carries alt text
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("NNLESSONS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -261,8 +259,4 @@ def test_every_figure_has_a_text_alternative(visits):
     total = sum(len(srcs) for srcs in missing.values())
     report = f"{total} figures without a text alternative: " + ", ".join(
         f"{rel} ({len(srcs)})" for rel, srcs in missing.items())
-    if not FIGURES_MUST_HAVE_ALT:
-        if missing:
-            pytest.xfail(report + " (FIGURES_MUST_HAVE_ALT is off)")
-        return
     assert not missing, report
