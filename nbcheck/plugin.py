@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from nbcheck import figures, tolerance
+from nnlessons.plots.alt_text import SUMMARY
 from nbcheck.mode import ENV_VAR, LOCK, choose
 
 SETTINGS = pytest.StashKey()
@@ -112,6 +113,12 @@ def _values_compared(item):
     return first is None or item.cell_num < first
 
 
+def _is_figure_description(text):
+    """A figure's text alternative (nnlessons.plots.alt_text): it words trained results, so after
+    a lesson first trains it is held to what the figure is held to, its presence."""
+    return text.startswith((f"{SUMMARY}:", f"<details><summary>{SUMMARY}</summary>"))
+
+
 def _forgive_numbers(item, test, ref):
     """A copy of the new outputs in which each text that agrees with its stored twin within
     tolerance is replaced by the stored text, and the reasons of those that do not."""
@@ -121,6 +128,10 @@ def _forgive_numbers(item, test, ref):
     reasons = []
     for slot, node, key in _texts(test):
         if slot not in stored:
+            continue
+        if not values and _is_figure_description(stored[slot]) \
+                and _is_figure_description(_joined(node[key])):
+            node[key] = stored[slot]
             continue
         why = tolerance.disagreement(item.sanitize(stored[slot]), item.sanitize(_joined(node[key])),
                                      values)

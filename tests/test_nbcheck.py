@@ -107,3 +107,10 @@ def test_the_lock_pins_every_dependency_of_pyproject():
             assert name in pins, f"{name} is not in requirements/lock.txt: run python scripts/lock.py"
             assert req.specifier.contains(pins[name], prereleases=True), \
                 f"lock pins {name}=={pins[name]} outside pyproject's {req}"
+
+
+def test_a_figure_description_is_recognised_in_both_of_its_forms():
+    from nbcheck.plugin import _is_figure_description
+    assert _is_figure_description("Figure description: training loss falls from 0.3 to 0.06")
+    assert _is_figure_description("<details><summary>Figure description</summary><p>x</p></details>")
+    assert not _is_figure_description("epoch 1: loss 0.30")
