@@ -4,7 +4,7 @@ import numpy as np
 from exercise_specs.spec import Exercise, Mistake, case
 
 
-def _early(val_losses, patience, better=lambda a, b: a < b, wait_limit=None, base=1, best_all=False):
+def early_stop_variant(val_losses, patience, better=lambda a, b: a < b, wait_limit=None, base=1, best_all=False):
     """(stopped, best) as EarlyStopping gives them, with knobs for the typical mistakes."""
     limit = patience if wait_limit is None else wait_limit
     best, best_epoch, wait = None, None, 0
@@ -71,22 +71,22 @@ EXERCISES = [
                 "other loss adds 1, and at count == patience training stops at that epoch. If it "
                 "never stops, it stopped at the last epoch."),
         mistakes=[
-            Mistake(lambda val_losses, patience: _early(val_losses, patience, base=0),
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience, base=0),
                     "fit numbers epochs from 1: the first loss is epoch 1.",
                     "Use enumerate(val_losses, start=1)."),
-            Mistake(lambda val_losses, patience: _early(val_losses, patience, wait_limit=1),
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience, wait_limit=1),
                     "one epoch without improvement is not enough: patience is how many such epochs "
                     "to wait.",
                     "Count the epochs without a new best; stop when the count reaches patience."),
-            Mistake(lambda val_losses, patience: _early(val_losses, patience,
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience,
                                                         wait_limit=patience + 1),
                     "you wait one epoch too long.",
                     "Stop as soon as the count of epochs without improvement equals patience."),
-            Mistake(lambda val_losses, patience: _early(val_losses, patience, best_all=True),
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience, best_all=True),
                     "the best epoch is the best one training saw, before it stopped; later losses "
                     "never happen.",
                     "Track the best epoch while walking, and stop walking when training stops."),
-            Mistake(lambda val_losses, patience: _early(val_losses, patience,
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience,
                                                         better=lambda a, b: a <= b),
                     "a loss equal to the best so far is no improvement (EarlyStopping's min_delta "
                     "is 0: improving means strictly lower).",
