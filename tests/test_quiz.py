@@ -22,7 +22,7 @@ def quiz():
 
 def test_right_answer_gets_correct_and_the_explanation(quiz):
     w = quiz.widget
-    w.radios[0].value = "0"
+    w.choices[0].value = "0"
     w.check_buttons[0].click()
     assert "Correct!" in w.feedbacks[0].value
     assert "turns the rest into 0" in w.feedbacks[0].value

@@ -122,38 +122,38 @@ def _build_widget(quiz):
     import ipywidgets as widgets
 
     class QuizWidget(widgets.VBox):
-        """Per question: ``radios[i]`` (ToggleButtons), ``check_buttons[i]``, ``feedbacks[i]``
-        (HTML). ``score`` (HTML) counts right answers; ``answer(i, option)`` and ``check(i)``
+        """Per question: ``choices[i]`` (ToggleButtons, one button per answer),
+        ``check_buttons[i]``, ``feedbacks[i]`` (HTML). ``score`` (HTML) counts right answers; ``answer(i, option)`` and ``check(i)``
         do what a learner does."""
 
         def __init__(self):
-            self.quiz, self.radios, self.check_buttons, self.feedbacks = quiz, [], [], []
+            self.quiz, self.choices, self.check_buttons, self.feedbacks = quiz, [], [], []
             self.correct = [False] * len(quiz.questions)
             self.score = widgets.HTML()
             rows = [widgets.HTML(f"<h4>{html.escape(quiz.title)}</h4>")] if quiz.title else []
             for i, q in enumerate(quiz.questions):
                 # One button per answer (Tab to it, Space or Enter chooses): JupyterLab's command
                 # mode takes the arrow keys that move between radio buttons.
-                radio = widgets.ToggleButtons(options=q.options, value=None,
+                choice = widgets.ToggleButtons(options=q.options, value=None,
                                               style={"button_width": "auto"},
                                               layout=widgets.Layout(display="flex", flex_flow="row wrap"))
                 button = widgets.Button(description="Check", button_style="info")
                 feedback = widgets.HTML()
                 button.on_click(lambda _, i=i: self.check(i))
-                self.radios.append(radio)
+                self.choices.append(choice)
                 self.check_buttons.append(button)
                 self.feedbacks.append(feedback)
-                rows += [widgets.HTML(f"<b>{i + 1}. {html.escape(q.prompt)}</b>"), radio,
+                rows += [widgets.HTML(f"<b>{i + 1}. {html.escape(q.prompt)}</b>"), choice,
                          widgets.HBox([button, feedback])]
             super().__init__(children=rows + [self.score])
 
         def answer(self, i, option):
-            self.radios[i].value = option if isinstance(option, str) else quiz.questions[i].options[option]
+            self.choices[i].value = option if isinstance(option, str) else quiz.questions[i].options[option]
 
         def check(self, i):
-            ok, text = quiz.questions[i].feedback(self.radios[i].value)
+            ok, text = quiz.questions[i].feedback(self.choices[i].value)
             self.correct[i] = ok
-            color = "#2e7d32" if ok else ("#b00020" if self.radios[i].value is not None else "#555")
+            color = "#2e7d32" if ok else ("#b00020" if self.choices[i].value is not None else "#555")
             self.feedbacks[i].value = f"<span style='color:{color}'>{html.escape(text)}</span>"
             self.score.value = f"{sum(self.correct)} of {len(self.correct)} correct"
             return ok
