@@ -16,9 +16,9 @@ Bounded: N <= 64, a deadline for the students, and every process of the run (tag
 environment variable) is ended by its id and the temp folder removed, whatever happens.
 
     bash scripts/install_hub.sh        # jupyterhub (pip) and configurable-http-proxy (npm)
-    python benchmarks/jupyterhub_class.py [--students 8] [--notebook notebooks/05_first_network_mnist.ipynb]
+    python benchmarks/jupyterhub_class.py [--students 8] [--notebook notebooks/06_first_network_mnist.ipynb]
 
-Lesson 05 is the default: the first lesson a whole class runs together that holds all of MNIST
+Lesson 06 is the default: the first lesson a whole class runs together that holds all of MNIST
 in memory (70,000 digits as float32) and trains on 54,000 of them, with its widgets; the lessons
 before it are lighter and the heavier ones later (10, 12) are the exception in a lesson.
 """
@@ -383,7 +383,7 @@ def load_notebook(path):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--students", type=int, default=8)
-    parser.add_argument("--notebook", default=str(ROOT / "notebooks" / "05_first_network_mnist.ipynb"))
+    parser.add_argument("--notebook", default=str(ROOT / "notebooks" / "06_first_network_mnist.ipynb"))
     parser.add_argument("--timeout", type=float, default=900, help="seconds for all students")
     parser.add_argument("--cell-timeout", type=float, default=600)
     parser.add_argument("--threads", type=int, default=1,

@@ -1,76 +1,72 @@
-"""Lesson 07 · depth: a sigmoid that never overflows, and the binary cross-entropy loss."""
+"""Lesson 07 · prediction trace: ReLU's slope, and reading a prediction and its confidence."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
-_STABLE_MORE = ("Compute exp only of -|z|, which is never above 1: for z >= 0 use 1 / (1 + exp(-z)), "
-                "for z < 0 use exp(z) / (1 + exp(z)), each only on its own elements (np.where "
-                "computes both formulas on every element, so mask first).")
+_P = np.array([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.2, 0.6], [0.05, 0.9, 0.05]])   # N 4, K 3
 
 EXERCISES = [
     Exercise(
-        name="sigmoid", lesson="07",
-        concept="the sigmoid turns a score into a probability, 1 / (1 + exp(-z)), without "
-                "overflow for scores such as ±1000",
-        cases=[case(z=np.array([[-3.0, -1.0, 0.0, 1.0, 3.0]])),
-               case(z=np.array([[-1000.0, -20.0], [-800.0, -0.5]])),
-               case(z=np.array([[1000.0, 20.0], [800.0, 0.5]])),
-               case(z=np.array([[-1000.0, 1000.0, 0.0]])),
-               case(hidden=True, z=np.array([[-745.0, 745.0], [2.0, -2.0], [0.25, -1e4]]))],
+        name="relu_derivative", lesson="07",
+        concept="ReLU passes the gradient back only where its input was positive: its slope is "
+                "1 there and 0 elsewhere",
+        cases=[case(z=np.array([[-2.0, -0.5, 0.5, 3.0]])),
+               case(z=np.array([[1.5, -1.0], [0.25, -3.0], [-0.1, 7.0]])),
+               case(z=np.array([[-1000.0, 1000.0, -1e-3, 1e-3]])),
+               case(hidden=True, z=np.array([[2.0, -2.0, 0.1], [-0.1, 4.0, -5.0]]))],
         dtype="float",
-        nudges=("sigmoid(z) = 1 / (1 + exp(-z)), element by element; it must also work for "
-                "z = ±1000, where exp of a large number overflows.",
-                _STABLE_MORE),
+        nudges=("The slope of ReLU is 1 where z > 0 (the output follows the input) and 0 where "
+                "z < 0 (the output is stuck at 0).",
+                "(z > 0) is True/False per element; turn it into 1.0/0.0 with .astype(float)."),
         mistakes=[
-            Mistake(lambda z: 1 / (1 + np.exp(-z)),
-                    "the formula is right, but for z = -1000 it computes exp(1000), which "
-                    "overflows (it is far larger than the largest float).",
-                    _STABLE_MORE),
-            Mistake(lambda z: 1 / (1 + np.exp(z)),
-                    "that is 1 - sigmoid(z): large positive scores should give probabilities "
-                    "close to 1, not 0.",
-                    "sigmoid(z) = 1 / (1 + exp(-z)) = exp(z) / (1 + exp(z)): check the sign "
-                    "inside exp."),
-            Mistake(lambda z: np.exp(z) / (1 + np.exp(z)),
-                    "the formula is right, but for z = 1000 it computes exp(1000), which "
-                    "overflows (it is far larger than the largest float).",
-                    _STABLE_MORE),
-            Mistake(np.tanh,
-                    "tanh's outputs run from -1 to 1; a probability lies between 0 and 1.",
-                    "sigmoid(z) = 1 / (1 + exp(-z)): it runs from 0 (very negative z) to 1."),
-            Mistake(lambda z: 1 / np.exp(-z),
-                    "the 1 + in the denominator is missing, so the result can exceed 1.",
-                    "sigmoid(z) = 1 / (1 + exp(-z))."),
+            Mistake(lambda z: np.maximum(z, 0),
+                    "that is ReLU itself; its slope is 1 where z > 0 and 0 elsewhere.",
+                    "Return 1.0 where z > 0 and 0.0 elsewhere: (z > 0).astype(float)."),
+            Mistake(lambda z: (z < 0).astype(float),
+                    "the slope is 1 on the positive side, not the negative one.",
+                    "Compare with z > 0."),
+            Mistake(lambda z: np.sign(z),
+                    "for negative z ReLU is flat, so its slope is 0, not -1.",
+                    "Keep the 1s where z > 0 and put 0 everywhere else."),
+            Mistake(lambda z: np.clip(z, 0, 1),
+                    "the slope is 1 for every positive z, however small; values between 0 and 1 "
+                    "should not pass through.",
+                    "(z > 0).astype(float): exactly 0 or 1."),
+            Mistake(lambda z: z > 0,
+                    "the right pattern, but as True/False; the gradient is multiplied by these "
+                    "numbers, so return 0.0 and 1.0.",
+                    "Add .astype(float) to turn True/False into 1.0/0.0."),
         ]),
     Exercise(
-        name="binary_cross_entropy", lesson="07",
-        concept="the binary cross-entropy averages -log of the probability given to the true "
-                "answer",
-        cases=[case(p=np.array([0.9, 0.2, 0.6]), y=np.array([1, 0, 0])),
-               case(p=np.array([0.5, 0.99, 0.01, 0.7]), y=np.array([1, 1, 0, 0])),
-               case(p=np.array([0.25]), y=np.array([1])),
-               case(hidden=True, p=np.array([0.1, 0.8, 0.3, 0.95, 0.5]), y=np.array([0, 1, 1, 1, 0]))],
-        dtype="float",
-        nudges=("For each example, the loss is -log(p) if y = 1 and -log(1 - p) if y = 0; return "
-                "the mean over the examples.",
-                "-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))."),
+        name="predict_with_confidence", lesson="07",
+        concept="a prediction is the most probable class of each row; its probability is the "
+                "network's confidence",
+        cases=[case(p=_P),
+               case(p=np.array([[0.1, 0.1, 0.5, 0.2, 0.1], [0.3, 0.05, 0.05, 0.2, 0.4]])),
+               case(p=np.array([[0.8, 0.2], [0.35, 0.65], [0.45, 0.55]])),
+               case(hidden=True, p=np.array([[0.2, 0.3, 0.1, 0.4], [0.97, 0.01, 0.01, 0.01],
+                                             [0.25, 0.25, 0.45, 0.05]]))],
+        outputs=("classes", "confidence"),
+        exact=True,
+        nudges=("For each row: the class is the position of the largest probability, the "
+                "confidence is that probability.",
+                "p.argmax(axis=1) and p.max(axis=1): one class and one confidence per row."),
         mistakes=[
-            Mistake(lambda p, y: np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)),
-                    "the sign: a loss is positive, and the logs of probabilities are negative.",
-                    "Put a minus in front: -np.mean(...)."),
-            Mistake(lambda p, y: -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)),
-                    "that is the total over the batch; the loss is the mean.",
-                    "np.mean instead of np.sum (or divide by the number of examples)."),
-            Mistake(lambda p, y: -np.mean(y * np.log(p)),
-                    "the examples with y = 0 add nothing to your loss; they should add "
-                    "-log(1 - p).",
-                    "Add the second term: (1 - y) * np.log(1 - p)."),
-            Mistake(lambda p, y: -np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p)),
-                    "the logarithm is the natural one (base e), not base 10.",
-                    "np.log, not np.log10."),
-            Mistake(lambda p, y: np.mean(p - y),
-                    "that is the average of p - y (it appears in the loss's gradient); the loss "
-                    "itself takes logarithms.",
-                    "-log(p) for y = 1 and -log(1 - p) for y = 0, averaged."),
+            Mistake(lambda p: (p.argmax(axis=0), p.max(axis=0)),
+                    "rows are examples and columns are classes: look along each row.",
+                    "Use axis=1: p.argmax(axis=1) and p.max(axis=1)."),
+            Mistake(lambda p: (p.max(axis=1), p.max(axis=1)),
+                    "the classes should be class numbers (positions), not probabilities.",
+                    "argmax gives the position of the largest value; max gives the value."),
+            Mistake(lambda p: (p.argmax(axis=1), p.max()),
+                    "that is one confidence for the whole batch; each example has its own.",
+                    "p.max(axis=1): the largest probability of each row."),
+            Mistake(lambda p: (p.argmax(), p.max()),
+                    "that is one answer for the whole batch; every row (example) gets its own "
+                    "class.",
+                    "Give argmax and max an axis: axis=1, along each row."),
+            Mistake(lambda p: (p.argmax(axis=1), p.argmax(axis=1)),
+                    "the confidence is the largest probability, not its position.",
+                    "p.max(axis=1), or p[np.arange(len(p)), classes]."),
         ]),
 ]

@@ -1,117 +1,95 @@
-"""Lesson 09 · layer types: a convolution by hand, and max pooling."""
+"""Lesson 09 · generalisation: the gradient of the L2 penalty, and when early stopping stops."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
 
-def _correlate(image, kernel):
-    kh, kw = kernel.shape
-    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            out[i, j] = np.sum(image[i:i + kh, j:j + kw] * kernel)
-    return out
+def early_stop_variant(val_losses, patience, better=lambda a, b: a < b, wait_limit=None, base=1, best_all=False):
+    """(stopped, best) as EarlyStopping gives them, with knobs for the typical mistakes."""
+    limit = patience if wait_limit is None else wait_limit
+    best, best_epoch, wait = None, None, 0
+    for epoch, loss in enumerate(val_losses, start=base):
+        if best is None or better(loss, best):
+            best, best_epoch, wait = loss, epoch, 0
+            continue
+        wait += 1
+        if wait >= limit:
+            if best_all:
+                return epoch, int(np.argmin(val_losses)) + base
+            return epoch, best_epoch
+    return len(val_losses) - 1 + base, (int(np.argmin(val_losses)) + base if best_all else best_epoch)
 
 
-def _same_size(image, kernel):
-    out = np.zeros(image.shape)
-    valid = _correlate(image, kernel)
-    out[:valid.shape[0], :valid.shape[1]] = valid
-    return out
-
-
-def _one_short(image, kernel):
-    return _correlate(image, kernel)[:-1, :-1]
-
-
-def _pool(image, size, reduce=np.max, stride=None, ceil=False):
-    stride = stride or size
-    h, w = image.shape
-    if ceil:
-        rows, cols = range(0, h, stride), range(0, w, stride)
-    else:
-        rows, cols = range(0, h - size + 1, stride), range(0, w - size + 1, stride)
-    return np.array([[reduce(image[i:i + size, j:j + size]) for j in cols] for i in rows])
-
-
-def _pool_from_zero(image, size):
-    return np.maximum(_pool(image, size), 0.0)
-
-
-IMAGE = np.array([[0.0, 1.0, 2.0, 0.0], [1.0, 3.0, 0.0, -1.0], [0.0, 2.0, 1.0, 1.0],
-                  [2.0, 0.0, -1.0, 3.0], [1.0, 1.0, 0.0, 2.0]])
-SOBEL = np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])
+W = np.array([[1.0, -2.0, 0.5], [0.5, 3.0, -1.0]])
+G = np.array([[0.1, 0.0, -0.3], [-0.2, 0.4, 0.05]])
 
 EXERCISES = [
     Exercise(
-        name="conv2d", lesson="09",
-        concept="a 'valid' convolution slides the kernel over every position where it fits and sums "
-                "the products",
-        cases=[case(image=IMAGE[:4], kernel=np.array([[1.0, 2.0], [0.0, -1.0]])),
-               case(image=IMAGE, kernel=SOBEL),
-               case(image=IMAGE, kernel=np.array([[1.0, -1.0, 2.0], [0.0, 3.0, -2.0]])),
-               case(hidden=True, image=IMAGE[:3].T, kernel=np.array([[2.0, -1.0]]))],
+        name="l2_gradient", lesson="09",
+        concept="the L2 penalty λ/2 · ΣW² adds λW to each weight's gradient",
+        cases=[case(W=W, grad=G, l2=0.01),
+               case(W=W[:, :1] * 4, grad=G[:, :1], l2=0.5),
+               case(W=W.T.copy(), grad=np.zeros((3, 2)), l2=0.1),
+               case(hidden=True, W=-W, grad=G, l2=2.0)],
         dtype="float",
-        nudges=("Output position (i, j) is the kernel laid on the patch whose top-left corner is "
-                "(i, j): multiply element by element and add everything up.",
-                "out has shape (H - kh + 1, W - kw + 1); out[i, j] = np.sum(image[i:i + kh, j:j + kw] "
-                "* kernel)."),
+        nudges=("Differentiate the penalty λ/2 · w² for one weight and add the result to the loss's "
+                "own gradient.",
+                "The derivative of l2/2 * w**2 is l2 * w: return grad + l2 * W."),
         mistakes=[
-            Mistake(lambda image, kernel: _correlate(image, np.ones_like(kernel)),
-                    "you sum each patch, but the kernel's weights never enter.",
-                    "Multiply the patch by the kernel, element by element, before summing."),
-            Mistake(lambda image, kernel: _correlate(image, kernel[::-1, ::-1]),
-                    "the kernel is flipped: Conv2D (like Keras and PyTorch) slides it as it is.",
-                    "Use kernel itself, not kernel[::-1, ::-1]: np.sum(patch * kernel)."),
-            Mistake(_same_size,
-                    "'valid' means the output holds only the positions where the kernel fits: it "
-                    "is smaller than the image.",
-                    "Make the output (H - kh + 1, W - kw + 1), not image.shape."),
-            Mistake(lambda image, kernel: _correlate(image, kernel).T,
-                    "rows and columns are swapped: out[i, j] belongs to row i, column j of the image.",
-                    "Slide i over the rows (image.shape[0]) and j over the columns (image.shape[1])."),
-            Mistake(_one_short,
-                    "the last row and column of positions are missing: the kernel also fits at the "
-                    "very end.",
-                    "There are H - kh + 1 positions down and W - kw + 1 across: range(H - kh + 1)."),
+            Mistake(lambda W, grad, l2: grad + l2 / 2 * W,
+                    "the derivative of l2/2 · w² is l2 · w: the 1/2 cancels the 2 of the square.",
+                    "grad + l2 * W."),
+            Mistake(lambda W, grad, l2: grad + 2 * l2 * W,
+                    "the penalty is l2/2 · ΣW², so its derivative has no factor 2 left.",
+                    "grad + l2 * W."),
+            Mistake(lambda W, grad, l2: grad - l2 * W,
+                    "the penalty grows with |w|, so its gradient points away from 0; the step "
+                    "(minus the gradient) then pulls the weight towards 0.",
+                    "Add l2 * W: grad + l2 * W."),
+            Mistake(lambda W, grad, l2: grad + l2,
+                    "each weight's penalty gradient is l2 times that weight.",
+                    "Add l2 * W, not l2."),
+            Mistake(lambda W, grad, l2: l2 * W,
+                    "the objective is the loss plus the penalty: keep the loss's own gradient.",
+                    "grad + l2 * W."),
         ]),
     Exercise(
-        name="max_pool2d", lesson="09",
-        concept="max pooling keeps the largest value of each non-overlapping window",
-        cases=[case(image=np.array([[1.0, 3.0, 0.0, -1.0, 2.0, 2.0], [4.0, 2.0, 1.0, 0.5, 0.0, 5.0],
-                                    [0.0, -2.0, 3.0, 1.0, 1.0, 1.0], [1.0, 6.0, 2.0, 2.0, -1.0, 0.0]]),
-                    size=2),
-               case(image=np.arange(36.0).reshape(6, 6) % 7 - 3.0, size=3),
-               case(image=IMAGE, size=2),
-               case(image=-np.array([[1.0, 2.0, 5.0, 3.0], [4.0, 3.0, 1.0, 2.0]]), size=2),
-               case(hidden=True, image=IMAGE[:3].T - 1.0, size=3)],
-        dtype="float",
-        nudges=("Cut the image into size x size windows side by side (they do not overlap) and keep "
-                "the largest value of each.",
-                "out has shape (H // size, W // size); out[i, j] = image[i*size:(i+1)*size, "
-                "j*size:(j+1)*size].max()."),
+        name="early_stopping_epochs", lesson="09",
+        concept="early stopping ends training after `patience` epochs without a new lowest validation "
+                "loss, and goes back to the best epoch",
+        cases=[case(val_losses=np.array([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.64, 0.7]), patience=3),
+               case(val_losses=np.array([1.0, 0.8, 0.85, 0.75, 0.7, 0.72, 0.69, 0.71]), patience=2),
+               case(val_losses=np.array([0.5, 0.6, 0.4, 0.45, 0.5, 0.55, 0.3, 0.2]), patience=3),
+               case(val_losses=np.array([0.8, 0.6, 0.6, 0.6, 0.7]), patience=2),
+               case(val_losses=np.array([1.0, 0.9, 0.8, 0.7]), patience=1),
+               case(hidden=True, val_losses=np.array([0.4, 0.4, 0.5, 0.3, 0.35, 0.3, 0.3, 0.2]),
+                    patience=4)],
+        outputs=("stopped", "best"), exact=True,
+        nudges=("Walk through the epochs (numbered from 1, as fit numbers them), remembering the "
+                "lowest loss so far and how many epochs have passed without beating it.",
+                "A loss below the best so far resets the count (and is the new best epoch); any "
+                "other loss adds 1, and at count == patience training stops at that epoch. If it "
+                "never stops, it stopped at the last epoch."),
         mistakes=[
-            Mistake(lambda image, size: _pool(image, size, np.mean),
-                    "that is average pooling: max pooling keeps the largest value of each window.",
-                    "Take .max() of each window, not .mean()."),
-            Mistake(lambda image, size: _pool(image, size, np.min),
-                    "you kept the smallest value of each window; max pooling keeps the largest.",
-                    "Take .max() of each window."),
-            Mistake(lambda image, size: _pool(image, size, stride=1),
-                    "your windows overlap: they move by one pixel, but MaxPool2D moves them by their "
-                    "own size.",
-                    "Window (i, j) starts at row i * size and column j * size; the output is "
-                    "(H // size, W // size)."),
-            Mistake(lambda image, size: _pool(image, size).T,
-                    "rows and columns are swapped: out[i, j] belongs to the window in row i, column j.",
-                    "Let i run over H // size window rows and j over W // size window columns."),
-            Mistake(lambda image, size: _pool(image, size, ceil=True),
-                    "leftover rows or columns that do not fill a window are dropped (floor), as "
-                    "MaxPool2D and Keras do.",
-                    "The output is (H // size, W // size): no partial windows at the edge."),
-            Mistake(_pool_from_zero,
-                    "a window of negative values has a negative maximum; starting the max at 0 loses "
-                    "it.",
-                    "Start from the window's own values: image[rows, cols].max()."),
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience, base=0),
+                    "fit numbers epochs from 1: the first loss is epoch 1.",
+                    "Use enumerate(val_losses, start=1)."),
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience, wait_limit=1),
+                    "one epoch without improvement is not enough: patience is how many such epochs "
+                    "to wait.",
+                    "Count the epochs without a new best; stop when the count reaches patience."),
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience,
+                                                        wait_limit=patience + 1),
+                    "you wait one epoch too long.",
+                    "Stop as soon as the count of epochs without improvement equals patience."),
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience, best_all=True),
+                    "the best epoch is the best one training saw, before it stopped; later losses "
+                    "never happen.",
+                    "Track the best epoch while walking, and stop walking when training stops."),
+            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience,
+                                                        better=lambda a, b: a <= b),
+                    "a loss equal to the best so far is no improvement (EarlyStopping's min_delta "
+                    "is 0: improving means strictly lower).",
+                    "Compare with <, not <=."),
         ]),
 ]

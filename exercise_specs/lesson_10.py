@@ -1,95 +1,86 @@
-"""Lesson 10 · production patterns: magnitude pruning and inverted dropout."""
-import math
-
+"""Lesson 10 · initialisation and normalisation: He's scale, and batch normalisation's forward pass."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
 
-def _prune_by(W, fraction, key, count=None):
-    out = np.array(W, dtype=float, copy=True)
-    k = int(round(fraction * W.size)) if count is None else count
-    out.flat[np.argsort(key, axis=None, kind="stable")[:k]] = 0.0
-    return out
+def _bn(x, gamma, beta, eps, axis=0, ddof=0, eps_outside=False, scale=True, by_variance=False):
+    mean = x.mean(axis=axis, keepdims=True)
+    var = x.var(axis=axis, ddof=ddof, keepdims=True)
+    if by_variance:
+        spread = var + eps
+    elif eps_outside:
+        spread = np.sqrt(var) + eps
+    else:
+        spread = np.sqrt(var + eps)
+    x_hat = (x - mean) / spread
+    return gamma * x_hat + beta if scale else x_hat
 
 
-WEIGHTS = np.array([[0.5, -0.05, 1.2, -0.8], [0.01, -2.0, 0.3, 0.07], [-0.2, 0.9, -0.02, 1.5]])
-X = np.array([[1.0, -2.0, 0.5, 4.0], [3.0, 0.0, -1.0, 2.0]])
-MASK = np.array([[1.0, 0.0, 1.0, 1.0], [0.0, 1.0, 1.0, 0.0]])
-
-def _prune_in_place(W, fraction):
-    W.flat[np.argsort(np.abs(W), axis=None, kind="stable")[:int(round(fraction * W.size))]] = 0
-    return W
-
+X = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0], [2.0, 2.0, 0.5], [-2.0, 4.0, 2.0]])
 
 EXERCISES = [
     Exercise(
-        name="magnitude_prune", lesson="10",
-        concept="magnitude pruning zeroes the weights of smallest absolute value and keeps the rest",
-        cases=[case(W=WEIGHTS, fraction=0.5),
-               case(W=WEIGHTS, fraction=0.25),
-               case(W=WEIGHTS, fraction=0.3),
-               case(W=WEIGHTS[:2, :3].T.copy(), fraction=0.4),
-               case(hidden=True, W=-WEIGHTS.T, fraction=0.6),
-               case(hidden=True, W=WEIGHTS[1:], fraction=0.0)],
-        dtype="float", pure=True,
-        nudges=("Rank the weights by their magnitude |W|, zero the round(fraction * W.size) smallest "
-                "and return them in a copy of W.",
-                "k = int(round(fraction * W.size)); out = W.copy(); "
-                "out.flat[np.argsort(np.abs(W), axis=None)[:k]] = 0."),
+        name="he_std", lesson="10",
+        concept="He's scale for ReLU layers: Var(w) = 2 / fan_in, so the standard deviation is "
+                "√(2 / fan_in)",
+        cases=[case(fan_in=128), case(fan_in=784), case(fan_in=2), case(hidden=True, fan_in=50)],
+        dtype="float",
+        nudges=("The variance argument gives Var(w) = 2 / fan_in for ReLU layers; you are asked for "
+                "a standard deviation.",
+                "The standard deviation is the square root of the variance: np.sqrt(2 / fan_in)."),
         mistakes=[
-            Mistake(lambda W, fraction: _prune_by(W, fraction, W),
-                    "compare magnitudes, np.abs(W): a weight of -2.0 matters more than one of 0.01, "
-                    "so it must survive.",
-                    "Sort by np.abs(W), not by W."),
-            Mistake(lambda W, fraction: _prune_by(W, fraction, -np.abs(W)),
-                    "you zeroed the largest weights; pruning removes the smallest and keeps the "
-                    "largest.",
-                    "np.argsort sorts from the smallest up: take the first k positions."),
-            Mistake(lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.floor(fraction * W.size)),
-                    "the number pruned is rounded to the nearest whole number, not down.",
-                    "k = int(round(fraction * W.size)): 0.3 * 12 = 3.6 prunes 4 weights."),
-            Mistake(lambda W, fraction: np.where(np.abs(W) < fraction, 0.0, W),
-                    "fraction is the share of weights to prune, not a threshold on their size.",
-                    "Prune k = round(fraction * W.size) weights: the k smallest by np.abs(W)."),
-            Mistake(lambda W, fraction: _prune_by(W, 1 - fraction, np.abs(W)),
-                    "fraction is the share of weights pruned (set to 0), not the share kept.",
-                    "Zero k = round(fraction * W.size) weights."),
-            Mistake(_prune_in_place,
-                    "the caller's W changed: the unpruned model it belongs to is gone.",
-                    "Work on a copy, out = W.copy(), and return it."),
+            Mistake(lambda fan_in: 2.0 / fan_in,
+                    "that is the variance 2 / fan_in; the standard deviation is its square root.",
+                    "np.sqrt(2 / fan_in)."),
+            Mistake(lambda fan_in: np.sqrt(1.0 / fan_in),
+                    "ReLU zeroes half of its inputs, which halves the variance: He doubles it back.",
+                    "np.sqrt(2 / fan_in), not np.sqrt(1 / fan_in)."),
+            Mistake(lambda fan_in: 0.01 + 0.0 * fan_in,
+                    "a fixed small scale fades over many layers (the `normal 0.01` lines): it must "
+                    "shrink with fan_in.",
+                    "np.sqrt(2 / fan_in)."),
+            Mistake(lambda fan_in: np.sqrt(fan_in / 2.0),
+                    "the scale must shrink as fan_in grows: more inputs add up to a larger sum.",
+                    "np.sqrt(2 / fan_in): fan_in goes in the denominator."),
+            Mistake(lambda fan_in: np.sqrt(2.0) / fan_in,
+                    "the root applies to the whole variance 2 / fan_in, fan_in included.",
+                    "np.sqrt(2 / fan_in)."),
         ]),
     Exercise(
-        name="inverted_dropout", lesson="10",
-        concept="inverted dropout zeroes the dropped units and scales the kept ones by 1 / (1 - rate), "
-                "so the expected output is unchanged",
-        cases=[case(x=X, mask=MASK, rate=0.5),
-               case(x=X, mask=MASK, rate=0.25),
-               case(x=X.T.copy(), mask=np.array([[1.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]),
-                    rate=0.2),
-               case(hidden=True, x=np.array([[2.0, -1.0, 0.5]]), mask=np.array([[0.0, 1.0, 1.0]]),
-                    rate=0.6)],
+        name="batch_norm_forward", lesson="10",
+        concept="batch normalisation standardises each feature over the batch, then scales by γ and "
+                "shifts by β",
+        cases=[case(x=X, gamma=np.array([1.0, 1.0, 1.0]), beta=np.array([0.0, 0.0, 0.0]), eps=1e-5),
+               case(x=X, gamma=np.array([2.0, 0.5, -1.0]), beta=np.array([0.0, 1.0, -0.5]), eps=1e-5),
+               case(x=X[:2, :2].T * 10, gamma=np.array([1.0, 3.0]), beta=np.array([0.5, 0.0]),
+                    eps=0.01),
+               case(x=X[:, :1] * 0 + 5.0, gamma=np.array([1.5]), beta=np.array([0.25]), eps=0.001),
+               case(hidden=True, x=X.T.copy(), gamma=np.array([1.0, -2.0, 0.5, 1.0]),
+                    beta=np.array([0.1, 0.2, 0.3, 0.4]), eps=1e-3)],
         dtype="float",
-        nudges=("A 1 in mask keeps that unit, a 0 drops it (sets it to 0). The kept units are then "
-                "scaled up so that the output's expected value matches x.",
-                "Each unit is kept with probability 1 - rate: return x * mask / (1 - rate)."),
+        nudges=("Each feature (a column) is standardised over the batch (the rows): subtract its "
+                "mean, divide by its standard deviation, then scale by gamma and shift by beta.",
+                "mean = x.mean(axis=0); var = x.var(axis=0); "
+                "x_hat = (x - mean) / np.sqrt(var + eps); the result is gamma * x_hat + beta."),
         mistakes=[
-            Mistake(lambda x, mask, rate: x * mask,
-                    "the kept units are not scaled up, so in training the next layer sees smaller "
-                    "signals than at prediction time.",
-                    "Divide by the keep probability: x * mask / (1 - rate)."),
-            Mistake(lambda x, mask, rate: x * (1 - mask) / (1 - rate),
-                    "a 1 in mask means keep: you kept the dropped units and dropped the kept ones.",
-                    "Multiply by mask, not by 1 - mask."),
-            Mistake(lambda x, mask, rate: x * mask * (1 - rate),
-                    "scaling by the keep probability makes the signal smaller still; inverted "
-                    "dropout divides by it.",
-                    "x * mask / (1 - rate)."),
-            Mistake(lambda x, mask, rate: x * mask / rate,
-                    "rate is the share dropped; the kept share is 1 - rate.",
-                    "Divide by 1 - rate, not by rate."),
-            Mistake(lambda x, mask, rate: x / (1 - rate),
-                    "the dropped units must be 0: the mask says which ones.",
-                    "Multiply by mask as well: x * mask / (1 - rate)."),
+            Mistake(lambda x, gamma, beta, eps: _bn(x, gamma, beta, eps, axis=1),
+                    "each feature is a column: take its mean and variance over the batch, down the "
+                    "rows.",
+                    "x.mean(axis=0) and x.var(axis=0)."),
+            Mistake(lambda x, gamma, beta, eps: _bn(x, gamma, beta, eps, ddof=1),
+                    "in training BatchNorm uses the batch's own (biased) variance: the mean of the "
+                    "squared deviations, divided by the batch size.",
+                    "x.var(axis=0), which has ddof=0, not ddof=1."),
+            Mistake(lambda x, gamma, beta, eps: _bn(x, gamma, beta, eps, by_variance=True),
+                    "dividing by the variance does not give spread 1; divide by the standard "
+                    "deviation.",
+                    "(x - mean) / np.sqrt(var + eps)."),
+            Mistake(lambda x, gamma, beta, eps: _bn(x, gamma, beta, eps, scale=False),
+                    "after standardising, each feature is scaled by gamma and shifted by beta.",
+                    "Scale and shift each feature: gamma * x_hat + beta."),
+            Mistake(lambda x, gamma, beta, eps: _bn(x, gamma, beta, eps, eps_outside=True),
+                    "eps is added to the variance, inside the square root.",
+                    "np.sqrt(var + eps), not np.sqrt(var) + eps."),
         ]),
 ]

@@ -1,80 +1,76 @@
-"""Lesson 11 · playground: counting a network's parameters, and the interval over seeds."""
+"""Lesson 11 · depth: a sigmoid that never overflows, and the binary cross-entropy loss."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
-
-def _pairs(sizes):
-    return list(zip(sizes[:-1], sizes[1:]))
-
-
-def _interval(values, t, ddof=1, root=True, times_t=True, variance=False):
-    values = np.asarray(values, dtype=float)
-    spread = values.var(ddof=ddof) if variance else values.std(ddof=ddof)
-    n = len(values)
-    return float(values.mean()), float((t if times_t else 1.0) * spread / (np.sqrt(n) if root else n))
-
+_STABLE_MORE = ("Compute exp only of -|z|, which is never above 1: for z >= 0 use 1 / (1 + exp(-z)), "
+                "for z < 0 use exp(z) / (1 + exp(z)), each only on its own elements (np.where "
+                "computes both formulas on every element, so mask first).")
 
 EXERCISES = [
     Exercise(
-        name="count_params", lesson="11",
-        concept="a Dense layer from n_in to n_out holds n_in * n_out weights and n_out biases",
-        cases=[case(sizes=[2, 4, 4, 3]),
-               case(sizes=[784, 128, 10]),
-               case(sizes=[3, 1]),
-               case(sizes=[5, 7, 2, 9, 1]),
-               case(hidden=True, sizes=[10, 20, 30, 40, 50, 60])],
-        exact=True,
-        nudges=("Count layer by layer: each pair of neighbouring widths (n_in, n_out) is one Dense "
-                "layer, with its weights and its biases.",
-                "sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))."),
+        name="sigmoid", lesson="11",
+        concept="the sigmoid turns a score into a probability, 1 / (1 + exp(-z)), without "
+                "overflow for scores such as ±1000",
+        cases=[case(z=np.array([[-3.0, -1.0, 0.0, 1.0, 3.0]])),
+               case(z=np.array([[-1000.0, -20.0], [-800.0, -0.5]])),
+               case(z=np.array([[1000.0, 20.0], [800.0, 0.5]])),
+               case(z=np.array([[-1000.0, 1000.0, 0.0]])),
+               case(hidden=True, z=np.array([[-745.0, 745.0], [2.0, -2.0], [0.25, -1e4]]))],
+        dtype="float",
+        nudges=("sigmoid(z) = 1 / (1 + exp(-z)), element by element; it must also work for "
+                "z = ±1000, where exp of a large number overflows.",
+                _STABLE_MORE),
         mistakes=[
-            Mistake(lambda sizes: sum(a * b for a, b in _pairs(sizes)),
-                    "every neuron also has a bias: add n_out for each layer.",
-                    "Each layer holds n_in * n_out + n_out parameters."),
-            Mistake(lambda sizes: sum(sizes),
-                    "that counts the neurons; count the connections between layers and the biases.",
-                    "Each layer holds n_in * n_out weights plus n_out biases."),
-            Mistake(lambda sizes: sum(a * b + a for a, b in _pairs(sizes)),
-                    "the biases belong to the layer's outputs, one per neuron it computes.",
-                    "Add n_out biases per layer, not n_in."),
-            Mistake(lambda sizes: sum(a * b + 1 for a, b in _pairs(sizes)),
-                    "each neuron has its own bias, not one per layer.",
-                    "Add n_out biases per layer: n_in * n_out + n_out."),
-            Mistake(lambda sizes: sum(a * b for a, b in _pairs(sizes)) + sum(sizes),
-                    "the input values are not neurons: they have no bias.",
-                    "Add biases for every layer's outputs only: n_out per layer."),
+            Mistake(lambda z: 1 / (1 + np.exp(-z)),
+                    "the formula is right, but for z = -1000 it computes exp(1000), which "
+                    "overflows (it is far larger than the largest float).",
+                    _STABLE_MORE),
+            Mistake(lambda z: 1 / (1 + np.exp(z)),
+                    "that is 1 - sigmoid(z): large positive scores should give probabilities "
+                    "close to 1, not 0.",
+                    "sigmoid(z) = 1 / (1 + exp(-z)) = exp(z) / (1 + exp(z)): check the sign "
+                    "inside exp."),
+            Mistake(lambda z: np.exp(z) / (1 + np.exp(z)),
+                    "the formula is right, but for z = 1000 it computes exp(1000), which "
+                    "overflows (it is far larger than the largest float).",
+                    _STABLE_MORE),
+            Mistake(np.tanh,
+                    "tanh's outputs run from -1 to 1; a probability lies between 0 and 1.",
+                    "sigmoid(z) = 1 / (1 + exp(-z)): it runs from 0 (very negative z) to 1."),
+            Mistake(lambda z: 1 / np.exp(-z),
+                    "the 1 + in the denominator is missing, so the result can exceed 1.",
+                    "sigmoid(z) = 1 / (1 + exp(-z))."),
         ]),
     Exercise(
-        name="mean_and_interval", lesson="11",
-        concept="the 95% interval of a mean over seeds is mean ± t · s / √n, with s the sample "
-                "standard deviation",
-        cases=[case(values=np.array([0.90, 0.92, 0.94, 0.96, 0.98]), t=2.776),
-               case(values=np.array([1.0, 3.0]), t=12.706),
-               case(values=np.array([0.5, 0.8, 0.6, 0.9, 0.7, 0.4, 0.6, 0.7, 0.8, 0.95]), t=2.262),
-               case(hidden=True, values=np.array([0.25, 0.35, 0.3]), t=4.303)],
-        outputs=("mean", "half_width"), dtype="float",
-        nudges=("The half-width is t times the standard error of the mean; the standard error uses "
-                "the sample standard deviation (n - 1 in its denominator) divided by √n.",
-                "mean = values.mean(); half_width = t * values.std(ddof=1) / np.sqrt(len(values))."),
+        name="binary_cross_entropy", lesson="11",
+        concept="the binary cross-entropy averages -log of the probability given to the true "
+                "answer",
+        cases=[case(p=np.array([0.9, 0.2, 0.6]), y=np.array([1, 0, 0])),
+               case(p=np.array([0.5, 0.99, 0.01, 0.7]), y=np.array([1, 1, 0, 0])),
+               case(p=np.array([0.25]), y=np.array([1])),
+               case(hidden=True, p=np.array([0.1, 0.8, 0.3, 0.95, 0.5]), y=np.array([0, 1, 1, 1, 0]))],
+        dtype="float",
+        nudges=("For each example, the loss is -log(p) if y = 1 and -log(1 - p) if y = 0; return "
+                "the mean over the examples.",
+                "-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))."),
         mistakes=[
-            Mistake(lambda values, t: _interval(values, t, ddof=0),
-                    "the seeds are a sample: its standard deviation divides by n - 1, not by n.",
-                    "values.std(ddof=1)."),
-            Mistake(lambda values, t: _interval(values, t, root=False),
-                    "the standard error of a mean shrinks with √n, not with n.",
-                    "Divide the standard deviation by np.sqrt(len(values))."),
-            Mistake(lambda values, t: _interval(values, t, times_t=False),
-                    "that is the standard error; the 95% interval reaches t standard errors either "
-                    "side.",
-                    "Multiply by t: t * values.std(ddof=1) / np.sqrt(n)."),
-            Mistake(lambda values, t: (float(np.mean(values)), float(np.std(values, ddof=1))),
-                    "the standard deviation says how far one seed's result moves; the interval is "
-                    "for the mean of n of them.",
-                    "half_width = t * values.std(ddof=1) / np.sqrt(len(values))."),
-            Mistake(lambda values, t: _interval(values, t, variance=True),
-                    "that uses the variance; the interval needs the standard deviation, its square "
-                    "root.",
-                    "values.std(ddof=1), not values.var(ddof=1)."),
+            Mistake(lambda p, y: np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)),
+                    "the sign: a loss is positive, and the logs of probabilities are negative.",
+                    "Put a minus in front: -np.mean(...)."),
+            Mistake(lambda p, y: -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)),
+                    "that is the total over the batch; the loss is the mean.",
+                    "np.mean instead of np.sum (or divide by the number of examples)."),
+            Mistake(lambda p, y: -np.mean(y * np.log(p)),
+                    "the examples with y = 0 add nothing to your loss; they should add "
+                    "-log(1 - p).",
+                    "Add the second term: (1 - y) * np.log(1 - p)."),
+            Mistake(lambda p, y: -np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p)),
+                    "the logarithm is the natural one (base e), not base 10.",
+                    "np.log, not np.log10."),
+            Mistake(lambda p, y: np.mean(p - y),
+                    "that is the average of p - y (it appears in the loss's gradient); the loss "
+                    "itself takes logarithms.",
+                    "-log(p) for y = 1 and -log(1 - p) for y = 0, averaged."),
         ]),
 ]

@@ -23,7 +23,7 @@ from nbcheck.mode import ENV_VAR, LOCK, choose
 
 SETTINGS = pytest.StashKey()
 # The first cell whose numbers depend on the BLAS kernel's float32 rounding: it trains or
-# back-propagates, or pushes a batch through many float32 layers (lesson 14's activation spreads).
+# back-propagates, or pushes a batch through many float32 layers (lesson 10's activation spreads).
 TRAINS = re.compile(r"\.(?:fit|step|train_step|backward)\(|\b(?:activation_spread|plot_init)\(")
 FIGURE_SUFFIXES = ("-expected.png", "-actual.png", "-diff.png")
 

@@ -8,9 +8,10 @@ NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 LESSONS = (
     "00_welcome", "01_neurons_and_layers", "02_data_flow", "03_activation_functions",
-    "04_backprop_and_gradient_descent", "05_first_network_mnist", "06_prediction_trace",
-    "07_depth_tradeoffs", "08_skip_connections", "09_layer_types",
-    "10_architecture_search_and_production", "11_playground", "12_optimizers", "13_generalisation",
-    "14_initialisation_and_normalisation",
+    "04_backpropagation", "05_gradient_descent", "06_first_network_mnist", "07_prediction_trace",
+    "08_optimizers", "09_generalisation", "10_initialisation_and_normalisation",
+    "11_depth_tradeoffs", "12_skip_connections", "13_convolutional_networks",
+    "14_sequences_and_embeddings", "15_architecture_search", "16_compression_and_transfer",
+    "17_playground",
 )
 LESSON_PATHS = tuple(NOTEBOOKS_DIR / f"{name}.ipynb" for name in LESSONS)

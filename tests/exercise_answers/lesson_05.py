@@ -1,56 +1,57 @@
-import numpy as np
+"""Answers for lesson 05's exercise: one SGD step in place."""
 
 
-def ce_grad_loop(p, y):
-    grad = np.zeros(p.shape)
-    for i in range(p.shape[0]):
-        for k in range(p.shape[1]):
-            grad[i, k] = (p[i, k] - (1.0 if k == y[i] else 0.0)) / p.shape[0]
-    return grad
+def sgd_plus(params, grads, lr):
+    for key in params:
+        params[key] += lr * grads[key]
 
 
-def ce_grad_one_hot(p, y):
-    return (p - np.eye(p.shape[1])[y]) / len(y)
+def sgd_without_lr(params, grads, lr):
+    for key in params:
+        params[key] -= grads[key]
 
 
-def ce_grad_indexed_wrong_way(p, y):
-    grad = p.copy()
-    grad[y, np.arange(len(y))] -= 1
-    return grad / len(p)
+def sgd_only_w(params, grads, lr):
+    params["W"] -= lr * grads["W"]
 
 
-def accuracy_loop(p, y):
-    right = 0
-    for row, label in zip(p, y):
-        best = max(range(len(row)), key=lambda k: row[k])
-        right += best == label
-    return right / len(y)
+def sgd_returns_new_dict(params, grads, lr):
+    return {key: params[key] - lr * grads[key] for key in params}
+
+
+def sgd_rebinds(params, grads, lr):
+    for key in params:
+        params[key] = params[key] - lr * grads[key]
+
+
+def sgd_hard_coded_keys(params, grads, lr):
+    params["W"] -= lr * grads["W"]
+    params["b"] -= lr * grads["b"]
+
+
+def sgd_loop(params, grads, lr):
+    for key in params:
+        flat, step = params[key].reshape(-1), grads[key].reshape(-1)
+        for i in range(flat.size):
+            flat[i] = flat[i] - lr * step[i]
+
+
+def sgd_slice_assign(params, grads, lr):
+    for key, grad in grads.items():
+        params[key][...] = params[key] - lr * grad
+
+
+def sgd_returns_too(params, grads, lr):
+    for key in params:
+        np.subtract(params[key], lr * grads[key], out=params[key])
+    return params
 
 
 WRONG = {
-    "cross_entropy_gradient": [
-        lambda p, y: p - np.eye(p.shape[1])[y],
-        lambda p, y: (p - np.eye(p.shape[1])[y]) / p.shape[1],
-        lambda p, y: (p - np.eye(p.shape[1])[y]) / 3,
-        ce_grad_indexed_wrong_way,
-        lambda p, y: (np.eye(p.shape[1])[y] - p) / len(p),
-        lambda p, y: (p - y[:, None]) / len(p),
-        lambda p, y: (p - np.eye(3)[y]) / len(p),
-        lambda p, y: -np.eye(p.shape[1])[y] / p / len(p),
-        lambda p, y: None],
-    "accuracy": [
-        lambda p, y: np.mean(p.argmax(axis=0) == y),
-        lambda p, y: np.sum(p.argmax(axis=1) == y),
-        lambda p, y: np.mean(p.max(axis=1) == y),
-        lambda p, y: np.mean(p[np.arange(len(y)), y]),
-        lambda p, y: 100 * np.mean(p.argmax(axis=1) == y),
-        lambda p, y: 1 - np.mean(p.argmax(axis=1) == y),
-        lambda p, y: p.argmax(axis=1) == y,
-        lambda p, y: None],
+    "sgd_step": [sgd_plus, sgd_without_lr, sgd_only_w, sgd_returns_new_dict, sgd_rebinds,
+                 sgd_hard_coded_keys, lambda params, grads, lr: None],
 }
 
 RIGHT = {
-    "cross_entropy_gradient": [ce_grad_loop, ce_grad_one_hot],
-    "accuracy": [accuracy_loop, lambda p, y: (p.argmax(axis=1) == y).sum() / len(y),
-                 lambda p, y: np.count_nonzero(np.argmax(p, 1) == y) / y.size],
+    "sgd_step": [sgd_loop, sgd_slice_assign, sgd_returns_too],
 }

@@ -1,42 +1,56 @@
 import numpy as np
 
 
-def relu_derivative_loop(z):
-    out = np.zeros(z.shape)
-    for index, value in np.ndenumerate(z):
-        out[index] = 1.0 if value > 0 else 0.0
-    return out
+def ce_grad_loop(p, y):
+    grad = np.zeros(p.shape)
+    for i in range(p.shape[0]):
+        for k in range(p.shape[1]):
+            grad[i, k] = (p[i, k] - (1.0 if k == y[i] else 0.0)) / p.shape[0]
+    return grad
 
 
-def predict_loop(p):
-    classes, confidence = [], []
-    for row in p:
-        best = int(np.argmax(row))
-        classes.append(best)
-        confidence.append(row[best])
-    return np.array(classes), np.array(confidence)
+def ce_grad_one_hot(p, y):
+    return (p - np.eye(p.shape[1])[y]) / len(y)
+
+
+def ce_grad_indexed_wrong_way(p, y):
+    grad = p.copy()
+    grad[y, np.arange(len(y))] -= 1
+    return grad / len(p)
+
+
+def accuracy_loop(p, y):
+    right = 0
+    for row, label in zip(p, y):
+        best = max(range(len(row)), key=lambda k: row[k])
+        right += best == label
+    return right / len(y)
 
 
 WRONG = {
-    "relu_derivative": [lambda z: np.maximum(z, 0), lambda z: (z < 0).astype(float), np.sign,
-                        lambda z: np.clip(z, 0, 1), lambda z: z > 0,
-                        lambda z: np.ones_like(z), lambda z: (z > 0).astype(int),
-                        lambda z: (z > 0).astype(float).sum(axis=0), lambda z: None],
-    "predict_with_confidence": [
-        lambda p: (p.argmax(axis=0), p.max(axis=0)),
-        lambda p: (p.max(axis=1), p.max(axis=1)),
-        lambda p: (p.argmax(), p.max()),
-        lambda p: (p.argmax(axis=1), p.argmax(axis=1)),
-        lambda p: (p.argmax(axis=1), p.max()),
-        lambda p: p.argmax(axis=1),
-        lambda p: (p.argmax(axis=1), p.min(axis=1)),
-        lambda p: (p.max(axis=1), p.argmax(axis=1)),
-        lambda p: None],
+    "cross_entropy_gradient": [
+        lambda p, y: p - np.eye(p.shape[1])[y],
+        lambda p, y: (p - np.eye(p.shape[1])[y]) / p.shape[1],
+        lambda p, y: (p - np.eye(p.shape[1])[y]) / 3,
+        ce_grad_indexed_wrong_way,
+        lambda p, y: (np.eye(p.shape[1])[y] - p) / len(p),
+        lambda p, y: (p - y[:, None]) / len(p),
+        lambda p, y: (p - np.eye(3)[y]) / len(p),
+        lambda p, y: -np.eye(p.shape[1])[y] / p / len(p),
+        lambda p, y: None],
+    "accuracy": [
+        lambda p, y: np.mean(p.argmax(axis=0) == y),
+        lambda p, y: np.sum(p.argmax(axis=1) == y),
+        lambda p, y: np.mean(p.max(axis=1) == y),
+        lambda p, y: np.mean(p[np.arange(len(y)), y]),
+        lambda p, y: 100 * np.mean(p.argmax(axis=1) == y),
+        lambda p, y: 1 - np.mean(p.argmax(axis=1) == y),
+        lambda p, y: p.argmax(axis=1) == y,
+        lambda p, y: None],
 }
 
 RIGHT = {
-    "relu_derivative": [relu_derivative_loop, lambda z: np.where(z > 0, 1.0, 0.0),
-                        lambda z: np.heaviside(z, 0.0)],
-    "predict_with_confidence": [predict_loop, lambda p: (p.argmax(axis=1), p.max(axis=1)),
-                                lambda p: [np.argmax(p, axis=1), np.sort(p, axis=1)[:, -1]]],
+    "cross_entropy_gradient": [ce_grad_loop, ce_grad_one_hot],
+    "accuracy": [accuracy_loop, lambda p, y: (p.argmax(axis=1) == y).sum() / len(y),
+                 lambda p, y: np.count_nonzero(np.argmax(p, 1) == y) / y.size],
 }

@@ -1,53 +1,42 @@
-import math
-
 import numpy as np
 
 
-def sigmoid_loop(z):
+def relu_derivative_loop(z):
     out = np.zeros(z.shape)
     for index, value in np.ndenumerate(z):
-        if value >= 0:
-            out[index] = 1 / (1 + math.exp(-value))
-        else:
-            out[index] = math.exp(value) / (1 + math.exp(value))
+        out[index] = 1.0 if value > 0 else 0.0
     return out
 
 
-def sigmoid_where_both_branches(z):
-    # looks stable, but np.where evaluates both formulas on every element
-    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
-
-
-def sigmoid_clipped_to_zero_one(z):
-    return np.clip(z, 0, 1)
-
-
-def bce_loop(p, y):
-    total = 0.0
-    for pi, yi in zip(p, y):
-        total += -math.log(pi) if yi == 1 else -math.log(1 - pi)
-    return total / len(p)
+def predict_loop(p):
+    classes, confidence = [], []
+    for row in p:
+        best = int(np.argmax(row))
+        classes.append(best)
+        confidence.append(row[best])
+    return np.array(classes), np.array(confidence)
 
 
 WRONG = {
-    "sigmoid": [lambda z: 1 / (1 + np.exp(-z)), lambda z: 1 / (1 + np.exp(z)),
-                lambda z: np.exp(-z) / (1 + np.exp(-z)), lambda z: np.exp(z) / (1 + np.exp(z)),
-                np.tanh, lambda z: 1 / np.exp(-z), sigmoid_where_both_branches,
-                sigmoid_clipped_to_zero_one, lambda z: None],
-    "binary_cross_entropy": [
-        lambda p, y: np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)),
-        lambda p, y: -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)),
-        lambda p, y: -np.mean(y * np.log(p)),
-        lambda p, y: -np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p)),
-        lambda p, y: np.mean(p - y),
-        lambda p, y: -(y * np.log(p) + (1 - y) * np.log(1 - p)),
-        lambda p, y: np.mean((p - y) ** 2),
-        lambda p, y: None],
+    "relu_derivative": [lambda z: np.maximum(z, 0), lambda z: (z < 0).astype(float), np.sign,
+                        lambda z: np.clip(z, 0, 1), lambda z: z > 0,
+                        lambda z: np.ones_like(z), lambda z: (z > 0).astype(int),
+                        lambda z: (z > 0).astype(float).sum(axis=0), lambda z: None],
+    "predict_with_confidence": [
+        lambda p: (p.argmax(axis=0), p.max(axis=0)),
+        lambda p: (p.max(axis=1), p.max(axis=1)),
+        lambda p: (p.argmax(), p.max()),
+        lambda p: (p.argmax(axis=1), p.argmax(axis=1)),
+        lambda p: (p.argmax(axis=1), p.max()),
+        lambda p: p.argmax(axis=1),
+        lambda p: (p.argmax(axis=1), p.min(axis=1)),
+        lambda p: (p.max(axis=1), p.argmax(axis=1)),
+        lambda p: None],
 }
 
 RIGHT = {
-    "sigmoid": [sigmoid_loop, lambda z: 0.5 * (1 + np.tanh(z / 2)),
-                lambda z: np.exp(-np.logaddexp(0, -z))],
-    "binary_cross_entropy": [bce_loop,
-                             lambda p, y: -np.mean(np.log(np.where(y == 1, p, 1 - p)))],
+    "relu_derivative": [relu_derivative_loop, lambda z: np.where(z > 0, 1.0, 0.0),
+                        lambda z: np.heaviside(z, 0.0)],
+    "predict_with_confidence": [predict_loop, lambda p: (p.argmax(axis=1), p.max(axis=1)),
+                                lambda p: [np.argmax(p, axis=1), np.sort(p, axis=1)[:, -1]]],
 }

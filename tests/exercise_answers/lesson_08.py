@@ -1,61 +1,72 @@
+import math
+
 import numpy as np
 
 
-def _relu(z):
-    return np.maximum(z, 0.0)
+def momentum_in_two(w, v, grad, lr, momentum):
+    v_new = v * momentum
+    v_new = v_new - grad * lr
+    w_new = w.copy()
+    w_new += v_new
+    return w_new, v_new
 
 
-def residual_loop(x, W1, b1, W2, b2):
-    out = np.empty_like(x, dtype=float)
-    for r, row in enumerate(x):
-        hidden = [max(sum(row[i] * W1[i, j] for i in range(len(row))) + b1[j], 0.0)
-                  for j in range(W1.shape[1])]
-        for k in range(W2.shape[1]):
-            branch = sum(hidden[j] * W2[j, k] for j in range(len(hidden))) + b2[k]
-            out[r, k] = max(row[k] + branch, 0.0)
-    return out
+def _adam(w, m, s, grad, t, lr, beta1, beta2, eps, correct=True, root=True, shift=0,
+          eps_inside=False):
+    m_new = beta1 * m + (1 - beta1) * grad
+    s_new = beta2 * s + (1 - beta2) * grad ** 2
+    m_hat = m_new / (1 - beta1 ** (t + shift)) if correct else m_new
+    s_hat = s_new / (1 - beta2 ** (t + shift)) if correct else s_new
+    den = np.sqrt(s_hat + eps) if eps_inside else (np.sqrt(s_hat) if root else s_hat) + eps
+    return w - lr * m_hat / den, m_new, s_new
 
 
-def residual_where(x, W1, b1, W2, b2):
-    h = x @ W1 + b1
-    h = np.where(h > 0, h, 0.0)
-    s = x + h @ W2 + b2
-    return s * (s > 0)
+def adam_loop(w, m, s, grad, t, lr, beta1, beta2, eps):
+    w_new, m_new, s_new = (np.array(a, dtype=float, copy=True) for a in (w, m, s))
+    for i in np.ndindex(w_new.shape):
+        m_new[i] = beta1 * m[i] + (1 - beta1) * grad[i]
+        s_new[i] = beta2 * s[i] + (1 - beta2) * grad[i] ** 2
+        m_hat = m_new[i] / (1 - beta1 ** t)
+        s_hat = s_new[i] / (1 - beta2 ** t)
+        w_new[i] = w[i] - lr * m_hat / (math.sqrt(s_hat) + eps)
+    return w_new, m_new, s_new
 
 
-def scale_loop(slopes, skip):
-    out = 1.0
-    for s in slopes:
-        out *= (1 + s) if skip else s
-    return out
+def adam_rescaled(w, m, s, grad, t, lr, beta1, beta2, eps):
+    # the engine's form: lr and eps rescaled instead of m and s corrected
+    m = beta1 * m + (1 - beta1) * grad
+    s = beta2 * s + (1 - beta2) * np.square(grad)
+    c2 = math.sqrt(1 - beta2 ** t)
+    lr_t = lr * c2 / (1 - beta1 ** t)
+    return w - lr_t * m / (np.sqrt(s) + eps * c2), m, s
 
 
 WRONG = {
-    "residual_forward": [
-        lambda x, W1, b1, W2, b2: _relu(_relu(x @ W1 + b1) @ W2 + b2),
-        lambda x, W1, b1, W2, b2: x + _relu(_relu(x @ W1 + b1) @ W2 + b2),
-        lambda x, W1, b1, W2, b2: x + _relu(x @ W1 + b1) @ W2 + b2,
-        lambda x, W1, b1, W2, b2: _relu(x + (x @ W1 + b1) @ W2 + b2),
-        lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1 + b1) @ W2),
-        lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1) @ W2 + b2),
-        lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1 + b1) @ W2 + b2).astype(int),
-        lambda x, W1, b1, W2, b2: None],
-    "gradient_scale": [
-        lambda slopes, skip: np.sum(1 + slopes) if skip else np.sum(slopes),
-        lambda slopes, skip: np.mean(1 + slopes) if skip else np.mean(slopes),
-        lambda slopes, skip: np.prod(1 + slopes),
-        lambda slopes, skip: np.prod(slopes),
-        lambda slopes, skip: 1 + np.prod(slopes) if skip else np.prod(slopes),
-        lambda slopes, skip: np.prod(slopes) if skip else np.prod(1 + slopes),
-        lambda slopes, skip: np.cumprod(1 + slopes if skip else slopes),
-        lambda slopes, skip: int(np.prod(1 + slopes if skip else slopes))],
+    "momentum_step": [
+        lambda w, v, grad, lr, momentum: (w - lr * grad, -lr * grad),
+        lambda w, v, grad, lr, momentum: (w + momentum * v + lr * grad, momentum * v + lr * grad),
+        lambda w, v, grad, lr, momentum: (w + v, momentum * v - lr * grad),
+        lambda w, v, grad, lr, momentum: (w + momentum * v - grad, momentum * v - grad),
+        lambda w, v, grad, lr, momentum: (w + (1 - momentum) * v - lr * grad,
+                                          (1 - momentum) * v - lr * grad),
+        lambda w, v, grad, lr, momentum: (momentum * v - lr * grad, w + momentum * v - lr * grad),
+        lambda w, v, grad, lr, momentum: w + momentum * v - lr * grad,
+        lambda w, v, grad, lr, momentum: (w + momentum * v - lr * grad, v)],
+    "adam_step": [
+        lambda *a: _adam(*a, correct=False),
+        lambda *a: _adam(*a, root=False),
+        lambda w, m, s, g, t, lr, b1, b2, eps: _adam(w, m, s, g, t, lr, b2, b1, eps),
+        lambda *a: _adam(*a, shift=1),
+        lambda *a: _adam(*a, shift=-1),
+        lambda *a: _adam(*a, eps_inside=True),
+        lambda *a: _adam(*a)[0],
+        lambda w, m, s, g, t, lr, b1, b2, eps: (w - lr * g, m, s),
+        lambda w, m, s, g, t, lr, b1, b2, eps: _adam(w, m, s, g, t, lr, b1, b2, 1e-8)],
 }
 
 RIGHT = {
-    "residual_forward": [residual_loop, residual_where,
-                         lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1 + b1) @ W2 + b2)],
-    "gradient_scale": [scale_loop, lambda slopes, skip: np.prod(slopes + skip),
-                       lambda slopes, skip: float(np.exp(np.sum(np.log(np.abs(1 + slopes if skip
-                                                                               else slopes))))
-                                                  * np.prod(np.sign(1 + slopes if skip else slopes)))],
+    "momentum_step": [momentum_in_two,
+                      lambda w, v, grad, lr, momentum: (w + momentum * v - lr * grad,
+                                                        momentum * v - lr * grad)],
+    "adam_step": [adam_loop, adam_rescaled, lambda *a: _adam(*a)],
 }

@@ -3,66 +3,44 @@ import math
 import numpy as np
 
 
-def _prune_by(W, fraction, key, count=None):
-    out = np.array(W, dtype=float, copy=True)
-    k = int(round(fraction * W.size)) if count is None else count
-    out.flat[np.argsort(key, axis=None, kind="stable")[:k]] = 0.0
+def _bn(x, gamma, beta, eps, axis=0, ddof=0, eps_outside=False, scale=True, by_variance=False):
+    mean = x.mean(axis=axis, keepdims=True)
+    var = x.var(axis=axis, ddof=ddof, keepdims=True)
+    spread = var + eps if by_variance else (np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps))
+    x_hat = (x - mean) / spread
+    return gamma * x_hat + beta if scale else x_hat
+
+
+def bn_loop(x, gamma, beta, eps):
+    out = np.empty(x.shape)
+    for j in range(x.shape[1]):
+        column = [float(v) for v in x[:, j]]
+        mu = sum(column) / len(column)
+        var = sum((v - mu) ** 2 for v in column) / len(column)
+        for i, v in enumerate(column):
+            out[i, j] = gamma[j] * (v - mu) / math.sqrt(var + eps) + beta[j]
     return out
-
-
-def prune_threshold(W, fraction):
-    k = int(round(fraction * W.size))
-    if k == 0:
-        return W.copy()
-    cut = np.sort(np.abs(W), axis=None)[k - 1]
-    return np.where(np.abs(W) <= cut, 0.0, W)
-
-
-def prune_loop(W, fraction):
-    out = W.copy().astype(float)
-    k = int(round(fraction * W.size))
-    flat = out.reshape(-1)
-    for _ in range(k):
-        live = [i for i in range(flat.size) if flat[i] != 0]
-        smallest = min(live, key=lambda i: abs(flat[i]))
-        flat[smallest] = 0.0
-    return out
-
-
-def prune_in_place(W, fraction):
-    # changes the caller's W: the exercise asks for a copy, and the checker compares the inputs
-    W.flat[np.argsort(np.abs(W), axis=None)[:int(round(fraction * W.size))]] = 0
-    return W
 
 
 WRONG = {
-    "magnitude_prune": [prune_in_place,
-        lambda W, fraction: _prune_by(W, fraction, W),
-        lambda W, fraction: _prune_by(W, fraction, -np.abs(W)),
-        lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.floor(fraction * W.size)),
-        lambda W, fraction: np.where(np.abs(W) < fraction, 0.0, W),
-        lambda W, fraction: _prune_by(W, 1 - fraction, np.abs(W)),
-        lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.ceil(fraction * W.size)),
-        lambda W, fraction: np.abs(_prune_by(W, fraction, np.abs(W))),
-        lambda W, fraction: _prune_by(W, fraction, np.abs(W)).ravel(),
-        lambda W, fraction: None],
-    "inverted_dropout": [
-        lambda x, mask, rate: x * mask,
-        lambda x, mask, rate: x * (1 - mask) / (1 - rate),
-        lambda x, mask, rate: x * mask * (1 - rate),
-        lambda x, mask, rate: x * mask / rate,
-        lambda x, mask, rate: x / (1 - rate),
-        lambda x, mask, rate: x * mask / 0.5,
-        lambda x, mask, rate: (x * mask / (1 - rate)).astype(int),
-        lambda x, mask, rate: mask / (1 - rate)],
+    "he_std": [lambda fan_in: 2.0 / fan_in, lambda fan_in: np.sqrt(1.0 / fan_in),
+               lambda fan_in: 0.01 + 0.0 * fan_in, lambda fan_in: np.sqrt(fan_in / 2.0),
+               lambda fan_in: np.sqrt(2.0) / fan_in, lambda fan_in: int(np.sqrt(2 / fan_in)),
+               lambda fan_in: np.sqrt(2 / (fan_in + fan_in)), lambda fan_in: None],
+    "batch_norm_forward": [
+        lambda x, g, b, eps: _bn(x, g, b, eps, axis=1),
+        lambda x, g, b, eps: _bn(x, g, b, eps, ddof=1),
+        lambda x, g, b, eps: _bn(x, g, b, eps, by_variance=True),
+        lambda x, g, b, eps: _bn(x, g, b, eps, scale=False),
+        lambda x, g, b, eps: _bn(x, g, b, eps, eps_outside=True),
+        lambda x, g, b, eps: g * (x - x.mean(axis=0)) + b,
+        lambda x, g, b, eps: (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps) * b + g,
+        lambda x, g, b, eps: _bn(x, g, b, 0.0) if x.std() > 0 else None],
 }
 
 RIGHT = {
-    "magnitude_prune": [prune_threshold, prune_loop,
-                        lambda W, fraction: _prune_by(W, fraction, np.abs(W))],
-    "inverted_dropout": [lambda x, mask, rate: x * mask / (1 - rate),
-                         lambda x, mask, rate: np.where(mask > 0, x, 0.0) * (1 / (1 - rate)),
-                         lambda x, mask, rate: np.array([[v / (1 - rate) if k else 0.0
-                                                          for v, k in zip(row, krow)]
-                                                         for row, krow in zip(x, mask)])],
+    "he_std": [lambda fan_in: math.sqrt(2 / fan_in), lambda fan_in: (2.0 / fan_in) ** 0.5,
+               lambda fan_in: np.sqrt(2) / np.sqrt(fan_in)],
+    "batch_norm_forward": [bn_loop, lambda x, g, b, eps: _bn(x, g, b, eps),
+                           lambda x, g, b, eps: g * (x - x.mean(0)) * (x.var(0) + eps) ** -0.5 + b],
 }

@@ -1,58 +1,53 @@
-import statistics
+import math
 
 import numpy as np
 
 
-def _pairs(sizes):
-    return list(zip(sizes[:-1], sizes[1:]))
+def sigmoid_loop(z):
+    out = np.zeros(z.shape)
+    for index, value in np.ndenumerate(z):
+        if value >= 0:
+            out[index] = 1 / (1 + math.exp(-value))
+        else:
+            out[index] = math.exp(value) / (1 + math.exp(value))
+    return out
 
 
-def count_loop(sizes):
-    total = 0
-    for i in range(len(sizes) - 1):
-        total += sizes[i] * sizes[i + 1] + sizes[i + 1]
-    return total
+def sigmoid_where_both_branches(z):
+    # looks stable, but np.where evaluates both formulas on every element
+    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
 
 
-def interval_stats(values, t):
-    values = [float(v) for v in values]
-    return statistics.mean(values), t * statistics.stdev(values) / len(values) ** 0.5
+def sigmoid_clipped_to_zero_one(z):
+    return np.clip(z, 0, 1)
 
 
-def interval_numpy(values, t):
-    return np.mean(values), t * np.std(values, ddof=1) / np.sqrt(values.size)
-
-
-def _interval(values, t, ddof=1, root=True, times_t=True):
-    spread = np.std(values, ddof=ddof)
-    n = len(values)
-    return float(np.mean(values)), float((t if times_t else 1.0) * spread / (np.sqrt(n) if root else n))
+def bce_loop(p, y):
+    total = 0.0
+    for pi, yi in zip(p, y):
+        total += -math.log(pi) if yi == 1 else -math.log(1 - pi)
+    return total / len(p)
 
 
 WRONG = {
-    "count_params": [
-        lambda sizes: sum(a * b for a, b in _pairs(sizes)),
-        lambda sizes: sum(sizes),
-        lambda sizes: sum(a * b + a for a, b in _pairs(sizes)),
-        lambda sizes: sum(a * b + 1 for a, b in _pairs(sizes)),
-        lambda sizes: sum(a * b for a, b in _pairs(sizes)) + sum(sizes),
-        lambda sizes: int(np.prod(sizes)),
-        lambda sizes: float(count_loop(sizes)) + 0.5,
-        lambda sizes: None],
-    "mean_and_interval": [
-        lambda values, t: _interval(values, t, ddof=0),
-        lambda values, t: _interval(values, t, root=False),
-        lambda values, t: _interval(values, t, times_t=False),
-        lambda values, t: (np.mean(values), np.std(values, ddof=1)),
-        lambda values, t: (np.mean(values), t * np.var(values, ddof=1) / np.sqrt(len(values))),
-        lambda values, t: (np.mean(values) - _interval(values, t)[1],
-                           np.mean(values) + _interval(values, t)[1]),
-        lambda values, t: _interval(values, t)[1],
-        lambda values, t: (np.median(values), _interval(values, t)[1])],
+    "sigmoid": [lambda z: 1 / (1 + np.exp(-z)), lambda z: 1 / (1 + np.exp(z)),
+                lambda z: np.exp(-z) / (1 + np.exp(-z)), lambda z: np.exp(z) / (1 + np.exp(z)),
+                np.tanh, lambda z: 1 / np.exp(-z), sigmoid_where_both_branches,
+                sigmoid_clipped_to_zero_one, lambda z: None],
+    "binary_cross_entropy": [
+        lambda p, y: np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)),
+        lambda p, y: -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)),
+        lambda p, y: -np.mean(y * np.log(p)),
+        lambda p, y: -np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p)),
+        lambda p, y: np.mean(p - y),
+        lambda p, y: -(y * np.log(p) + (1 - y) * np.log(1 - p)),
+        lambda p, y: np.mean((p - y) ** 2),
+        lambda p, y: None],
 }
 
 RIGHT = {
-    "count_params": [count_loop, lambda sizes: sum((a + 1) * b for a, b in _pairs(sizes)),
-                     lambda sizes: int(np.dot(sizes[:-1], sizes[1:]) + sum(sizes[1:]))],
-    "mean_and_interval": [interval_stats, interval_numpy],
+    "sigmoid": [sigmoid_loop, lambda z: 0.5 * (1 + np.tanh(z / 2)),
+                lambda z: np.exp(-np.logaddexp(0, -z))],
+    "binary_cross_entropy": [bce_loop,
+                             lambda p, y: -np.mean(np.log(np.where(y == 1, p, 1 - p)))],
 }

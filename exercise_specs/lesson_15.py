@@ -1,0 +1,3 @@
+"""Lesson 15 · architecture search, and when not to use a network: no exercises yet."""
+
+EXERCISES = []
