@@ -6,7 +6,7 @@
 For each pair it renames the lesson's files (``notebooks/NN_*.ipynb``, ``course/quizzes/NN.json``,
 ``exercise_specs/lesson_NN.py``, ``tests/exercise_answers/lesson_NN.py``) and rewrites the
 references in notebooks (sources only: re-execute them afterwards), specs, tests, docs and README:
-"lesson 12", "lessons 12-14", "Exercise 12.1", ``lesson_quiz("12")``, ``lesson="12"``, file names
+"lesson 12", "lessons 12-14", "Exercise 12.1", "**Builds on:** 12 Optimizers", "12 · section", ``lesson_quiz("12")``, ``lesson="12"``, file names
 such as ``12_optimizers.ipynb``, the title "# 12 · ...". Every rewritten line is printed, so a
 reference that a split lesson made ambiguous can be checked by eye. Afterwards: rebuild the exercise
 data (``python exercise_specs/build.py``), re-execute the notebooks, and update
@@ -25,13 +25,15 @@ TEXT_GLOBS = ("README.md", "notebooks/README.md", "docs/**/*.md", "exercise_spec
               "scripts/*.py", "nbcheck/*.py", "binder/*")
 NUMBER_LIST = r"(\d\d)((?:\s*(?:,|and|or|-|–|to)\s*\d\d\b)*)"
 PATTERNS = [  # every two-digit number inside a match is a lesson number
-    re.compile(rf"(?i:\blessons?[\s_]+){NUMBER_LIST}\b"),
+    re.compile(rf"(?i:\blessons?[\s_]+){NUMBER_LIST}\b(?![%\d])"),
     re.compile(r"(\bExercise\s+)(\d\d)(\.\d)"),
     re.compile(r"(lesson_quiz\(\s*[\"'])(\d\d)([\"'])"),
     re.compile(r"(lesson=[\"'])(\d\d)([\"'])"),
     re.compile(r"(\b(?:slides|--reset|editions|run_notebooks\.py)\s+)(\d\d)\b"),
     re.compile(r"(^#\s+)(\d\d)(\s+·)", re.M),
     re.compile(r"(\b)(\d\d)(_[a-z][a-z_]*(?:\.ipynb|\.slides\.html)?\b)"),
+    re.compile(r"\*\*Builds on:\*\*[^\n]*"),                  # **Builds on:** 04 Backpropagation, ...
+    re.compile(r"(?<![\d,.])\d\d(?= · )"),                      # the concept map's "NN · section"
 ]
 ANY_REFERENCE = re.compile("|".join(f"(?:{p.pattern})" for p in PATTERNS), re.M)
 
