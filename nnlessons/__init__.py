@@ -25,7 +25,7 @@ from .mlp import mlp
 from .model import Sequential, load_model
 from .neuron import Neuron
 from .optimizers import SGD, Adam, AdamW, RMSprop
-from .seeds import Spread, over_seeds
+from .seeds import Spread, binomial_interval, over_seeds, paired_difference
 from .traces import DataFlow, PredictionTrace, TrainingTrace
 
 __version__ = "0.1.0"
@@ -34,5 +34,5 @@ __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual"
            "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm",
            "SGD", "Adam", "RMSprop", "AdamW", "EarlyStopping", "LearningRateScheduler", "schedules", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
            "Callback", "LambdaCallback", "GradientNorms", "TrainingDiverged", "gradcheck", "gradcheck_layer",
-           "rel_error", "load_model", "mlp", "over_seeds", "Spread", "datasets", "activations", "initializers", "losses",
+           "rel_error", "load_model", "mlp", "over_seeds", "Spread", "paired_difference", "binomial_interval", "datasets", "activations", "initializers", "losses",
            "optimizers", "autograd", "DataFlow", "TrainingTrace", "PredictionTrace"]

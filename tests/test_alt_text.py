@@ -67,6 +67,8 @@ FIGURES = {
     "plot_depth": lambda t: plots.plot_depth(3, epochs=2),
     "plot_playground": lambda t: plots.plot_playground(epochs=2, n_points=60),
     "plot_spread": lambda t: plots.plot_spread({"a": nl.Spread([0.9, 0.92]), "b": nl.Spread([0.8, 0.85])}),
+    "plot_paired": lambda t: plots.plot_paired(nl.Spread([0.9, 0.92, 0.95], name="a"),
+                                               nl.Spread([0.8, 0.85, 0.95], name="b")),
 }
 
 

@@ -22,7 +22,8 @@ module                 what it draws
 ``prediction_trace``   one example's trip through a model, layer by layer
 ``depth``              gradient norm per layer in deep networks, with and without skips
 ``playground``         the TensorFlow-Playground-style lab: state, run and figure
-``spread``             results over seeds: a dot per seed, the mean and its 95% interval
+``spread``             results over seeds: a dot per seed, the mean and its 95% interval; two
+                       runs with the same seeds compared seed by seed
 =====================  =========================================================================
 
 How figures are shown: when you do not pass ``ax=`` (or ``axes=``), a function makes its figure at
@@ -51,7 +52,7 @@ from .neuron import NeuronScene, plot_neuron
 from .optimizers import OptimizerScene, optimizer_path, plot_optimizers
 from .playground import PlaygroundScene, PlaygroundState, plot_playground
 from .prediction_trace import TraceScene, plot_prediction_trace
-from .spread import plot_spread
+from .spread import plot_paired, plot_spread
 from .style import CLASS_COLORS, CLASS_MARKERS, SERIES_COLORS, TRAIN_COLOR, VAL_COLOR, WRONG_COLOR
 from .style import use_palette
 
@@ -61,7 +62,7 @@ __all__ = [
     "plot_activation", "plot_activation_histograms", "plot_activations", "plot_confusion_matrix",
     "plot_decision_boundary", "plot_depth", "plot_digits", "plot_first_layer_weights",
     "plot_flatten", "plot_gradient_norms", "plot_history", "plot_learning_rate", "plot_neuron",
-    "plot_playground", "plot_prediction_trace", "plot_spread", "draw_graph", "plot_optimizers",
+    "plot_playground", "plot_prediction_trace", "plot_spread", "plot_paired", "draw_graph", "plot_optimizers",
     "optimizer_path", "OptimizerScene", "plot_init", "activation_spread", "InitScene", "saturated_regions", "depth_run",
     "learning_rate_run", "ActivationScene", "DepthScene", "FlattenScene", "HistoryScene",
     "LearningRateScene", "NeuronScene", "PlaygroundScene", "PlaygroundState", "TraceScene",
