@@ -100,3 +100,10 @@ def test_the_check_catches_a_wrong_number_and_a_wrong_title(tmp_path):
     assert "names no lesson (99)" in problems
     assert "lesson 08 (" in problems and "Exercise 04.k in lesson 05" in problems
     assert "builds on '04 Optimizers'" in problems
+
+
+def test_every_lesson_belongs_to_one_of_the_four_parts_in_order():
+    names = [lessons.part_of(number) for number in TITLES]
+    assert names[0] == "Foundations" and names[-1] == "Practice"
+    assert [n for i, n in enumerate(names) if i == 0 or names[i - 1] != n] == [
+        "Foundations", "How training works", "Architectures", "Practice"]

@@ -9,6 +9,16 @@ from pathlib import Path
 
 LESSON_GLOB = "[0-9][0-9]_*.ipynb"
 
+# The series' four parts, by the number of each part's first lesson (issue 20: one path).
+PARTS = (("00", "Foundations"), ("08", "How training works"), ("11", "Architectures"),
+         ("15", "Practice"))
+
+
+def part_of(number):
+    """The part a lesson belongs to: part_of("09") -> 'How training works'."""
+    number = f"{int(number):02d}"
+    return [name for first, name in PARTS if first <= number][-1]
+
 
 class LessonsNotFound(FileNotFoundError):
     """The notebooks folder, or a lesson in it, is not where it should be."""
