@@ -6,6 +6,7 @@ from .conv2d import Conv2D
 from .dense import Dense
 from .dropout import Dropout
 from .flatten import Flatten
+from .layernorm import LayerNorm
 from .maxpool2d import MaxPool2D
 from .registry import LAYER_CLASSES, register
 from .residual import Residual
@@ -13,8 +14,9 @@ from .simple_rnn import SimpleRNN
 
 for _cls in (Activation, Dense, Dropout, Flatten, Residual):
     register(_cls)
-for _cls in (Conv2D, MaxPool2D, SimpleRNN, BatchNorm):
+for _cls in (Conv2D, MaxPool2D, SimpleRNN, BatchNorm, LayerNorm):
     register(_cls)
 
 __all__ = ["Layer", "Dense", "Activation", "Flatten", "Dropout", "Residual", "LAYER_CLASSES",
-           "register", "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm"]
+           "register", "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm",
+           "LayerNorm"]
