@@ -42,15 +42,149 @@ def external_resources(html):
 
 
 def prepare(nb):
-    """Clean a notebook node for presenting: drop widget views and ``# NBVAL_`` lines (in place)."""
+    """Clean a notebook node for presenting (in place): drop widget views and ``# NBVAL_`` lines,
+    and make every subslide a slide of its own, so the deck is one flat row that the right arrow
+    (and space) walks from the first slide to the last."""
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        show = cell.get("metadata", {}).get("slideshow", {})
+        if show.get("slide_type") == "subslide":
+            show["slide_type"] = "slide"
         if cell.cell_type != "code":
             continue
         lines = cell.source.splitlines()
         cell.source = "\n".join(line for line in lines if not line.lstrip().startswith("# NBVAL_"))
         cell.outputs = [out for out in cell.get("outputs", [])
                         if WIDGET_MIME not in out.get("data", {})]
+    return split_tall_slides(nb)
+
+
+# Slide box and type sizes in CSS pixels: reveal.js lays a slide out at SLIDE_WIDTH x SLIDE_HEIGHT and
+# scales it to the window; the bottom strip is kept for the slide number. The sizes per line are
+# those of nbconvert's lab styles as the template sets them (text 20 px x 1.6, code 19 px x 1.31).
+SLIDE_WIDTH, SLIDE_HEIGHT, SLIDE_NUMBER_STRIP = 1280, 720, 36
+SLIDE_BUDGET = SLIDE_HEIGHT - SLIDE_NUMBER_STRIP - 40
+TEXT_LINE, TEXT_CHARS, CODE_LINE, CODE_CHARS, CONTENT_WIDTH = 32, 105, 25, 100, 1150
+HEADING = {1: 70, 2: 56, 3: 46}
+
+
+def _lines(text, chars):
+    """How many screen lines ``text`` takes when lines wrap after ``chars`` characters."""
+    return sum(max(1, -(-len(line) // chars)) for line in text.splitlines())
+
+
+def _png_size(data):
+    """(width, height) in pixels of a base64 PNG, read from its header; None if it is not one."""
+    import base64
+    try:
+        head = base64.b64decode("".join(data)[:64])
+    except ValueError:
+        return None
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _markdown_height(source):
+    height, math = 0, False
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("$$"):
+            math = not math if stripped.count("$$") == 1 else math
+            height += 60
+        elif math:
+            height += 30
+        elif stripped.startswith("#"):
+            height += HEADING.get(len(stripped) - len(stripped.lstrip("#")), 40)
+        elif not stripped:
+            height += 16
+        else:
+            height += TEXT_LINE * _lines(stripped, TEXT_CHARS)
+    return height + 20
+
+
+def _output_height(out):
+    data = out.get("data", {})
+    if "image/png" in data:
+        size = _png_size(data["image/png"])
+        meta = out.get("metadata", {}).get("image/png", {}) or {}
+        width, height = (meta.get("width"), meta.get("height")) if meta.get("width") else (size or (0, 0))
+        if width and height:
+            return height * min(1, CONTENT_WIDTH / width) + 20
+        return 400
+    if "text/html" in data:
+        html = "".join(data["text/html"])
+        return 34 * max(1, html.count("<tr")) + 20
+    text = out.get("text") or data.get("text/plain") or ""
+    text = "".join(text) if isinstance(text, list) else text
+    return CODE_LINE * _lines(text, CODE_CHARS) + 20
+
+
+def cell_height(cell):
+    """Roughly how tall ``cell`` is on a slide, in CSS pixels: (its code, [each output]). An
+    estimate from its text lines and its images' sizes, good enough to decide where a slide is full."""
+    if cell.cell_type == "markdown":
+        return _markdown_height(cell.source), []
+    if cell.cell_type != "code":
+        return 0, []
+    source = 0 if cell.get("metadata", {}).get("transient", {}).get("remove_source") else \
+        CODE_LINE * _lines(cell.source, CODE_CHARS) + 30
+    return source, [_output_height(out) for out in cell.get("outputs", [])]
+
+
+def _split_cell(cell, source, outputs, budget):
+    """[(cell, height)]: ``cell`` itself, or, when it is taller than a slide, its code and then its
+    outputs in groups that each fit a slide (each group a copy of the cell with the code hidden)."""
+    import copy
+    if sum(outputs) + source <= budget or not outputs:
+        return [(cell, source + sum(outputs))]
+    groups, group, height = [], [], 0
+    for out, h in zip(cell.outputs, outputs):
+        if group and height + h > budget:
+            groups.append((group, height))
+            group, height = [], 0
+        group.append(out)
+        height += h
+    groups.append((group, height))
+    parts = [(cell, source)] if source else []
+    for i, (group, height) in enumerate(groups):
+        part = copy.deepcopy(cell)
+        part.outputs = group
+        part.metadata.setdefault("transient", {})["remove_source"] = True
+        part.metadata["slideshow"] = {"slide_type": "slide"}
+        if "id" in cell:
+            part.id = f"{cell.id[:56]}-out{i}"
+        parts.append((part, height))
+    if source:
+        cell.outputs = []
+    else:
+        parts[0][0].metadata["slideshow"] = cell.metadata["slideshow"]
+    return parts
+
+
+def split_tall_slides(nb, budget=SLIDE_BUDGET):
+    """Start a new slide wherever the next cell would overflow the slide it joins (in place).
+
+    A code cell taller than a slide on its own becomes several slides: its code, then its outputs,
+    as many to a slide as fit. What is still too tall after this (one huge figure) is scaled down
+    by the deck to fit the screen."""
+    cells, used = [], 0
+    for cell in nb.cells:
+        show = cell.setdefault("metadata", {}).setdefault("slideshow", {})
+        if show.get("slide_type", "-") in ("skip", "notes"):
+            cells.append(cell)
+            continue
+        for part, height in _split_cell(cell, *cell_height(cell), budget):
+            kind = part.metadata["slideshow"].get("slide_type", "-")
+            if kind == "slide" or not cells:
+                used = height
+            elif used + height > budget:
+                part.metadata["slideshow"]["slide_type"] = "slide"
+                used = height
+            else:
+                used += height
+            cells.append(part)
+    nb.cells = cells
     return nb
 
 
@@ -97,7 +231,6 @@ def build_deck(notebook, out_dir="slides", execute=False, theme="white", timeout
         template_name=TEMPLATE_NAME,
         reveal_url_prefix="reveal.js",
         reveal_theme=theme,
-        reveal_scroll=True,
         reveal_number="c/t",
         exclude_input_prompt=True,
         exclude_output_prompt=True,
