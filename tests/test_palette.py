@@ -124,6 +124,15 @@ def test_every_colour_literal_in_plots_and_widgets_is_from_the_palette():
         assert not re.search(r"""["']C\d["']""", path.read_text(encoding="utf-8")), path.name
 
 
+def test_importing_plots_sets_legends_to_10_pt_and_use_palette_false_undoes_it():
+    assert mpl.rcParams["legend.fontsize"] == style.LEGEND_FONTSIZE >= style.MIN_FONTSIZE == 8
+    try:
+        style.use_palette(False)
+        assert mpl.rcParams["legend.fontsize"] == mpl.rcParamsDefault["legend.fontsize"]
+    finally:
+        style.use_palette()
+
+
 def test_importing_plots_sets_the_palette_as_the_colour_cycle():
     assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == style.SERIES_COLORS
     style.use_palette(False)

@@ -13,6 +13,7 @@ import nnlessons as nl
 from nnlessons import plots
 from nnlessons.plots import depth
 from nnlessons.plots.boundary import class_probabilities, probability_image
+from test_alt_text import FIGURES, trained  # noqa: F401  (every plot_* function, small arguments)
 
 
 @pytest.fixture(autouse=True)
@@ -227,3 +228,47 @@ def test_plot_init_draws_one_line_per_starting_scale():
         ["normal 0.01", "normal 1.0", "glorot", "he"]
     assert ax.get_yscale() == "log" and "6 tanh layers" in ax.get_title()
     plt.close(fig)
+
+
+def _small_texts(fig, minimum=8.0):
+    """(text, size) of every visible text in ``fig`` (legends, titles, labels, ticks, notes)
+    smaller than ``minimum`` points."""
+    from matplotlib.text import Text
+    return [(t.get_text(), t.get_fontsize()) for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and t.get_fontsize() < minimum]
+
+
+def test_importing_plots_sets_legends_to_at_least_8_pt():
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+    size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    assert size >= 8
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_every_text_in_every_package_figure_is_at_least_8_pt(name, trained):  # noqa: F811
+    fig = FIGURES[name](trained)
+    fig.canvas.draw()
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()] + fig.legends
+    assert all(t.get_fontsize() >= 8 for legend in legends for t in legend.get_texts())
+    assert _small_texts(fig) == []
+
+
+def test_a_crowded_confusion_matrix_keeps_its_numbers_at_8_pt():
+    y = np.arange(48) % 12
+    assert _small_texts(plots.plot_confusion_matrix(y, y[::-1])) == []
+
+
+def test_every_text_in_every_explorer_is_at_least_8_pt():
+    from nnlessons import widgets
+    rng = np.random.default_rng(0)
+    X = rng.random((4, 784)).astype(np.float32)
+    model = nl.Sequential([nl.Dense(8, "relu", input_dim=784), nl.Dense(10, "softmax")], rng=0)
+    built = [widgets.neuron_explorer(), widgets.activation_explorer(),
+             widgets.learning_rate_explorer(), widgets.optimizer_explorer(),
+             widgets.init_explorer(depth=4), widgets.depth_explorer(depth=2, epochs=1),
+             widgets.prediction_explorer(model, X, np.arange(4)), widgets.flatten_explorer(X),
+             widgets.live_training(), widgets.playground()]
+    for w in built:
+        assert _small_texts(w.figure) == [], type(w).__name__
+        w.close()

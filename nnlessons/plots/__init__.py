@@ -33,9 +33,10 @@ never changes rcParams and keeps no reference to the figure. In a notebook, end 
 scripts and tests, ``plt.close(fig)`` when done. Widgets draw into their own
 ``matplotlib.figure.Figure`` instead, outside pyplot (see ``nnlessons.widgets``).
 
-Importing this package loads matplotlib (``import nnlessons`` does not) and sets one rcParam,
-``axes.prop_cycle``, to the colour-blind-safe ``SERIES_COLORS``, so a lesson's own figures use the
-same palette as the package's (``style.use_palette(False)`` undoes it).
+Importing this package loads matplotlib (``import nnlessons`` does not) and sets two rcParams:
+``axes.prop_cycle`` to the colour-blind-safe ``SERIES_COLORS``, so a lesson's own figures use the
+same palette as the package's, and ``legend.fontsize`` to 10 pt, so no legend is smaller than
+8 pt (``style.use_palette(False)`` undoes both).
 """
 from .alt_text import describe, description
 from .activation import ActivationScene, plot_activation, plot_activation_histograms, plot_activations

@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 from .alt_text import describe, listing, num
-from .style import WRONG_COLOR, WRONG_TEXT, figure_and_ax, subplots
+from .style import SMALL_FONTSIZE, WRONG_COLOR, WRONG_TEXT, figure_and_ax, subplots
 
 
 def plot_digits(images, labels=None, predictions=None, n_cols=10, max_images=40,
@@ -123,7 +123,7 @@ def plot_confusion_matrix(y_true, y_pred, n_classes=None, normalize=False, class
         for i in range(k):
             for j in range(k):
                 ax.text(j, i, f"{cm[i, j]:.2f}" if normalize else f"{int(cm[i, j])}", ha="center",
-                        va="center", fontsize=7 if k > 10 else 9,
+                        va="center", fontsize=SMALL_FONTSIZE if k > 10 else 9,
                         color="white" if cm[i, j] > 0.6 * top else "black")
     return describe(fig, text, append=given)
 

@@ -7,7 +7,8 @@ import numpy as np
 
 from ..history import History
 from .alt_text import describe, num, trend
-from .style import TRAIN_COLOR, TRAIN_STYLE, VAL_COLOR, VAL_STYLE, figure_and_ax, integer_ticks, subplots
+from .style import (SMALL_FONTSIZE, TRAIN_COLOR, TRAIN_STYLE, VAL_COLOR, VAL_STYLE, figure_and_ax,
+                    integer_ticks, subplots)
 
 
 METRICS = History.METRICS  # loss, accuracy, val_loss, val_accuracy
@@ -48,7 +49,7 @@ def plot_history(history, axes=None, figsize=(9, 3.2)):
         integer_ticks(ax.xaxis)
         ax.set_ylabel(metric)
         ax.grid(alpha=0.3)
-        ax.legend(loc="best", fontsize=8)
+        ax.legend(loc="best", fontsize=SMALL_FONTSIZE)
     return describe(fig, history_description(h), append=given)
 
 
@@ -83,7 +84,7 @@ def plot_gradient_norms(history, ax=None, figsize=(6, 3.5)):
     ax.set_ylabel("gradient norm")
     ax.grid(alpha=0.3, which="both")
     # beside the axes, never over the curves (the deepest layers' lines run along the top)
-    ax.legend(fontsize=7, ncol=2 if len(names) > 12 else 1, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.legend(fontsize=SMALL_FONTSIZE, ncol=2 if len(names) > 12 else 1, loc="upper left", bbox_to_anchor=(1.01, 1))
     last = norms[-1]
     low, high = int(np.nanargmin(last)), int(np.nanargmax(last))
     return describe(fig, f"Mean gradient norm of each of {len(names)} layers per epoch over "
@@ -95,9 +96,10 @@ def plot_gradient_norms(history, ax=None, figsize=(6, 3.5)):
 
 
 class HistoryScene:
-    """Loss (left) and accuracy (right) per epoch, train and validation. Axis limits grow in
-    jumps (epochs: 10, 20, 40, ...; loss: when a value passes the top), so most epochs only
-    redraw the four lines."""
+    """Loss (left) and accuracy (right) per epoch, train and validation. The epoch axis runs to
+    the number of epochs asked for when it is known (``update(logs, epochs=30)``), else it grows
+    in jumps (10, 20, 40, ...); the loss axis grows when a value passes its top. So most epochs
+    only redraw the four lines."""
 
     def __init__(self, fig):
         self.fig = fig
@@ -112,26 +114,32 @@ class HistoryScene:
             ax.set_xlabel("epoch")
             ax.set_ylabel(metric)
             ax.grid(alpha=0.3)
-            ax.legend(loc="best", fontsize=8)
+            ax.legend(loc="best", fontsize=SMALL_FONTSIZE)
             integer_ticks(ax.xaxis)
             ax.set_xlim(0.5, 10.5)
         self.ax_loss.set_ylim(0, 1)
         self.ax_acc.set_ylim(0, 1.02)
         self.dynamic = list(self.lines.values())
 
-    def update(self, logs=None):
+    def update(self, logs=None, epochs=None):
+        """Draw the per-epoch lists in ``logs``; ``epochs``: the number of epochs the run will
+        take (None: unknown). Returns "layout" when an axis limit changed (new tick labels: a
+        widget lays the figure out again so the axis labels stay inside it), else False."""
         logs = logs or {}
         for key, line in self.lines.items():
             values = logs.get(key, [])
             line.set_data(np.arange(1, len(values) + 1), values)
         n = max((len(logs.get(k, [])) for k in METRICS), default=0)
-        x_max = 10 * 2 ** max(0, int(np.ceil(np.log2(max(n, 1) / 10))))
+        if epochs:
+            x_max = max(int(epochs), n)
+        else:
+            x_max = 10 * 2 ** max(0, int(np.ceil(np.log2(max(n, 1) / 10))))
         losses = [v for k in ("loss", "val_loss") for v in logs.get(k, []) if np.isfinite(v)]
-        top = self.ax_loss.get_ylim()[1]
+        top = self.ax_loss.get_ylim()[1] if n else 1.0  # a new run starts from 0-1 again
         y_max = 1.15 * max(losses) if losses and max(losses) > top else top
-        if (x_max + 0.5, y_max) == (self.ax_loss.get_xlim()[1], top):
+        if (x_max + 0.5, y_max) == (self.ax_loss.get_xlim()[1], self.ax_loss.get_ylim()[1]):
             return False
         for ax in (self.ax_loss, self.ax_acc):
             ax.set_xlim(0.5, x_max + 0.5)
         self.ax_loss.set_ylim(0, y_max)
-        return True
+        return "layout"

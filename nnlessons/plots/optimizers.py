@@ -5,10 +5,12 @@ the steps themselves are taken by the engine's own optimizers (nl.SGD, nl.RMSpro
 same objects that train the networks, on a parameter array of two numbers.
 """
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 from ..optimizers import SGD, Adam, AdamW, RMSprop
 from .alt_text import describe, listing, num
-from .style import BAD_COLOR, GUIDE_COLOR, SERIES_COLORS, SERIES_STYLES, TRAIN_COLOR, pyplot_figure
+from .style import (BAD_COLOR, GUIDE_COLOR, SERIES_COLORS, SERIES_STYLES, SMALL_FONTSIZE, TRAIN_COLOR,
+                    pyplot_figure)
 
 
 def bowl(w):
@@ -26,6 +28,14 @@ def valley(w):
 SURFACES = {"bowl": (bowl, (-4.0, 2.0), ((-5, 5), (-2.5, 2.5)), (0.0, 0.0)),
             "valley": (valley, (-1.2, 1.0), ((-2, 2), (-1, 3)), (1.0, 1.0))}  # f, start, view, minimum
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam")
+# The optimizers that have no use for the momentum setting, and why (the explorer shows it).
+IGNORES_MOMENTUM = {
+    "sgd": "plain SGD has no momentum: pick momentum or nesterov to use this slider",
+    "rmsprop": "RMSprop here has no momentum term: it divides each step by a running RMS of "
+               "the gradients",
+    "adam": "Adam keeps its own running mean of the gradients (β₁ = 0.9) instead: this slider "
+            "does not change it",
+}
 
 
 def make_optimizer(name, lr, momentum=0.9):
@@ -71,6 +81,9 @@ class OptimizerScene:
         self.surface = None
         self.path, = self.ax_s.plot([], [], "-o", color=TRAIN_COLOR, ms=2.5, lw=1.2)
         self.end, = self.ax_s.plot([], [], "X", color=BAD_COLOR, ms=8)
+        self.star, = self.ax_s.plot([], [], "*", color="black", ms=10, zorder=3)  # the minimum
+        for axis in (self.ax_s.xaxis, self.ax_s.yaxis):  # one tick width for every surface
+            axis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:.1f}".replace("-", "\u2212")))
         self.curve, = self.ax_l.plot([], [], color=TRAIN_COLOR, lw=1.5)
         self.ax_l.set_yscale("log")
         self.ax_l.set_ylim(self.LOSS_RANGE)
@@ -89,7 +102,7 @@ class OptimizerScene:
         xs, ys = np.linspace(*xr, 160), np.linspace(*yr, 160)
         loss, _ = f(np.stack(np.meshgrid(xs, ys), -1))
         self.ax_s.contour(xs, ys, np.log10(loss + 1e-3), levels=14, colors=GUIDE_COLOR, linewidths=0.8)
-        self.ax_s.plot(*minimum, "*", color="black", ms=10)
+        self.star.set_data([minimum[0]], [minimum[1]])
         self.ax_s.set_xlim(xr)
         self.ax_s.set_ylim(yr)
         self.ax_s.set_xlabel("$w_1$")
@@ -98,6 +111,8 @@ class OptimizerScene:
         self.surface = surface
 
     def update(self, optimizer="momentum", lr=0.03, momentum=0.9, surface="bowl"):
+        """Run and draw; returns "layout" when the surface changed (new tick labels: a widget
+        lays the figure out again so the axis labels stay inside it), else False."""
         full = surface != self.surface
         if full:
             self._draw_surface(surface)
@@ -111,7 +126,7 @@ class OptimizerScene:
                  else f"diverged at step {len(losses) - 1}")
         self.title.set_text(f"{optimizer}, lr {lr:g}: {state}")
         self.run = run
-        return full
+        return "layout" if full else False
 
     def describe(self):
         """What the scene shows now, in words (its figure's text alternative)."""
@@ -125,9 +140,8 @@ def plot_optimizers(names=OPTIMIZERS, lrs=None, surface="bowl", steps=60, moment
     lrs = dict(lrs or {})
     fig = pyplot_figure(figsize)
     scene = OptimizerScene(fig, surface, steps)
-    scene.path.remove()
-    scene.end.remove()
-    scene.curve.remove()
+    for artist in (scene.path, scene.end, scene.curve):
+        artist.remove()
     runs = []
     for name, color, style in zip(names, SERIES_COLORS, SERIES_STYLES):
         run = optimizer_path(name, lrs.get(name, 0.03), momentum, surface, steps)
@@ -137,7 +151,7 @@ def plot_optimizers(names=OPTIMIZERS, lrs=None, surface="bowl", steps=60, moment
                         label=label)
         scene.ax_l.plot(np.clip(run["losses"], *scene.LOSS_RANGE), ls=style, color=color, lw=1.4,
                         label=label)
-    scene.ax_l.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    scene.ax_l.legend(fontsize=SMALL_FONTSIZE, loc="upper left", bbox_to_anchor=(1.01, 1))
     scene.title.set_text(f"loss per step, {steps} steps each")
     return describe(fig, _paths_description(surface, runs))
 

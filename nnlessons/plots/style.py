@@ -6,10 +6,12 @@ and tritanopia (``tests/test_palette.py`` simulates all three). Classes: 0 orang
 TensorFlow Playground), then green, vermillion, purple, sky blue, yellow; each class also has its
 own marker. Curves: training blue and solid, validation orange and dashed; mistakes vermillion.
 
-Importing ``nnlessons.plots`` sets one rcParam, ``axes.prop_cycle``, to ``SERIES_COLORS``, so a
-lesson's own figures (C0, C1, ... or no colour at all) use the same palette;
-``use_palette(False)`` gives matplotlib's back. Nothing else changes rcParams, and figures made
-here never call ``plt.show()``.
+Importing ``nnlessons.plots`` sets two rcParams: ``axes.prop_cycle`` to ``SERIES_COLORS``, so a
+lesson's own figures (C0, C1, ... or no colour at all) use the same palette, and
+``legend.fontsize`` to ``LEGEND_FONTSIZE`` (10 pt, matplotlib's own "medium"), as a number, so no
+legend falls below ``MIN_FONTSIZE`` (8 pt: smaller text is unreadable once the website scales a
+figure down). ``use_palette(False)`` gives matplotlib's back. Nothing else changes rcParams, and
+figures made here never call ``plt.show()``.
 """
 from functools import lru_cache
 
@@ -46,12 +48,20 @@ ACTIVATION_COLORS = dict(zip(ACTIVATION_NAMES, (_OI["black"], _OI["blue"], _OI["
 # every activation has its own line style, so colour is never the only cue.
 ACTIVATION_STYLES = dict(zip(ACTIVATION_NAMES, (":", "-", (0, (4, 3)), "-.", (0, (6, 1.5)))))
 
+# Text sizes in points. Nothing the package draws is smaller than MIN_FONTSIZE (tests/test_plots.py
+# draws every figure and checks); SMALL_FONTSIZE is for crowded legends and labels.
+MIN_FONTSIZE = SMALL_FONTSIZE = 8
+LEGEND_FONTSIZE = 10
+
 _DEFAULT_CYCLE = mpl.rcParamsDefault["axes.prop_cycle"]
+_DEFAULT_LEGEND_FONTSIZE = mpl.rcParamsDefault["legend.fontsize"]
 
 
 def use_palette(on=True):
-    """Set ``axes.prop_cycle`` to SERIES_COLORS (``on=False``: matplotlib's default cycle)."""
+    """Set ``axes.prop_cycle`` to SERIES_COLORS and ``legend.fontsize`` to LEGEND_FONTSIZE
+    (``on=False``: matplotlib's defaults)."""
     mpl.rcParams["axes.prop_cycle"] = cycler(color=SERIES_COLORS) if on else _DEFAULT_CYCLE
+    mpl.rcParams["legend.fontsize"] = LEGEND_FONTSIZE if on else _DEFAULT_LEGEND_FONTSIZE
 
 
 def contrast_ratio(color, background="white"):
