@@ -11,7 +11,8 @@ from PIL import Image
 
 import nnlessons as nl
 from nnlessons import plots, widgets
-from nnlessons.widgets.base import FigureWidget, png_bytes, widget_figure
+from nnlessons.plots.initialisation import InitScene, activation_spread
+from nnlessons.widgets.base import FigureWidget, labels_outside, png_bytes, widget_figure
 
 
 @pytest.fixture(autouse=True)
@@ -165,7 +166,7 @@ def test_live_training_redraws_every_epoch_while_fit_runs():
     assert live.render_count == 1  # the empty axes
     history = _model().fit(X, y, epochs=4, batch_size=16, validation_data=(X, y), callbacks=[live],
                            verbose=0)
-    assert live.render_count == 1 + 5  # every epoch, then once at the end
+    assert live.render_count == 1 + 1 + 5  # the run's axes, every epoch, then once at the end
     assert live.logs["loss"] == pytest.approx(history.loss)
     assert len(live.logs["val_accuracy"]) == 4
     assert len(live.scene.lines["val_loss"].get_xdata()) == 4
@@ -259,3 +260,103 @@ def test_init_explorer_follows_its_controls():
     w.activation.value = "tanh"
     assert w.errors == [] and w.render_count >= 4
     w.close()
+
+
+def test_a_widget_placeholder_breaks_between_words_only():
+    w = widgets.optimizer_explorer()
+    text = w._repr_mimebundle_()["text/plain"]
+    lines = text.splitlines()
+    assert len(lines) > 1 and max(map(len, lines)) <= FigureWidget.PLACEHOLDER_WIDTH
+    assert " ".join(lines) == f"FigureWidget {FigureWidget.PLACEHOLDER}"  # no word cut in two
+
+
+def test_optimizer_explorer_moves_the_minimum_star_with_the_surface():
+    w = widgets.optimizer_explorer(surface="bowl")
+    stars = [line for line in w.scene.ax_s.get_lines() if line.get_marker() == "*"]
+    assert len(stars) == 1 and stars[0].get_xydata().tolist() == [[0.0, 0.0]]
+    w.surface.value = "valley"
+    stars = [line for line in w.scene.ax_s.get_lines() if line.get_marker() == "*"]
+    assert len(stars) == 1 and stars[0].get_xydata().tolist() == [[1.0, 1.0]]
+    assert w.errors == []
+
+
+@pytest.mark.parametrize("start, other", [("bowl", "valley"), ("valley", "bowl")])
+def test_optimizer_explorer_keeps_its_axis_labels_inside_after_a_surface_change(start, other):
+    w = widgets.optimizer_explorer(surface=start)
+    assert labels_outside(w.figure) == []
+    w.surface.value = other
+    assert labels_outside(w.figure) == [] and w.errors == []
+    w.surface.value = start
+    assert labels_outside(w.figure) == []
+
+
+def test_optimizer_explorer_starts_at_the_learning_rate_the_lesson_names():
+    w = widgets.optimizer_explorer()
+    assert w.lr.value == 0.03 and f"{w.lr.value:{w.lr.readout_format}}" == "0.03"
+    # the browser snaps the handle to min + k * step: 0.03 must be on that grid, not 0.0316
+    k = (np.log10(0.03) - w.lr.min) / w.lr.step
+    assert k == pytest.approx(round(k), abs=1e-9)
+    assert 1e-3 <= 10 ** w.lr.min < 1.1e-3 and 0.9 < 10 ** w.lr.max <= 1.0
+    w.lr.value = 0.5
+    assert "lr 0.5" in w.scene.title.get_text() and w.errors == []
+
+
+def test_momentum_slider_is_disabled_with_a_reason_for_optimizers_that_ignore_it():
+    w = widgets.optimizer_explorer(optimizer="momentum")
+    assert not w.momentum.disabled and w.momentum_note.value == ""
+    for name in ("sgd", "rmsprop", "adam"):
+        w.optimizer.value = name
+        assert w.momentum.disabled and "momentum off" in w.momentum_note.value
+        assert name in w.momentum.tooltip
+    w.optimizer.value = "nesterov"
+    assert not w.momentum.disabled and w.momentum_note.value == "" and w.errors == []
+    assert widgets.optimizer_explorer(optimizer="adam").momentum.disabled
+
+
+def test_live_training_epoch_axis_runs_to_the_epochs_asked_for():
+    X, y = _data()
+    live = widgets.live_training(min_interval=0)
+    _model().fit(X, y, epochs=30, batch_size=32, callbacks=[live], verbose=0)
+    assert live.epochs == 30
+    assert live.scene.ax_loss.get_xlim() == (0.5, 30.5) == live.scene.ax_acc.get_xlim()
+    live.fit(_model(), X, y, epochs=12, batch_size=32)
+    live.wait(20)
+    assert live.scene.ax_loss.get_xlim() == (0.5, 12.5) and live.errors == []
+    fixed = widgets.live_training(min_interval=0, epochs=50)
+    _model().fit(X, y, epochs=3, batch_size=32, callbacks=[fixed], verbose=0)
+    assert fixed.scene.ax_loss.get_xlim() == (0.5, 50.5)
+
+
+def test_live_training_keeps_the_loss_label_inside_as_the_loss_axis_grows():
+    live = widgets.live_training(min_interval=0)
+    live.model = _model()
+    live.on_train_begin({})
+    for epoch, loss in enumerate([0.9, 3.0, 45.0, 1500.0, 250_000.0], start=1):
+        live.on_epoch_end(epoch, {"loss": loss, "accuracy": 0.5})
+        assert labels_outside(live.figure) == [], loss
+    assert live.scene.ax_loss.get_ylim()[1] > 250_000 and live.errors == []
+
+
+@pytest.mark.parametrize("init, activation", [("normal 0.01", "relu"), ("normal 1.0", "relu"),
+                                              ("he", "relu"), ("normal 1.0", "tanh")])
+def test_init_explorer_title_counts_outputs_as_the_lessons_table_does(init, activation):
+    # the lesson's table: np.mean(last == 0) for relu, np.mean(np.abs(last) > 0.99) for tanh
+    _, last = activation_spread(init, activation, depth=20)
+    share = np.mean(last == 0) if activation == "relu" else np.mean(np.abs(last) > 0.99)
+    w = widgets.init_explorer(init=init, activation=activation)
+    assert f"for {share:.3f} of layer 20's outputs" in w.scene.hist_title.get_text()
+    assert f"{share:.3f}" in w.scene.describe() and w.errors == []
+    if (init, activation) == ("normal 0.01", "relu"):  # outputs near 1e-22 are not 0: 0.455
+        assert "0.455" in w.scene.hist_title.get_text()
+
+
+def test_init_histogram_leaves_outputs_beyond_the_axis_out_and_says_how_many():
+    rng = np.random.default_rng(0)
+    outputs = np.concatenate([rng.standard_normal(990), np.full(10, 50.0), [np.inf]])
+    density, outside = InitScene.histogram(outputs)  # std about 5: 50 is 10 std out
+    counts = density * np.diff(InitScene.BINS) * outputs.size
+    assert outside == pytest.approx(11 / 1001) and counts.sum() == 990
+    assert counts[-1] == 0  # no pile in the edge bin
+    w = widgets.init_explorer(init="he", activation="relu")
+    edge = w.scene.bars[-1].get_height()
+    assert edge < 0.2 and "lie beyond ±4 std" in w.scene.hist_title.get_text()

@@ -11,7 +11,7 @@ from .. import initializers
 from ..layers import BatchNorm, Dense
 from ..model import Sequential
 from .alt_text import describe, num
-from .style import (ACTIVATION_COLORS, BAD_COLOR, GUIDE_COLOR, SERIES_COLORS, SERIES_STYLES,
+from .style import (ACTIVATION_COLORS, GUIDE_COLOR, SERIES_COLORS, SERIES_STYLES,
                     TRAIN_COLOR, pyplot_figure)
 
 INITS = ("normal 0.01", "normal 1.0", "glorot", "he")
@@ -45,11 +45,26 @@ def activation_spread(init="he", activation="relu", depth=20, width=128, n=256, 
     return np.array(stds), x
 
 
+# What share of the last layer's outputs a figure reports, per activation, counted as the lesson's
+# table computes it: ReLU's and linear's exact zeros, tanh's and sigmoid's saturated ends.
+SHARES = {"relu": ("a = 0", lambda a: a == 0), "linear": ("a = 0", lambda a: a == 0),
+          "tanh": ("|a| > 0.99", lambda a: np.abs(a) > 0.99),
+          "sigmoid": ("a < 0.01 or a > 0.99", lambda a: (a < 0.01) | (a > 0.99))}
+
+
+def output_share(activation, outputs):
+    """(what, share): the share of ``outputs`` (any shape) that are 0 (relu, linear) or saturated
+    (tanh: |a| > 0.99; sigmoid: a < 0.01 or a > 0.99), and what was counted, in symbols."""
+    what, test = SHARES.get(activation, SHARES["linear"])
+    return what, float(np.mean(test(np.asarray(outputs))))
+
+
 class InitScene:
     """Left: each layer's output standard deviation (log scale). Right: the last layer's outputs
     divided by their standard deviation, as a histogram on fixed axes (so a control change redraws
     only the curve, the bars and the titles): a spike at 0 is ReLU's zeros, two spikes at the ends
-    a saturated tanh or sigmoid."""
+    a saturated tanh or sigmoid. Outputs beyond the axis (±4 standard deviations) are left out of
+    the bars, never piled into the edge bins; the title says what share they are."""
     BINS = np.linspace(-4, 4, 41)
 
     def __init__(self, fig, depth=20):
@@ -70,7 +85,7 @@ class InitScene:
         self.ax_h.set_ylim(0, 1.0)
         self.ax_h.set_xlabel(f"outputs of layer {depth} / their std")
         self.ax_h.set_ylabel("density (cut at 1)")
-        self.hist_title = self.ax_h.set_title(" ", fontsize=9)
+        self.hist_title = self.ax_h.set_title(" \n ", fontsize=9)  # two lines, kept by the layout
         self.dynamic = [self.line, self.title, self.hist_title, *self.bars]
         self.summary = "Empty axes: no run yet."
 
@@ -81,21 +96,34 @@ class InitScene:
         norm = " + batch norm" if batchnorm else ""
         self.title.set_text(f"{init}, {activation}{norm}: std {stds[0]:.2g} after layer 1, "
                             f"{stds[-1]:.2g} after layer {len(stds)}")
-        values = np.nan_to_num(last.ravel().astype(float), nan=0.0, posinf=0.0, neginf=0.0)
-        std = values.std()
-        scaled = values / std if std > 0 else values
-        density, _ = np.histogram(np.clip(scaled, self.BINS[0], self.BINS[-1]), self.BINS, density=True)
+        what, share = output_share(activation, last)
+        density, outside = self.histogram(last)
         for bar, height in zip(self.bars, np.minimum(density, 1.0)):
             bar.set_height(height)
-            bar.set_color(TRAIN_COLOR if std > 0 else BAD_COLOR)
-        zero = np.mean(np.abs(values) < 1e-6)
-        self.hist_title.set_text(f"{zero:.0%} of the last layer's outputs are 0")
+            bar.set_color(TRAIN_COLOR)
+        self.hist_title.set_text(f"{what} for {share:.3f} of layer {len(stds)}'s outputs\n"
+                                 f"{outside:.3f} lie beyond ±4 std, off the axis")
+        self.share, self.outside = share, outside
         self.summary = (f"Left: the standard deviation of each layer's outputs through {len(stds)} "
                         f"{activation} layers{norm}, weights started with {init}, log scale: "
                         f"{num(stds[0])} after layer 1, {num(stds[-1])} after layer {len(stds)}. "
                         f"Right: a histogram of the last layer's outputs divided by their standard "
-                        f"deviation; {zero:.0%} of them are 0.")
+                        f"deviation, from -4 to 4; {what} for {share:.3f} of them, and {outside:.3f} "
+                        f"lie beyond ±4 standard deviations, outside the histogram.")
         return False
+
+    @classmethod
+    def histogram(cls, outputs):
+        """(density (40,), outside): the outputs divided by their standard deviation, binned on
+        BINS as a share of *all* outputs per unit width (so the bars' area is the share inside the
+        axis, not 1), and the share outside it (beyond ±4, or not finite)."""
+        values = np.asarray(outputs, dtype=float).ravel()
+        finite = values[np.isfinite(values)]
+        std = finite.std() if finite.size else 0.0
+        scaled = finite / std if std > 0 else finite
+        counts, _ = np.histogram(scaled, cls.BINS)
+        n = max(values.size, 1)
+        return counts / (n * np.diff(cls.BINS)), 1.0 - counts.sum() / n
 
     def describe(self):
         """What the scene shows now, in words (its figure's text alternative)."""

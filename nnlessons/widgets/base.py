@@ -5,7 +5,8 @@ backend never shows it a second time and it is freed with the widget) and a *sce
 artists (see nnlessons.scenes). A control change calls ``scene.update(**values)``, which changes
 the artists' data in place. Only the artists in ``scene.dynamic`` are then drawn again, over a
 cached picture of everything else (blitting on the Agg canvas); the whole figure is drawn only when
-``update`` says axes or legends changed. The pixels go to an ``ipywidgets.Image`` as PNG.
+``update`` says axes or legends changed (it returns True), and laid out again when it says tick
+labels changed (it returns "layout"). The pixels go to an ``ipywidgets.Image`` as PNG.
 
 Why not an ``Output`` area with ``clear_output(wait=True); display(fig)``: on the course's 2-core
 machine one full draw of a two-panel figure costs 100-150 ms of CPU (mostly text: tick labels,
@@ -22,6 +23,7 @@ assert that it stays empty).
 import html
 import logging
 import struct
+import textwrap
 import time
 import traceback
 import zlib
@@ -61,6 +63,26 @@ def png_bytes(canvas):
             + chunk(b"IDAT", zlib.compress(raw.tobytes(), 1)) + chunk(b"IEND", b""))
 
 
+def labels_outside(fig, tolerance=1.0):
+    """The axis labels and titles of ``fig`` that reach past its edge (after a draw)."""
+    renderer, box = fig.canvas.get_renderer(), fig.bbox
+    texts = [t for ax in fig.axes
+             for t in (ax.xaxis.label, ax.yaxis.label, ax.title, ax._left_title, ax._right_title)]
+    outside = []
+    for text in texts:
+        if text.get_visible() and text.get_text().strip():
+            ext = text.get_window_extent(renderer)
+            if (ext.x0 < box.x0 - tolerance or ext.x1 > box.x1 + tolerance
+                    or ext.y0 < box.y0 - tolerance or ext.y1 > box.y1 + tolerance):
+                outside.append(text)
+    return outside
+
+
+def placeholder_text(text, width=60):
+    """``text`` in lines of at most ``width`` characters, broken between words only."""
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+
+
 def error_html(exc):
     return (f"<pre style='color:#b00020;white-space:pre-wrap'>{type(exc).__name__}: "
             f"{html.escape(str(exc))}</pre>")
@@ -71,11 +93,13 @@ class FigureWidget(widgets.VBox):
 
     Parameters
     ----------
-    scene : object with ``fig``, ``dynamic`` (list of artists) and ``update(**values) -> bool``.
+    scene : object with ``fig``, ``dynamic`` (list of artists) and ``update(**values)``, which
+        returns False (only the dynamic artists changed), True (draw everything) or "layout" (draw
+        everything after a new layout pass: axis limits and so tick labels changed).
     controls : dict name -> ipywidgets control. Each is also an attribute (``w.lr``) and its value
         is passed to ``update`` under that name whenever any of them changes.
     buttons : dict name -> extra widgets shown beside the controls (attributes too, not values).
-    update : optional callable(**values) -> bool used instead of ``scene.update``.
+    update : optional callable(**values) used instead of ``scene.update``, returning the same.
 
     Attributes
     ----------
@@ -106,12 +130,16 @@ class FigureWidget(widgets.VBox):
 
     # What a reader sees where the widget cannot run: a notebook opened before it is executed, or
     # GitHub, nbviewer and slides (stored outputs keep no widget state, so they fall back to text).
+    # Broken into short lines between words here: viewers show text/plain in a <pre>, which either
+    # runs one long line off the edge or (slides) breaks it anywhere, in the middle of a word.
     PLACEHOLDER = ("[interactive figure: run this cell in JupyterLab to get its controls; the static "
                    "figure after it shows the same thing]")
+    PLACEHOLDER_WIDTH = 60
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
-        bundle["text/plain"] = f"{type(self).__name__} {self.PLACEHOLDER}"
+        bundle["text/plain"] = placeholder_text(f"{type(self).__name__} {self.PLACEHOLDER}",
+                                                self.PLACEHOLDER_WIDTH)
         return bundle
 
     @property
@@ -135,18 +163,24 @@ class FigureWidget(widgets.VBox):
     def redraw(self, full=False):
         """Update the scene from the controls and show the new picture."""
         start = time.perf_counter()
-        full = bool(self._update(**self.values)) or full
-        self.render(full)
+        changed = self._update(**self.values)
+        self.render(bool(changed) or full, relayout=isinstance(changed, str) and changed == "layout")
         self.last_render_ms = 1e3 * (time.perf_counter() - start)
 
-    def render(self, full=False):
-        """Draw the figure (only the dynamic artists unless ``full``) and send it to the image."""
+    def render(self, full=False, relayout=False):
+        """Draw the figure (only the dynamic artists unless ``full``; after a new layout pass if
+        ``relayout``) and send it to the image."""
         fig, canvas = self.figure, self.figure.canvas
         dynamic = [artist for artist in self.scene.dynamic if artist is not None]
         for artist in dynamic:
             artist.set_animated(True)  # left out of full draws; drawn on top below
-        if full or self._background is None:
+        if full or relayout or self._background is None:
             canvas.draw()
+            if relayout and labels_outside(fig):
+                # New tick labels (other limits) were wider than the first ones and pushed an axis
+                # label off the figure's edge: lay the figure out again (costs one more draw).
+                fig.set_layout_engine("constrained")
+                canvas.draw()
             if fig.get_layout_engine() is not None:
                 # Keep the first layout: later full redraws skip the layout pass, which costs as
                 # much as the drawing itself (scenes keep tick labels a steady width).

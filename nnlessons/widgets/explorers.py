@@ -22,6 +22,8 @@ widget                                       static figure
 The static functions live in ``nnlessons.plots``; ``nnlessons.widgets`` re-exports them beside the
 widgets. Importing this module loads matplotlib and ipywidgets; ``import nnlessons`` does not.
 """
+import html
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -31,7 +33,7 @@ from ..plots.flatten import FlattenScene
 from ..plots.learning_rate import LearningRateScene
 from ..plots.initialisation import INITS, InitScene
 from ..plots.neuron import NeuronScene
-from ..plots.optimizers import OPTIMIZERS, SURFACES, OptimizerScene
+from ..plots.optimizers import IGNORES_MOMENTUM, OPTIMIZERS, SURFACES, OptimizerScene
 from ..plots.prediction_trace import PASS_THROUGH, TraceScene, guess_image_shape
 from ..plots.style import ACTIVATION_NAMES
 from .base import FigureWidget, widget_figure
@@ -43,6 +45,18 @@ _WIDE = {"description_width": "initial"}
 def _slider(description, value, lo, hi, step, **kwargs):
     return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
                                style=_WIDE, **kwargs)
+
+
+def _log_slider(description, value, lo, hi, step=0.05):
+    """A FloatLogSlider from about ``lo`` to ``hi`` whose grid of exponents passes through
+    ``value`` exactly: a browser snaps the handle to the grid, so a grid starting at 10^-3 would
+    show 0.03 as 0.0316 (10^-1.5). The ends move inwards to the nearest grid points."""
+    start = np.log10(value)
+    below = int(np.floor((start - np.log10(lo)) / step + 1e-9))
+    above = int(np.floor((np.log10(hi) - start) / step + 1e-9))
+    return widgets.FloatLogSlider(value=value, base=10, min=start - below * step,
+                                  max=start + above * step, step=step, description=description,
+                                  readout_format=".3g", style=_WIDE)
 
 
 def neuron_explorer(w1=1.0, w2=-0.5, bias=0.0, activation="relu", dpi=80):
@@ -79,15 +93,28 @@ def optimizer_explorer(optimizer="momentum", lr=0.03, momentum=0.9, surface="bow
                        dpi=80):
     """An optimizer, its learning rate and momentum, on a 2-D loss surface (an elongated bowl or a
     curved valley): the path its steps take and the loss per step. Controls: ``optimizer``,
-    ``lr``, ``momentum``, ``surface``."""
+    ``lr`` (log scale, starting at ``lr`` exactly), ``momentum`` (disabled, with the reason in
+    ``momentum_note``, for the optimizers that ignore it), ``surface``."""
     controls = {
         "optimizer": widgets.Dropdown(options=OPTIMIZERS, value=optimizer, description="optimizer"),
-        "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0, step=0.05,
-                                     description="learning rate", readout_format=".3g", style=_WIDE),
+        "lr": _log_slider("learning rate", lr, 1e-3, 1.0),
         "momentum": _slider("momentum", momentum, 0.0, 0.99, 0.01),
         "surface": widgets.Dropdown(options=list(SURFACES), value=surface, description="surface"),
     }
-    return FigureWidget(OptimizerScene(widget_figure((10, 4), dpi), surface, steps), controls)
+    note = widgets.HTML(layout=widgets.Layout(align_self="center"))
+    w = FigureWidget(OptimizerScene(widget_figure((10, 4), dpi), surface, steps), controls,
+                     {"momentum_note": note})
+
+    def follow_optimizer(_=None):
+        reason = IGNORES_MOMENTUM.get(w.optimizer.value)
+        w.momentum.disabled = reason is not None
+        w.momentum.tooltip = f"{w.optimizer.value}: {reason}" if reason else None
+        note.value = (f"<i>momentum off: {html.escape(reason)}</i>"
+                      if reason else "")
+
+    w.optimizer.observe(lambda change: w.safely(follow_optimizer, change), names="value")
+    follow_optimizer()
+    return w
 
 
 def init_explorer(init="he", activation="relu", batchnorm=False, depth=20, dpi=80):

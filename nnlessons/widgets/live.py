@@ -1,5 +1,6 @@
 """live_training(): a dashboard that redraws loss and accuracy while ``fit`` runs (the d2l
 Animator idea), with a Stop button. Its static counterpart is ``plot_history(history)``."""
+import sys
 import threading
 import time
 
@@ -16,24 +17,31 @@ class LiveTraining(FigureWidget, Callback):
     thread with ``live.fit(model, X, y, ...)``. A notebook kernel handles a click only once the
     running cell is done, so the Stop button acts at once with ``live.fit`` (which returns at once;
     ``live.wait()`` blocks until training ends) but, around a blocking ``model.fit``, only after it.
+    The epoch axis runs to the number of epochs ``fit`` was asked for (read from the running
+    ``fit`` call; ``epochs=`` fixes it instead).
     Attributes: ``stop_button``, ``image``, ``figure``, ``status``, ``logs`` (dict of per-epoch
-    lists), ``errors``, ``render_count``, ``last_render_ms``; ``history`` after ``live.fit``."""
+    lists), ``epochs`` (of the run, None if unknown), ``errors``, ``render_count``,
+    ``last_render_ms``; ``history`` after ``live.fit``."""
 
-    def __init__(self, min_interval=0.3, figsize=(9, 3.2), dpi=80):
+    def __init__(self, min_interval=0.3, figsize=(9, 3.2), dpi=80, epochs=None):
         self.min_interval, self.logs = min_interval, {k: [] for k in METRICS}
         self.stop_requested, self.thread, self.history, self._last_draw = False, None, None, 0.0
+        self.fixed_epochs = self.epochs = epochs
         stop = widgets.Button(description="Stop", icon="stop", button_style="danger")
         super().__init__(HistoryScene(widget_figure(figsize, dpi)), {}, {"stop_button": stop},
-                         update=lambda: self.scene.update(self.logs))
+                         update=lambda: self.scene.update(self.logs, self.epochs))
         self.status.value = "waiting for fit to start"
         self.stop_button.on_click(self._stop)
 
     # --- Callback hooks (called by fit; drawing errors are shown, never raised into fit) -----
     def on_train_begin(self, logs):
         self.logs = {k: [] for k in METRICS}
+        self.epochs = (self.fixed_epochs or (logs or {}).get("epochs")
+                       or planned_epochs(self.model))
         self.stop_requested = False
         self.stop_button.disabled = False
         self.status.value = "training…"
+        self._draw()  # the new run's axes (epochs 1 to the number asked for), no old lines
 
     def on_batch_end(self, batch, logs):
         if self.stop_requested:
@@ -71,6 +79,8 @@ class LiveTraining(FigureWidget, Callback):
         callback, so the Stop button works; returns the thread (``wait()`` joins it)."""
         fit_kwargs["callbacks"] = [self] + list(fit_kwargs.get("callbacks", ()))
         fit_kwargs.setdefault("verbose", 0)
+        if self.fixed_epochs is None:
+            self.epochs = fit_kwargs.get("epochs", 1)
 
         def run():
             try:
@@ -95,8 +105,23 @@ class LiveTraining(FigureWidget, Callback):
         super().close()
 
 
-def live_training(min_interval=0.3, figsize=(9, 3.2), dpi=80):
+def planned_epochs(model):
+    """The ``epochs`` of the ``model.fit`` call running in this thread, or None.
+
+    ``fit`` does not tell its callbacks how many epochs it will run, so the dashboard reads the
+    argument from the call itself (its frame on the stack) to scale its epoch axis."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "fit" and model is not None and frame.f_locals.get("self") is model:
+            epochs = frame.f_locals.get("epochs")
+            return epochs if isinstance(epochs, int) and epochs > 0 else None
+        frame = frame.f_back
+    return None
+
+
+def live_training(min_interval=0.3, figsize=(9, 3.2), dpi=80, epochs=None):
     """A LiveTraining dashboard: display it, then ``model.fit(..., callbacks=[live])`` or
     ``live.fit(model, X, y, ...)``. It redraws at most every ``min_interval`` seconds and once at
-    the end; the static figure afterwards is ``plot_history(history)``."""
-    return LiveTraining(min_interval, figsize, dpi)
+    the end; its epoch axis runs to the ``epochs`` given to ``fit`` (or to this function). The
+    static figure afterwards is ``plot_history(history)``."""
+    return LiveTraining(min_interval, figsize, dpi, epochs)
