@@ -108,3 +108,18 @@ def test_lesson_quiz_names_what_exists_when_a_lesson_has_none(tmp_path):
     assert lesson_quiz(1, folder=tmp_path).questions[0].correct_option == "b"
     with pytest.raises(ValueError, match="Lessons with a quiz: 01"):
         lesson_quiz("07", folder=tmp_path)
+
+
+def test_long_answers_wrap_inside_their_buttons_instead_of_being_cut_off():
+    from nnlessons.course.quiz import CHOICES_CLASS, QUIZ_CSS, QUIZ_DIR, lesson_quiz
+    long = "ReLU sets about half of its inputs to 0 and so keeps only half of the second moment"
+    w = Quiz([Question("Why?", [long, "no reason"], answer=0, explanation=".")]).widget
+    choice = w.choices[0]
+    assert CHOICES_CLASS in choice._dom_classes and choice.layout.width == "100%"
+    assert w.css in w.children and "<style>" in w.css.value
+    rule = QUIZ_CSS.split(f".{CHOICES_CLASS} .widget-toggle-button")[1]
+    assert "white-space: normal" in rule and "height: auto" in rule and "max-width: 100%" in rule
+    assert "break-all" not in QUIZ_CSS and "anywhere" not in QUIZ_CSS  # breaks between words
+    for path in sorted(QUIZ_DIR.glob("*.json")):  # every lesson's quiz
+        quiz = lesson_quiz(path.stem)
+        assert all(CHOICES_CLASS in c._dom_classes for c in quiz.widget.choices)

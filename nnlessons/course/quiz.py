@@ -18,6 +18,20 @@ from pathlib import Path
 
 QUIZ_DIR = Path(__file__).parent / "quizzes"  # one file per lesson: 05.json for lesson 05
 
+# ipywidgets draws every button on one line (white-space: nowrap, a fixed height, overflow
+# hidden), so a long answer was cut off. The quiz's answer buttons wrap their text between words
+# instead, grow as tall as it needs, and never grow wider than the notebook's column.
+CHOICES_CLASS = "nnlessons-choices"
+QUIZ_CSS = f"""<style>
+.{CHOICES_CLASS} {{ max-width: 100%; }}
+.{CHOICES_CLASS} > div {{ display: flex; flex-wrap: wrap; align-items: stretch; max-width: 100%; }}
+.{CHOICES_CLASS} .widget-toggle-button, .{CHOICES_CLASS} .jupyter-button {{
+  white-space: normal; overflow-wrap: normal; word-break: normal; overflow: visible;
+  text-overflow: clip; height: auto; min-height: var(--jp-widgets-inline-height, 28px);
+  line-height: 1.35; padding-top: 4px; padding-bottom: 4px; max-width: 100%;
+  margin-bottom: 4px; text-align: left; }}
+</style>"""
+
 
 class Question:
     """One multiple-choice question.
@@ -122,7 +136,7 @@ def _build_widget(quiz):
     import ipywidgets as widgets
 
     class QuizWidget(widgets.VBox):
-        """Per question: ``choices[i]`` (ToggleButtons, one button per answer),
+        """Per question: ``choices[i]`` (ToggleButtons, one button per answer, long ones wrapped),
         ``check_buttons[i]``, ``feedbacks[i]`` (HTML). ``score`` (HTML) counts right answers; ``answer(i, option)`` and ``check(i)``
         do what a learner does."""
 
@@ -130,13 +144,18 @@ def _build_widget(quiz):
             self.quiz, self.choices, self.check_buttons, self.feedbacks = quiz, [], [], []
             self.correct = [False] * len(quiz.questions)
             self.score = widgets.HTML()
-            rows = [widgets.HTML(f"<h4>{html.escape(quiz.title)}</h4>")] if quiz.title else []
+            self.css = widgets.HTML(QUIZ_CSS, layout=widgets.Layout(height="0px", margin="0px"))
+            rows = [self.css]
+            rows += [widgets.HTML(f"<h4>{html.escape(quiz.title)}</h4>")] if quiz.title else []
             for i, q in enumerate(quiz.questions):
                 # One button per answer (Tab to it, Space or Enter chooses): JupyterLab's command
                 # mode takes the arrow keys that move between radio buttons.
+                # Long answers wrap inside their button (QUIZ_CSS, through the class below).
                 choice = widgets.ToggleButtons(options=q.options, value=None,
                                               style={"button_width": "auto"},
-                                              layout=widgets.Layout(display="flex", flex_flow="row wrap"))
+                                              layout=widgets.Layout(display="flex", flex_flow="row wrap",
+                                                                    width="100%"))
+                choice.add_class(CHOICES_CLASS)
                 button = widgets.Button(description="Check", button_style="info")
                 feedback = widgets.HTML()
                 button.on_click(lambda _, i=i: self.check(i))
