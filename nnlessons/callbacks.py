@@ -14,7 +14,7 @@ class Callback:
     model = None
 
     def on_train_begin(self, logs):
-        pass
+        """logs has 'epochs': the number of epochs fit was asked for."""
 
     def on_batch_end(self, batch, logs):
         """batch counts from 0 within the epoch; logs has 'loss' and 'size'."""

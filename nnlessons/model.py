@@ -303,7 +303,7 @@ class Sequential:
         epochs = check_positive_int(epochs, "epochs")
         batch_size = check_positive_int(batch_size, "batch_size")
         history = self.history_ = History(layer.name for layer in self.layers if layer.trainable)
-        callbacks = self._begin(callbacks, record_grad_norms)
+        callbacks = self._begin(callbacks, record_grad_norms, epochs)
         # a diverging loss is caught below, and underflow to 0 is normal (softmax, Adam's moments)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(1, epochs + 1):
@@ -357,13 +357,13 @@ class Sequential:
         is_val[held] = True
         return X[~is_val], y[~is_val], (X[is_val], y[is_val])
 
-    def _begin(self, callbacks, record_grad_norms):
-        """The callbacks of this fit, told that training begins."""
+    def _begin(self, callbacks, record_grad_norms, epochs):
+        """The callbacks of this fit, told that training begins and for how many epochs."""
         callbacks = ([GradientNorms()] if record_grad_norms else []) + list(callbacks or ())
         self.stop_training = False
         for cb in callbacks:
             cb.model = self
-            cb.on_train_begin({})
+            cb.on_train_begin({"epochs": epochs})
         return callbacks
 
     def _end_epoch(self, epoch, epochs, logs, callbacks, verbose):

@@ -1,6 +1,5 @@
 """live_training(): a dashboard that redraws loss and accuracy while ``fit`` runs (the d2l
 Animator idea), with a Stop button. Its static counterpart is ``plot_history(history)``."""
-import sys
 import threading
 import time
 
@@ -36,8 +35,7 @@ class LiveTraining(FigureWidget, Callback):
     # --- Callback hooks (called by fit; drawing errors are shown, never raised into fit) -----
     def on_train_begin(self, logs):
         self.logs = {k: [] for k in METRICS}
-        self.epochs = (self.fixed_epochs or (logs or {}).get("epochs")
-                       or planned_epochs(self.model))
+        self.epochs = self.fixed_epochs or (logs or {}).get("epochs")
         self.stop_requested = False
         self.stop_button.disabled = False
         self.status.value = "training…"
@@ -103,20 +101,6 @@ class LiveTraining(FigureWidget, Callback):
     def close(self):
         self.stop_requested = True
         super().close()
-
-
-def planned_epochs(model):
-    """The ``epochs`` of the ``model.fit`` call running in this thread, or None.
-
-    ``fit`` does not tell its callbacks how many epochs it will run, so the dashboard reads the
-    argument from the call itself (its frame on the stack) to scale its epoch axis."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_name == "fit" and model is not None and frame.f_locals.get("self") is model:
-            epochs = frame.f_locals.get("epochs")
-            return epochs if isinstance(epochs, int) and epochs > 0 else None
-        frame = frame.f_back
-    return None
 
 
 def live_training(min_interval=0.3, figsize=(9, 3.2), dpi=80, epochs=None):
