@@ -396,3 +396,97 @@ def test_every_real_lesson_becomes_an_offline_deck(path, tmp_path):
     assert expected, f"{path.name} has no headings on its slides"
     missing = [words for words in expected if words not in shown]
     assert not missing, f"headings of {path.name} missing from its deck: {missing}"
+
+
+def _nb(cells):
+    import nbformat
+    return nbformat.from_dict({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+
+
+def _cell(kind, source, slide, outputs=None, cell_id="c"):
+    cell = {"cell_type": kind, "id": cell_id, "source": source,
+            "metadata": {"slideshow": {"slide_type": slide}}}
+    if kind == "code":
+        cell.update(outputs=outputs or [], execution_count=1)
+    return cell
+
+
+def _kinds(nb):
+    return [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in nb.cells]
+
+
+def test_a_deck_is_one_flat_row_of_slides():
+    nb = slides.prepare(_nb([_cell("markdown", "# A", "slide", cell_id="a"),
+                             _cell("markdown", "## B", "subslide", cell_id="b"),
+                             _cell("markdown", "text", "fragment", cell_id="f")]))
+    assert _kinds(nb) == ["slide", "slide", "fragment"]
+
+
+def test_a_cell_that_would_overflow_its_slide_starts_a_new_one():
+    text = {"output_type": "stream", "name": "stdout", "text": "row\n" * 12}
+    nb = slides.prepare(_nb([_cell("markdown", "# Title", "slide", cell_id="t")] +
+                            [_cell("code", f"print({i})", "fragment", [text], cell_id=f"c{i}")
+                             for i in range(4)]))
+    kinds = _kinds(nb)
+    assert kinds[0] == "slide" and "slide" in kinds[1:] and len(kinds) == 5
+    starts = [i for i, k in enumerate(kinds) if k == "slide"] + [len(kinds)]
+    for a, b in zip(starts, starts[1:]):  # every slide fits the budget
+        assert sum(sum([s] + o) for s, o in map(slides.cell_height, nb.cells[a:b])) <= slides.SLIDE_BUDGET
+
+
+def test_a_cell_taller_than_a_slide_shows_its_code_then_its_outputs():
+    text = {"output_type": "stream", "name": "stdout", "text": "row\n" * 20}
+    nb = slides.prepare(_nb([_cell("code", "x = 1\n" * 12, "slide", [text, dict(text)], cell_id="big")]))
+    assert _kinds(nb) == ["slide", "slide", "slide"]
+    code, *outputs = nb.cells
+    assert code.outputs == [] and code.source.startswith("x = 1")
+    assert all(c.metadata.transient["remove_source"] and len(c.outputs) == 1 for c in outputs)
+    assert len({c.id for c in nb.cells}) == 3
+
+
+def test_the_deck_fits_1280x720_walks_linearly_and_hides_the_arrows(lesson_folder, tmp_path):
+    deck = slides.build_deck(lesson_folder / "03_activations.ipynb", tmp_path)
+    text = deck.read_text(encoding="utf-8")
+    for setting in ('navigationMode: "linear"', "width: 1280", "height: 720", "controls: false",
+                    "disableLayout: false", "white-space: pre-wrap"):
+        assert setting in text, setting
+
+
+# --- site ------------------------------------------------------------------------------------------
+def test_consecutive_prints_become_one_output_on_the_site():
+    from nnlessons.course.site import merge_streams
+    outs = [{"output_type": "stream", "name": "stdout", "text": ["a\n", "b\n"]},
+            {"output_type": "stream", "name": "stdout", "text": "c\n"},
+            {"output_type": "stream", "name": "stderr", "text": "warn\n"},
+            {"output_type": "display_data", "data": {"text/plain": "x"}, "metadata": {}},
+            {"output_type": "stream", "name": "stdout", "text": "d\n"}]
+    merged = merge_streams(outs)
+    assert [(o["output_type"], o.get("text")) for o in merged] == [
+        ("stream", "a\nb\nc\n"), ("stream", "warn\n"), ("display_data", None), ("stream", "d\n")]
+
+
+def test_the_site_settings_name_a_valid_theme_mode_and_run_no_notebook(tmp_path):
+    from nnlessons.course.site import sphinx_config
+    config = sphinx_config(tmp_path)
+    assert config["html_context"]["default_mode"] in ("light", "dark", "auto")
+    assert config["nb_execution_mode"] == "off" and config["nb_merge_streams"] is True
+
+
+def test_the_run_box_points_to_the_learner_edition():
+    from nnlessons.course.site import make_static
+    nb = make_static({"cells": [{"cell_type": "markdown", "source": "# T", "metadata": {}}]},
+                     "08_optimizers.ipynb")
+    box = nb["cells"][1]["source"]
+    assert "`learner/08_optimizers.ipynb`" in box and "notebooks/" not in box
+
+
+@pytest.mark.slow
+def test_the_site_writes_nothing_outside_its_out_folder(tmp_path):
+    pytest.importorskip("myst_nb")
+    before = set(os.listdir(ROOT))
+    result = run("site", "--notebooks", NOTEBOOKS, cwd=tmp_path)  # the default --out: ./site
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["site"], "the build wrote beside --out"
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert not list((tmp_path / "site").rglob("jupyter_execute"))
+    assert not set(os.listdir(ROOT)) - before, "the build wrote into the repository"

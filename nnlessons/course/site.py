@@ -12,8 +12,8 @@ by the KaTeX vendored in ``_vendor/katex`` and copied into the site: nothing loa
 Search is Sphinx's own (a JavaScript index in the site). Templates and styles that fix the theme's
 accessibility faults sit in ``_templates/nnlessons_site``.
 
-This module is also the small Sphinx extension the build loads (``setup``): the KaTeX math renderer
-and figure alt text from output metadata. Sphinx is imported only when a site is built.
+This module is also the small Sphinx extension the build loads (``setup``): the KaTeX math renderer,
+figure alt text from output metadata, and figures that link to their own file (full size on a phone). Sphinx is imported only when a site is built.
 """
 import hashlib
 import json
@@ -80,7 +80,7 @@ def _image_bytes(data, mime):
 
 def _run_box(name, binder_repo):
     local = (f"On your computer, in a copy of the repository: `{LOCAL_COMMAND}`, then open "
-             f"`notebooks/{name}`.")
+             f"`learner/{name}` (the learner edition the command writes, exercises to fill in).")
     if binder_repo:
         url = BINDER_PATTERN.format(repo=binder_repo, name=name)
         online = f"In your browser, with nothing to install: [open this lesson on Binder]({url})."
@@ -92,12 +92,29 @@ def _run_box(name, binder_repo):
             f"More in [Run the lessons](../run.md).\n```")
 
 
+def merge_streams(outputs):
+    """The outputs with each run of consecutive stream outputs to the same stream (stdout, stderr)
+    joined into one, so a table printed line by line shows as one block, not one box per print."""
+    merged = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and last is not None
+                and last.get("output_type") == "stream" and last.get("name") == out.get("name")):
+            text = out.get("text", "")
+            last["text"] = "".join(last["text"]) + ("".join(text) if isinstance(text, list) else text)
+        else:
+            if out.get("output_type") == "stream":
+                out = dict(out, text="".join(out.get("text", "")))
+            merged.append(out)
+    return merged
+
+
 def make_static(nb, name, binder_repo=None, alts=None):
     """Prepare one notebook (a dict, in place) for the website; return it.
 
     Widget views become a note, a ``lesson_quiz("NN")`` cell shows its quiz from the JSON as HTML
     (answers folded, code hidden), ``# NBVAL_`` lines go, the "Run this lesson" box follows the
-    first cell, and alt texts found in image output metadata are added to ``alts``
+    first cell, consecutive stream outputs are merged into one, and alt texts found in image output metadata are added to ``alts``
     ({sha256: alt})."""
     alts = {} if alts is None else alts
     nb.get("metadata", {}).pop("widgets", None)
@@ -115,7 +132,8 @@ def make_static(nb, name, binder_repo=None, alts=None):
             tags = cell.setdefault("metadata", {}).setdefault("tags", [])
             tags.append("remove-input")
             continue
-        for out in cell.get("outputs", []):
+        cell["outputs"] = merge_streams(cell.get("outputs", []))
+        for out in cell["outputs"]:
             data = out.get("data", {})
             if WIDGET_MIME in data:
                 out["data"] = {k: v for k, v in data.items() if k not in (WIDGET_MIME, "text/plain")}
@@ -232,6 +250,7 @@ def sphinx_config(src):
         "language": "en",
         "extensions": ["myst_nb", __name__],
         "nb_execution_mode": "off",  # the stored outputs, never a kernel
+        "nb_merge_streams": True,  # also done in make_static: one block per run of prints
         "myst_enable_extensions": ["dollarmath", "amsmath"],
         "html_theme": "sphinx_book_theme",
         "html_title": "nnlessons",
@@ -242,6 +261,9 @@ def sphinx_config(src):
         "html_js_files": ["katex/katex.min.js", "nnlessons-math.js"],
         "html_theme_options": {"show_toc_level": 2, "use_download_button": False,
                                "use_fullscreen_button": False},
+        # pydata-sphinx-theme starts each page in localStorage's mode or else in default_mode; left
+        # unset, that is "", and every page logged "Got invalid theme mode" (light, as the figures)
+        "html_context": {"default_mode": "light"},
         "html_show_sourcelink": False,
         "html_copy_source": False,
         "html_last_updated_fmt": None,
@@ -255,7 +277,8 @@ def build_site(out_dir="site", notebooks=None, binder_repo=None, source_dir=None
 
     Parameters
     ----------
-    out_dir : folder for the site (created; its old pages are replaced).
+    out_dir : folder for the site (created; its old pages are replaced). Nothing is written
+        outside it: Sphinx and MyST-NB work in a temporary folder.
     notebooks : lesson folder (default: notebooks/ of this checkout).
     binder_repo : 'OWNER/REPO' on GitHub for the Binder links (default: the pattern as text).
     source_dir : keep the generated Sphinx source here (default: a temporary folder).
@@ -279,8 +302,11 @@ def build_site(out_dir="site", notebooks=None, binder_repo=None, source_dir=None
             shutil.rmtree(src)
         write_source(src, notebooks, binder_repo)
         status, warnings = io.StringIO(), io.StringIO()
+        # Sphinx builds into the temporary folder: MyST-NB writes the outputs' files (9.7 MB of
+        # images) into jupyter_execute/ beside its output folder, which must not be beside --out
+        html = Path(tmp) / "html"
         try:
-            app = Sphinx(str(src), None, str(out_dir), str(Path(tmp) / "doctrees"), "html",
+            app = Sphinx(str(src), None, str(html), str(Path(tmp) / "doctrees"), "html",
                          confoverrides=sphinx_config(src), status=status if quiet else None,
                          warning=warnings, freshenv=True)
             app.build(force_all=True)
@@ -289,10 +315,11 @@ def build_site(out_dir="site", notebooks=None, binder_repo=None, source_dir=None
                                   f"{warnings.getvalue()[-3000:]}") from err
         if app.statuscode:
             raise SiteBuildFailed(f"Sphinx reported errors:\n{warnings.getvalue()[-3000:]}")
+        shutil.copytree(html, out_dir, dirs_exist_ok=True)
     return out_dir / "index.html"
 
 
-# --- the Sphinx extension: KaTeX math and alt text --------------------------------------------------
+# --- the Sphinx extension: KaTeX math, alt text, figures linked to themselves --------------------------------------------------
 def _visit_math(self, node):
     self.body.append(self.starttag(node, "span", "", CLASS="math nnl-tex"))
     self.body.append(self.encode(node.astext()) + "</span>")
@@ -325,8 +352,29 @@ def _add_alt_text(app, doctree):
             image["alt"] = alt
 
 
+def _link_figures_to_themselves(app, doctree, docname):
+    """Wrap each figure in a link to its own file, so a learner on a phone can open a two-panel
+    figure at full size (and zoom) instead of squinting at it squeezed to the screen's width."""
+    import posixpath
+
+    from docutils import nodes
+    from sphinx.util.osutil import relative_uri
+    if app.builder.format != "html":
+        return
+    images = relative_uri(app.builder.get_target_uri(docname), app.builder.imagedir)
+    for image in list(doctree.findall(nodes.image)):
+        uri = image.get("uri", "")
+        if isinstance(image.parent, nodes.reference) or uri not in app.env.images:
+            continue
+        link = nodes.reference("", "", internal=True, classes=["nnlessons-figure-link"],
+                               refuri=posixpath.join(images, app.env.images[uri][1]))
+        image.replace_self(link)
+        link.append(image)
+
+
 def setup(app):
     """Sphinx extension entry point (loaded by ``build_site``)."""
     app.add_html_math_renderer("nnlessons_katex", (_visit_math, None), (_visit_displaymath, None))
     app.connect("doctree-read", _add_alt_text)
+    app.connect("doctree-resolved", _link_figures_to_themselves)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

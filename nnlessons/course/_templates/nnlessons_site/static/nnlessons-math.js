@@ -10,4 +10,8 @@ document.addEventListener("DOMContentLoaded", function () {
       el.classList.add("nnl-tex-error");
     }
   });
+  // An equation wider than the column scrolls sideways; the keyboard must reach it too (WCAG 2.1.1).
+  document.querySelectorAll("div.math").forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+  });
 });
