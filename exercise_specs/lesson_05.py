@@ -1,4 +1,4 @@
-"""Lesson 05 · gradient descent: one SGD step, in place."""
+"""Lesson 05 · gradient descent: one SGD step, in place; the updates of a training run."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -26,6 +26,30 @@ def _sgd_only_w(params, grads, lr):
 def _sgd_new_arrays(params, grads, lr):
     # computes the step, but the arrays the model holds never change
     {key: params[key] - lr * grads[key] for key in params}
+
+
+def _updates_floor(n_examples, batch_size, epochs):
+    return n_examples // batch_size * epochs          # drops the last, smaller batch
+
+
+def _updates_float(n_examples, batch_size, epochs):
+    return n_examples / batch_size * epochs           # a fraction of a step
+
+
+def _updates_across_epochs(n_examples, batch_size, epochs):
+    return -(-n_examples * epochs // batch_size)      # batches that run on into the next epoch
+
+
+def _updates_one_epoch(n_examples, batch_size, epochs):
+    return -(-n_examples // batch_size)               # forgets the epochs
+
+
+def _updates_per_example(n_examples, batch_size, epochs):
+    return n_examples * epochs                        # one step per example
+
+
+def _updates_rounded(n_examples, batch_size, epochs):
+    return round(n_examples / batch_size) * epochs    # rounds instead of counting
 
 
 EXERCISES = [
@@ -74,5 +98,38 @@ EXERCISES = [
                     "were.",
                     "Change each array in place: params[key] -= lr * grads[key] (or "
                     "params[key][...] = new values)."),
+        ]),
+    Exercise(
+        name="count_updates", lesson="05",
+        concept="an epoch is one pass over the data in batches; the number of updates follows "
+                "from how many batches that pass takes, the last one possibly smaller",
+        cases=[case(n_examples=1000, batch_size=64, epochs=5),
+               case(n_examples=54000, batch_size=64, epochs=1),
+               case(n_examples=640, batch_size=64, epochs=3),
+               case(n_examples=10, batch_size=32, epochs=4),
+               case(hidden=True, n_examples=60000, batch_size=128, epochs=2),
+               case(hidden=True, n_examples=7, batch_size=2, epochs=3),
+               case(hidden=True, n_examples=400, batch_size=1, epochs=20)],
+        dtype="int", exact=True,
+        nudges=("Count the batches of one epoch first (is the last, smaller batch a step too?), "
+                "then the epochs.",
+                "One epoch takes ceil(n_examples / batch_size) steps, e.g. "
+                "-(-n_examples // batch_size); every epoch starts afresh, so multiply by epochs."),
+        mistakes=[
+            Mistake(_updates_floor, "the last batch of an epoch can be smaller than batch_size, "
+                                    "and fit still takes a step with it.",
+                    "Round the batches per epoch up: -(-n_examples // batch_size), then times "
+                    "epochs."),
+            Mistake(_updates_float, "a step is a whole thing: count batches, not a fraction.",
+                    "Batches per epoch: -(-n_examples // batch_size), a whole number."),
+            Mistake(_updates_across_epochs, "an epoch does not run on into the next: each epoch "
+                                            "starts with a new order and its own batches.",
+                    "Count the batches of one epoch, rounded up, then multiply by epochs."),
+            Mistake(_updates_one_epoch, "that is one epoch: the run has epochs of them.",
+                    "Multiply the batches per epoch by epochs."),
+            Mistake(_updates_per_example, "one step per batch, not per example.",
+                    "Divide the examples into batches of batch_size (the last may be smaller)."),
+            Mistake(_updates_rounded, "rounding to the nearest can drop the last, smaller batch.",
+                    "Round up: -(-n_examples // batch_size)."),
         ]),
 ]

@@ -90,18 +90,22 @@ class LearningRateScene:
         design = np.column_stack([x[:, 0], np.ones(len(x))]).astype(float)
         residual = design @ np.linalg.lstsq(design, y[:, 0], rcond=None)[0] - y[:, 0]
         self.best = float(np.mean(residual ** 2))  # the lowest loss any line reaches
-        self.ax_path.contourf(ww, bb, np.log10(surface), levels=20, cmap="Blues_r")
+        shading = self.ax_path.contourf(ww, bb, np.log10(surface), levels=20, cmap="Blues_r")
+        fig.colorbar(shading, ax=self.ax_path, label="log10 of the loss (darker is lower)")
         self.path, = self.ax_path.plot([], [], "-o", color=VAL_COLOR, ms=3, lw=1.2)
         self.ax_path.set_xlim(self.W_RANGE)
         self.ax_path.set_ylim(self.B_RANGE)
         self.ax_path.set_xlabel("weight w")
         self.ax_path.set_ylabel("bias b")
         self.ax_path.set_title("loss surface and the path of gradient descent", fontsize=9)
-        self.curve, = self.ax_loss.plot([], [], "-o", color=TRAIN_COLOR, ms=3)
+        self.curve, = self.ax_loss.plot([], [], "-o", color=TRAIN_COLOR, ms=3,
+                                        label="loss at each step")
         self.ax_loss.set_yscale("log")
         self.ax_loss.set_xlim(0, steps)
         self.ax_loss.set_ylim(self.LOSS_RANGE)
-        self.ax_loss.axhline(self.best, color="0.5", ls=":", lw=1)
+        self.ax_loss.axhline(self.best, color="0.5", ls=":", lw=1,
+                             label="lowest loss any line reaches")
+        self.ax_loss.legend(loc="center right", fontsize=8)
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("loss (MSE)")
         self.title = self.ax_loss.set_title(" ", fontsize=9)

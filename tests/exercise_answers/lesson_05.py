@@ -1,4 +1,7 @@
-"""Answers for lesson 05's exercise: one SGD step in place."""
+"""Answers for lesson 05's exercises: one SGD step in place; the updates of a training run."""
+import math
+
+import numpy as np
 
 
 def sgd_plus(params, grads, lr):
@@ -47,11 +50,55 @@ def sgd_returns_too(params, grads, lr):
     return params
 
 
+def updates_floor(n_examples, batch_size, epochs):
+    return n_examples // batch_size * epochs
+
+
+def updates_float(n_examples, batch_size, epochs):
+    return n_examples / batch_size * epochs
+
+
+def updates_across_epochs(n_examples, batch_size, epochs):
+    return math.ceil(n_examples * epochs / batch_size)
+
+
+def updates_one_epoch(n_examples, batch_size, epochs):
+    return math.ceil(n_examples / batch_size)
+
+
+def updates_per_example(n_examples, batch_size, epochs):
+    return n_examples * epochs
+
+
+def updates_int_plus_one(n_examples, batch_size, epochs):
+    return (n_examples // batch_size + 1) * epochs      # one too many when batch_size divides
+
+
+def updates_math_ceil(n_examples, batch_size, epochs):
+    return math.ceil(n_examples / batch_size) * epochs
+
+
+def updates_loop(n_examples, batch_size, epochs):
+    steps = 0
+    for _ in range(epochs):
+        for _start in range(0, n_examples, batch_size):
+            steps += 1
+    return steps
+
+
+def updates_numpy(n_examples, batch_size, epochs):
+    return int(np.ceil(n_examples / batch_size)) * epochs
+
+
 WRONG = {
     "sgd_step": [sgd_plus, sgd_without_lr, sgd_only_w, sgd_returns_new_dict, sgd_rebinds,
                  sgd_hard_coded_keys, lambda params, grads, lr: None],
 }
 
+WRONG["count_updates"] = [updates_floor, updates_float, updates_across_epochs, updates_one_epoch,
+                          updates_per_example, updates_int_plus_one]
+
 RIGHT = {
     "sgd_step": [sgd_loop, sgd_slice_assign, sgd_returns_too],
+    "count_updates": [updates_math_ceil, updates_loop, updates_numpy],
 }
