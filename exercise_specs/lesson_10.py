@@ -22,8 +22,7 @@ X = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0], [2.0, 2.0, 0.5], [-2.0, 4.0, 2
 EXERCISES = [
     Exercise(
         name="he_std", lesson="10",
-        concept="He's scale for ReLU layers: Var(w) = 2 / fan_in, so the standard deviation is "
-                "√(2 / fan_in)",
+        concept="He's scale for ReLU layers, from the variance argument",
         cases=[case(fan_in=128), case(fan_in=784), case(fan_in=2), case(hidden=True, fan_in=50)],
         dtype="float",
         nudges=("The variance argument gives Var(w) = 2 / fan_in for ReLU layers; you are asked for "
@@ -49,8 +48,8 @@ EXERCISES = [
         ]),
     Exercise(
         name="batch_norm_forward", lesson="10",
-        concept="batch normalisation standardises each feature over the batch, then scales by γ and "
-                "shifts by β",
+        concept="batch normalisation in training mode: each feature standardised over the batch, "
+                "then scaled and shifted",
         cases=[case(x=X, gamma=np.array([1.0, 1.0, 1.0]), beta=np.array([0.0, 0.0, 0.0]), eps=1e-5),
                case(x=X, gamma=np.array([2.0, 0.5, -1.0]), beta=np.array([0.0, 1.0, -0.5]), eps=1e-5),
                case(x=X[:2, :2].T * 10, gamma=np.array([1.0, 3.0]), beta=np.array([0.5, 0.0]),
