@@ -1,4 +1,4 @@
-"""Lesson 13 · layer types: a convolution by hand, and max pooling."""
+"""Lesson 13 · convolutional networks: a convolution by hand, and max pooling."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
