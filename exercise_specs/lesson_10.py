@@ -1,4 +1,5 @@
-"""Lesson 10 · initialisation and normalisation: He's scale, and batch normalisation's forward pass."""
+"""Lesson 10 · initialisation and normalisation: He's scale, batch normalisation's forward pass, and
+batch norm on a batch of one (predict, then run)."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -81,5 +82,29 @@ EXERCISES = [
             Mistake(lambda x, gamma, beta, eps: _bn(x, gamma, beta, eps, eps_outside=True),
                     "eps is added to the variance, inside the square root.",
                     "np.sqrt(var + eps), not np.sqrt(var) + eps."),
+        ]),
+    Exercise(
+        name="bn_alone", lesson="10", kind="value",
+        concept="batch norm in training mode standardises with the batch's own statistics, which a "
+                "batch of one does not have",
+        nudges=("In training mode the mean and variance come from the batch itself. What are they "
+                "when the batch holds one example?",
+                "The mean of one number is that number, so x - mean = 0 and the standardised value "
+                "is 0; then the layer scales by gamma and shifts by beta."),
+        mistakes=[
+            Mistake(3.0, "that is the input unchanged; batch norm subtracts the batch's mean first.",
+                    "A batch of one has mean 3.0: the example minus its batch's mean is 0."),
+            Mistake(6.5, "that is gamma * x + beta: it skips the standardisation.",
+                    "The example is first standardised with its batch's mean (3.0 here), which "
+                    "leaves 0; then gamma * 0 + beta."),
+            Mistake(0.0, "the standardised value is indeed 0, but the layer then scales and shifts "
+                         "it.",
+                    "gamma * 0 + beta: beta is what is left."),
+            Mistake(2.5, "a standardised value is not always 1: here the spread of the batch is 0, "
+                         "and the example equals the mean.",
+                    "x - mean = 0, so the standardised value is 0 (eps keeps the division finite); "
+                    "gamma * 0 + beta."),
+            Mistake(2.0, "that is gamma alone; the standardised value it multiplies is 0.",
+                    "gamma * 0 + beta: beta is what is left."),
         ]),
 ]

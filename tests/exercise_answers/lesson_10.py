@@ -36,6 +36,7 @@ WRONG = {
         lambda x, g, b, eps: g * (x - x.mean(axis=0)) + b,
         lambda x, g, b, eps: (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps) * b + g,
         lambda x, g, b, eps: _bn(x, g, b, 0.0) if x.std() > 0 else None],
+    "bn_alone": [3.0, 6.5, 0.0, 2.5, 2.0, 1.0, -0.5, None, 0.25],
 }
 
 RIGHT = {
@@ -43,4 +44,5 @@ RIGHT = {
                lambda fan_in: np.sqrt(2) / np.sqrt(fan_in)],
     "batch_norm_forward": [bn_loop, lambda x, g, b, eps: _bn(x, g, b, eps),
                            lambda x, g, b, eps: g * (x - x.mean(0)) * (x.var(0) + eps) ** -0.5 + b],
+    "bn_alone": [0.5, 2 * 0.0 + 0.5, np.float32(0.5), 1 / 2],
 }
