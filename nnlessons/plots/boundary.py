@@ -80,7 +80,27 @@ def boundary_description(p, X, y, predicted, extent):
             f"region.")
 
 
-def plot_decision_boundary(model, X, y, ax=None, resolution=100, extent=None, figsize=(5, 5)):
+def boundary_legend(ax, n_classes, loc="best"):
+    """A legend for a decision-boundary plot: each class's marker on its shading (the region the
+    model gives that class, paler where it is less sure), and the boundary line."""
+    from matplotlib.legend_handler import HandlerTuple
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    colors = class_colors(n_classes)
+    handles = [(Patch(facecolor=1 - 0.65 * (1 - colors[k]), edgecolor="none"),
+                Line2D([], [], ls="", marker=class_marker(k), color=colors[k], markersize=6,
+                       markeredgecolor="white")) for k in range(n_classes)]
+    labels = [f"class {k}: points, region" for k in range(n_classes)]
+    handles.append(Line2D([], [], color=BOUNDARY_COLOR, lw=1.4))
+    labels.append("decision boundary")
+    return ax.legend(handles, labels, handler_map={tuple: HandlerTuple(ndivide=None, pad=0)},
+                     loc=loc, fontsize=8, title="region: paler = less sure", title_fontsize=8,
+                     framealpha=0.9)
+
+
+def plot_decision_boundary(model, X, y, ax=None, resolution=100, extent=None, figsize=(5, 5),
+                           legend=False):
     """The model's class probabilities over the plane, the decision boundary (where the predicted
     class changes, a dark line), and the data points on top.
 
@@ -88,6 +108,7 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=100, extent=None, fi
     ----------
     model : a model whose predict maps (N, 2) points to probabilities (N, K) or (N, 1).
     X : (N, 2) points; y : (N,) integer labels.
+    legend : True to add a legend: the classes' markers and regions, and the boundary line.
     """
     X, y = np.asarray(X), np.asarray(y, dtype=int)
     if X.ndim != 2 or X.shape[1] != 2:
@@ -106,5 +127,7 @@ def plot_decision_boundary(model, X, y, ax=None, resolution=100, extent=None, fi
     ax.set_ylim(extent[2:])
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
+    if legend:
+        boundary_legend(ax, len(colors))
     predicted = class_probabilities(model.predict(X)).argmax(axis=1)
     return describe(fig, boundary_description(p, X, y, predicted, extent), append=given)
