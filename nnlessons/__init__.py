@@ -19,7 +19,7 @@ from .errors import TrainingDiverged
 from .gradcheck import gradcheck, gradcheck_layer, rel_error
 from .history import History
 from .layers import Activation, Dense, Dropout, Flatten, Layer, Residual
-from .layers import BatchNorm, Conv2D, MaxPool2D, SimpleRNN
+from .layers import BatchNorm, Conv2D, LayerNorm, MaxPool2D, SimpleRNN
 from .losses import BinaryCrossEntropy, CrossEntropy, MeanSquaredError
 from .mlp import mlp
 from .model import Sequential, load_model
@@ -31,7 +31,7 @@ from .traces import DataFlow, PredictionTrace, TrainingTrace
 __version__ = "0.1.0"
 
 __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual", "Layer", "Neuron",
-           "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm",
+           "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm", "LayerNorm",
            "SGD", "Adam", "RMSprop", "AdamW", "EarlyStopping", "LearningRateScheduler", "schedules", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
            "Callback", "LambdaCallback", "GradientNorms", "TrainingDiverged", "gradcheck", "gradcheck_layer",
            "rel_error", "load_model", "mlp", "over_seeds", "Spread", "paired_difference", "binomial_interval", "datasets", "activations", "initializers", "losses",
