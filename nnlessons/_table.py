@@ -101,13 +101,14 @@ def loss_chart(loss, val_loss=(), height=6, max_columns=60):
         for e in epochs:
             marks = [m for m, s in (("*", loss), ("o", val_loss))
                      if e < len(s) and level(s[e]) == r]
-            cells.append((marks[0] if marks else fill).ljust(width, fill))
+            mark = "#" if len(marks) == 2 else (marks[0] if marks else fill)  # '#': both here
+            cells.append(mark.ljust(width, fill))
         return "".join(cells)
 
     decimals = max(1, 1 - math.floor(math.log10(step)))
     labels = [f"{r * step:.{decimals}f}" for r in range(height, -1, -1)]
     pad = max(len(s) for s in labels)
-    lines = ["Loss" + ("  (* loss, o val loss)" if len(val_loss) else "")]
+    lines = ["Loss" + ("  (* loss, o val loss, # both)" if len(val_loss) else "")]
     lines += [labels[height - r].rjust(pad) + " |" + row(r, " ") for r in range(height, 0, -1)]
     lines.append(labels[-1].rjust(pad) + " +" + row(0, "-"))
     ticks = [" "] * (len(epochs) * width + 8)

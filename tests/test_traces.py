@@ -141,8 +141,10 @@ def test_loss_chart_is_worked_out_by_hand():
 
 def test_loss_chart_marks_validation_loss_and_thins_long_runs():
     lines = loss_chart([1.0, 0.5], [0.75, 0.75], height=4)
-    assert lines[0] == "Loss  (* loss, o val loss)"
+    assert lines[0] == "Loss  (* loss, o val loss, # both)"
     assert lines[2] == "0.75 |o o"
+    both = loss_chart([1.0, 0.5], [1.0, 0.75], height=4)   # epoch 1: both at 1.00, none hidden
+    assert both[1] == "1.00 |#" and both[2] == "0.75 |  o" and both[3] == "0.50 |  *"
     long = loss_chart(list(np.linspace(1, 0.1, 200)), max_columns=50)
     assert len(long[1]) <= len("1.00 |") + 50
 
