@@ -1,4 +1,4 @@
-"""Lesson 11 · depth: a sigmoid that never overflows, and the binary cross-entropy loss."""
+"""Lesson 11 · depth: a sigmoid that never overflows, and how far each layer's weights moved."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -10,8 +10,8 @@ _STABLE_MORE = ("Compute exp only of -|z|, which is never above 1: for z >= 0 us
 EXERCISES = [
     Exercise(
         name="sigmoid", lesson="11",
-        concept="the sigmoid turns a score into a probability, 1 / (1 + exp(-z)), without "
-                "overflow for scores such as ±1000",
+        concept="turning any score into a probability with the sigmoid, without overflow even "
+                "for scores such as ±1000",
         cases=[case(z=np.array([[-3.0, -1.0, 0.0, 1.0, 3.0]])),
                case(z=np.array([[-1000.0, -20.0], [-800.0, -0.5]])),
                case(z=np.array([[1000.0, 20.0], [800.0, 0.5]])),
@@ -43,34 +43,49 @@ EXERCISES = [
                     "sigmoid(z) = 1 / (1 + exp(-z))."),
         ]),
     Exercise(
-        name="binary_cross_entropy", lesson="11",
-        concept="the binary cross-entropy averages -log of the probability given to the true "
-                "answer",
-        cases=[case(p=np.array([0.9, 0.2, 0.6]), y=np.array([1, 0, 0])),
-               case(p=np.array([0.5, 0.99, 0.01, 0.7]), y=np.array([1, 1, 0, 0])),
-               case(p=np.array([0.25]), y=np.array([1])),
-               case(hidden=True, p=np.array([0.1, 0.8, 0.3, 0.95, 0.5]), y=np.array([0, 1, 1, 1, 0]))],
-        dtype="float",
-        nudges=("For each example, the loss is -log(p) if y = 1 and -log(1 - p) if y = 0; return "
-                "the mean over the examples.",
-                "-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))."),
+        name="weight_change", lesson="11",
+        concept="how far each layer's weights moved in training, relative to where they started",
+        cases=[case(before=[np.array([[1.0, -2.0], [0.5, 2.0]]), np.array([[3.0], [4.0]])],
+                    after=[np.array([[1.5, -2.0], [0.5, 3.0]]), np.array([[3.0], [-4.0]])]),
+               case(before=[np.array([[2.0, 0.0, -1.0]])], after=[np.array([[2.0, 0.0, -1.0]])]),
+               case(before=[np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[0.5, -0.5, 1.0]])],
+                    after=[np.array([[1.0, 2.0], [3.0, 4.0001]]), np.array([[-0.5, 0.5, 2.0]])]),
+               case(hidden=True, before=[np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([[2.0]]),
+                                         np.array([[0.3, -0.4]])],
+                    after=[np.array([[1.0, 1.2], [0.9, 1.0]]), np.array([[-2.0]]),
+                           np.array([[0.3, -0.4]])])],
+        dtype="float", rtol=1e-6,
+        nudges=("For each layer: the size of (after - before), divided by the size of before, where "
+                "a matrix's size is the square root of the sum of its squared entries. Return one "
+                "number per layer, as an array.",
+                "np.array([np.linalg.norm(a - b) / np.linalg.norm(b) for b, a in zip(before, "
+                "after)]): np.linalg.norm of a matrix is that size (the Frobenius norm)."),
         mistakes=[
-            Mistake(lambda p, y: np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)),
-                    "the sign: a loss is positive, and the logs of probabilities are negative.",
-                    "Put a minus in front: -np.mean(...)."),
-            Mistake(lambda p, y: -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)),
-                    "that is the total over the batch; the loss is the mean.",
-                    "np.mean instead of np.sum (or divide by the number of examples)."),
-            Mistake(lambda p, y: -np.mean(y * np.log(p)),
-                    "the examples with y = 0 add nothing to your loss; they should add "
-                    "-log(1 - p).",
-                    "Add the second term: (1 - y) * np.log(1 - p)."),
-            Mistake(lambda p, y: -np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p)),
-                    "the logarithm is the natural one (base e), not base 10.",
-                    "np.log, not np.log10."),
-            Mistake(lambda p, y: np.mean(p - y),
-                    "that is the average of p - y (it appears in the loss's gradient); the loss "
-                    "itself takes logarithms.",
-                    "-log(p) for y = 1 and -log(1 - p) for y = 0, averaged."),
+            Mistake(lambda before, after: np.array([np.linalg.norm(a - b) / np.linalg.norm(a)
+                                                    for b, a in zip(before, after)]),
+                    "you divided by the size of the weights after training; the change is measured "
+                    "relative to where they started.",
+                    "Divide by np.linalg.norm(before[k])."),
+            Mistake(lambda before, after: np.array([np.linalg.norm(a - b)
+                                                    for b, a in zip(before, after)]),
+                    "that is how far each layer moved, not how far relative to its size: a layer "
+                    "of large weights would look as if it moved a lot.",
+                    "Divide each change by the size of that layer's starting weights."),
+            Mistake(lambda before, after: np.array([abs(np.linalg.norm(a) - np.linalg.norm(b))
+                                                    / np.linalg.norm(b)
+                                                    for b, a in zip(before, after)]),
+                    "you compared the sizes of the two matrices, not the matrices: a layer whose "
+                    "weights only change sign keeps its size but has moved a lot.",
+                    "Take the size of the difference, np.linalg.norm(after[k] - before[k])."),
+            Mistake(lambda before, after: np.array([np.sum((a - b) ** 2) / np.sum(b ** 2)
+                                                    for b, a in zip(before, after)]),
+                    "those are squared sizes: the size of a matrix is the square root of the sum "
+                    "of its squared entries.",
+                    "Take the square roots, or use np.linalg.norm for both."),
+            Mistake(lambda before, after: np.array([np.abs(a - b).sum() / np.abs(b).sum()
+                                                    for b, a in zip(before, after)]),
+                    "you added up absolute values; the size here is the square root of the sum of "
+                    "squares.",
+                    "np.linalg.norm(matrix) computes sqrt((matrix ** 2).sum())."),
         ]),
 ]

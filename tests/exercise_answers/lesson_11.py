@@ -22,11 +22,13 @@ def sigmoid_clipped_to_zero_one(z):
     return np.clip(z, 0, 1)
 
 
-def bce_loop(p, y):
-    total = 0.0
-    for pi, yi in zip(p, y):
-        total += -math.log(pi) if yi == 1 else -math.log(1 - pi)
-    return total / len(p)
+def change_loop(before, after):
+    out = []
+    for b, a in zip(before, after):
+        moved = sum((a_ij - b_ij) ** 2 for a_ij, b_ij in zip(a.ravel(), b.ravel()))
+        size = sum(b_ij ** 2 for b_ij in b.ravel())
+        out.append(math.sqrt(moved / size))
+    return np.array(out)
 
 
 WRONG = {
@@ -34,20 +36,26 @@ WRONG = {
                 lambda z: np.exp(-z) / (1 + np.exp(-z)), lambda z: np.exp(z) / (1 + np.exp(z)),
                 np.tanh, lambda z: 1 / np.exp(-z), sigmoid_where_both_branches,
                 sigmoid_clipped_to_zero_one, lambda z: None],
-    "binary_cross_entropy": [
-        lambda p, y: np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)),
-        lambda p, y: -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)),
-        lambda p, y: -np.mean(y * np.log(p)),
-        lambda p, y: -np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p)),
-        lambda p, y: np.mean(p - y),
-        lambda p, y: -(y * np.log(p) + (1 - y) * np.log(1 - p)),
-        lambda p, y: np.mean((p - y) ** 2),
-        lambda p, y: None],
+    "weight_change": [
+        lambda before, after: np.array([np.linalg.norm(a - b) / np.linalg.norm(a)
+                                        for b, a in zip(before, after)]),
+        lambda before, after: np.array([np.linalg.norm(a - b) for b, a in zip(before, after)]),
+        lambda before, after: np.array([abs(np.linalg.norm(a) - np.linalg.norm(b)) / np.linalg.norm(b)
+                                        for b, a in zip(before, after)]),
+        lambda before, after: np.array([np.sum((a - b) ** 2) / np.sum(b ** 2)
+                                        for b, a in zip(before, after)]),
+        lambda before, after: np.array([np.abs(a - b).sum() / np.abs(b).sum()
+                                        for b, a in zip(before, after)]),
+        lambda before, after: np.linalg.norm(after[0] - before[0]) / np.linalg.norm(before[0]),
+        lambda before, after: np.array([np.linalg.norm(b - a) / np.linalg.norm(b)
+                                         for b, a in zip(after, before)]),
+        lambda before, after: None],
 }
 
 RIGHT = {
     "sigmoid": [sigmoid_loop, lambda z: 0.5 * (1 + np.tanh(z / 2)),
                 lambda z: np.exp(-np.logaddexp(0, -z))],
-    "binary_cross_entropy": [bce_loop,
-                             lambda p, y: -np.mean(np.log(np.where(y == 1, p, 1 - p)))],
+    "weight_change": [change_loop,
+                      lambda before, after: np.array([np.sqrt(((a - b) ** 2).sum() / (b ** 2).sum())
+                                                      for b, a in zip(before, after)])],
 }
