@@ -24,8 +24,8 @@ _P4 = np.array([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8], [0.3, 0.4, 0.
 EXERCISES = [
     Exercise(
         name="cross_entropy_gradient", lesson="06",
-        concept="the gradient of the mean cross-entropy with respect to the scores is "
-                "(p - one_hot(y)) / N",
+        concept="softmax and the mean cross-entropy combine into a simple gradient with respect "
+                "to the scores, as sigmoid and binary cross-entropy did in lesson 04",
         cases=[case(p=_P1, y=np.array([1, 3])),
                case(p=_P2, y=np.array([0, 0, 0, 1])),
                case(p=_P3, y=np.array([4, 0, 4])),
