@@ -1,3 +1,142 @@
-"""Lesson 15 · architecture search, and when not to use a network: no exercises yet."""
+"""Lesson 15 · architecture search: a random search that chooses on validation only, and how much
+the best of k noisy validation scores flatters the winner."""
+import numpy as np
 
-EXERCISES = []
+from exercise_specs.spec import Exercise, Mistake, case
+
+VAL = np.array([0.81, 0.93, 0.88, 0.95, 0.70, 0.95, 0.90, 0.86, 0.92, 0.79, 0.95, 0.84])
+TEST = np.array([0.80, 0.91, 0.89, 0.92, 0.72, 0.94, 0.93, 0.85, 0.90, 0.78, 0.91, 0.86])
+
+
+def _search(val_acc, test_acc, k, seed, by="val", replace=False, tie="first", report="test",
+            draw="choice"):
+    rng = np.random.default_rng(seed)
+    if draw == "choice":
+        drawn = rng.choice(len(val_acc), size=k, replace=replace)
+    else:
+        drawn = rng.permutation(len(val_acc))[:k]
+    score = val_acc if by == "val" else test_acc
+    j = int(np.argmax(score[drawn]))
+    if tie == "lowest index":
+        best = int(drawn[score[drawn] == score[drawn].max()].min())
+    else:
+        best = int(drawn[j])
+    reported = test_acc if report == "test" else val_acc
+    if report == "position":
+        return j, float(test_acc[best])
+    return best, float(reported[best])
+
+
+def _optimism(true_acc, n_val, k, n_searches, seed, reduce="max", axis=1, shape="nk", divide=True,
+              minus=True):
+    rng = np.random.default_rng(seed)
+    size = (n_searches, k) if shape == "nk" else (k, n_searches)
+    scores = rng.binomial(n_val, true_acc, size=size) / (n_val if divide else 1)
+    if reduce == "max":
+        best = scores.max(axis=axis)
+    elif reduce == "mean":
+        best = scores.mean(axis=axis)
+    else:
+        best = scores.max()
+    return float(np.mean(best - (true_acc if minus else 0.0)))
+
+
+EXERCISES = [
+    Exercise(
+        name="random_search", lesson="15",
+        concept="a search chooses on validation scores only; the test score of the chosen model is "
+                "reported, never used to choose",
+        cases=[case(val_acc=VAL, test_acc=TEST, k=4, seed=0),
+               case(val_acc=VAL, test_acc=TEST, k=4, seed=6),
+               case(val_acc=VAL, test_acc=TEST, k=12, seed=2),
+               case(val_acc=VAL, test_acc=TEST, k=3, seed=7),
+               case(val_acc=VAL[:5].copy(), test_acc=TEST[:5].copy(), k=1, seed=3),
+               case(hidden=True, val_acc=VAL[::-1].copy(), test_acc=TEST[::-1].copy(), k=5, seed=4),
+               case(hidden=True, val_acc=VAL, test_acc=TEST, k=8, seed=11)],
+        outputs=("index", "test_accuracy"),
+        nudges=("Draw the k configurations first, then compare only their validation scores; the "
+                "test score is what you report for the one you kept.",
+                "drawn = rng.choice(len(val_acc), size=k, replace=False); "
+                "best = drawn[np.argmax(val_acc[drawn])]; return best, test_acc[best]."),
+        mistakes=[
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed, by="test"),
+                    "you chose by the test scores: then the reported test score is the best of k and "
+                    "looks better than the model is. Choose by validation.",
+                    "np.argmax(val_acc[drawn]), not test_acc."),
+            Mistake(lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)),
+                                                       float(test_acc[int(np.argmax(val_acc))])),
+                    "that is the best of the whole space: a grid search, which trains every "
+                    "configuration. A random search only sees the k it draws.",
+                    "Draw k indices with rng.choice(..., replace=False) and choose among them."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               report="position"),
+                    "that index is a position within your draw; return the configuration's index "
+                    "in the whole space.",
+                    "best = drawn[np.argmax(val_acc[drawn])]."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               replace=True),
+                    "drawn with replacement, the same configuration can come up twice; the task "
+                    "asks for k different ones.",
+                    "rng.choice(n, size=k, replace=False)."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               report="val"),
+                    "you reported the validation score; it chose the winner, so it flatters it. "
+                    "Report the test score.",
+                    "return best, test_acc[best]."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               tie="lowest index"),
+                    "on a tie you took the lowest index; the task gives the tie to the one drawn "
+                    "first.",
+                    "np.argmax over val_acc[drawn] returns the first of equal values, in draw order."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               draw="permutation"),
+                    "a random draw, but not the one asked for, so your draws differ from the "
+                    "check's.",
+                    "Draw with rng.choice(len(val_acc), size=k, replace=False)."),
+        ]),
+    Exercise(
+        name="winner_optimism", lesson="15",
+        concept="the highest of several noisy validation scores is biased upwards; the bias grows "
+                "with the number of candidates",
+        cases=[case(true_acc=0.9, n_val=160, k=10, n_searches=1000, seed=0),
+               case(true_acc=0.944, n_val=160, k=9, n_searches=500, seed=1),
+               case(true_acc=0.5, n_val=20, k=3, n_searches=200, seed=2),
+               case(true_acc=0.8, n_val=50, k=1, n_searches=300, seed=3),
+               case(hidden=True, true_acc=0.7, n_val=100, k=30, n_searches=100, seed=4)],
+        dtype="float",
+        nudges=("One row of scores per search: take the best of each row, subtract true_acc, and "
+                "average over the searches.",
+                "scores = rng.binomial(n_val, true_acc, size=(n_searches, k)) / n_val; "
+                "return np.mean(scores.max(axis=1) - true_acc)."),
+        mistakes=[
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, reduce="mean"),
+                    "the average candidate is not flattered: its score is true_acc plus noise that "
+                    "averages out. The search keeps the best one.",
+                    "scores.max(axis=1): the best of each search."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, axis=0),
+                    "axis 0 runs over the searches: that takes each candidate's best over all "
+                    "searches. A search is a row: take the maximum along axis 1.",
+                    "scores.max(axis=1)."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, reduce="global"),
+                    "that is the single best score of all searches together; each search keeps its "
+                    "own best, then average those.",
+                    "np.mean(scores.max(axis=1) - true_acc)."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, divide=False),
+                    "rng.binomial gives a count of correct rows; an accuracy divides it by n_val.",
+                    "scores = rng.binomial(...) / n_val."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, minus=False),
+                    "that is the winner's average validation accuracy; the task asks how far it "
+                    "lies above true_acc.",
+                    "Subtract true_acc."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, shape="kn", axis=0),
+                    "the right idea, but drawn as a (k, n_searches) array, so your numbers differ "
+                    "from the check's.",
+                    "size=(n_searches, k), then the maximum along axis 1."),
+        ]),
+]

@@ -1,4 +1,4 @@
-"""Lesson 16 · compression and transfer: magnitude pruning and inverted dropout."""
+"""Lesson 16 · compression and transfer: magnitude pruning, and structured pruning that cuts whole neurons out."""
 import math
 
 import numpy as np
@@ -14,8 +14,21 @@ def _prune_by(W, fraction, key, count=None):
 
 
 WEIGHTS = np.array([[0.5, -0.05, 1.2, -0.8], [0.01, -2.0, 0.3, 0.07], [-0.2, 0.9, -0.02, 1.5]])
-X = np.array([[1.0, -2.0, 0.5, 4.0], [3.0, 0.0, -1.0, 2.0]])
-MASK = np.array([[1.0, 0.0, 1.0, 1.0], [0.0, 1.0, 1.0, 0.0]])
+
+W1_CASE = np.array([[0.2, -0.3, 1.2, 0.6], [-0.1, 0.2, -0.8, 0.5], [0.2, 0.1, 0.4, -0.6]])
+B1_CASE = np.array([0.1, -0.2, 0.3, 0.05])
+W2_CASE = np.array([[0.3, -0.1], [1.0, -1.0], [-0.2, 0.2], [1.6, 0.0]])  # lengths .32 1.41 .28 1.6
+W2_TIE = np.array([[0.6, 0.0], [0.0, -0.6], [0.1, 0.1], [-0.6, 0.0]])     # three tied at 0.6
+
+
+def _rank(strength, n_keep, ordered=True):
+    keep = np.argsort(-strength, kind="stable")[:n_keep]
+    return np.sort(keep) if ordered else keep
+
+
+def _cut(W1, b1, W2, keep):
+    return W1[:, keep].copy(), b1[keep].copy(), W2[keep].copy()
+
 
 def _prune_in_place(W, fraction):
     W.flat[np.argsort(np.abs(W), axis=None, kind="stable")[:int(round(fraction * W.size))]] = 0
@@ -60,36 +73,50 @@ EXERCISES = [
                     "Work on a copy, out = W.copy(), and return it."),
         ]),
     Exercise(
-        name="inverted_dropout", lesson="16",
-        concept="inverted dropout zeroes the dropped units and scales the kept ones by 1 / (1 - rate), "
-                "so the expected output is unchanged",
-        cases=[case(x=X, mask=MASK, rate=0.5),
-               case(x=X, mask=MASK, rate=0.25),
-               case(x=X.T.copy(), mask=np.array([[1.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]),
-                    rate=0.2),
-               case(hidden=True, x=np.array([[2.0, -1.0, 0.5]]), mask=np.array([[0.0, 1.0, 1.0]]),
-                    rate=0.6)],
-        dtype="float",
-        nudges=("A 1 in mask keeps that unit, a 0 drops it (sets it to 0). The kept units are then "
-                "scaled up so that the output's expected value matches x.",
-                "Each unit is kept with probability 1 - rate: return x * mask / (1 - rate)."),
+        name="prune_neurons", lesson="16",
+        concept="structured pruning removes whole neurons, leaving smaller dense matrices",
+        cases=[case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=2),
+               case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=3),
+               case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=1),
+               case(W1=W1_CASE[:2].copy(), b1=B1_CASE, W2=W2_CASE[:, :1].copy(), n_keep=1),
+               case(W1=W1_CASE, b1=B1_CASE, W2=W2_TIE, n_keep=2),
+               case(hidden=True, W1=W1_CASE.T[:, :3].copy(), b1=B1_CASE[:3].copy(),
+                    W2=W2_CASE[:3].copy(), n_keep=3),
+               case(hidden=True, W1=W1_CASE, b1=B1_CASE, W2=-W2_CASE, n_keep=1)],
+        outputs=("W1", "b1", "W2"), dtype="float", pure=True,
+        nudges=("Score each hidden neuron by the length of its row of W2, keep the n_keep highest, "
+                "and cut the same neurons out of all three arrays: columns of W1, entries of b1, "
+                "rows of W2.",
+                "keep = np.sort(np.argsort(-np.linalg.norm(W2, axis=1), kind='stable')[:n_keep]); "
+                "return W1[:, keep], b1[keep], W2[keep]."),
         mistakes=[
-            Mistake(lambda x, mask, rate: x * mask,
-                    "the kept units are not scaled up, so in training the next layer sees smaller "
-                    "signals than at prediction time.",
-                    "Divide by the keep probability: x * mask / (1 - rate)."),
-            Mistake(lambda x, mask, rate: x * (1 - mask) / (1 - rate),
-                    "a 1 in mask means keep: you kept the dropped units and dropped the kept ones.",
-                    "Multiply by mask, not by 1 - mask."),
-            Mistake(lambda x, mask, rate: x * mask * (1 - rate),
-                    "scaling by the keep probability makes the signal smaller still; inverted "
-                    "dropout divides by it.",
-                    "x * mask / (1 - rate)."),
-            Mistake(lambda x, mask, rate: x * mask / rate,
-                    "rate is the share dropped; the kept share is 1 - rate.",
-                    "Divide by 1 - rate, not by rate."),
-            Mistake(lambda x, mask, rate: x / (1 - rate),
-                    "the dropped units must be 0: the mask says which ones.",
-                    "Multiply by mask as well: x * mask / (1 - rate)."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W1, axis=0), n_keep)),
+                    "you ranked the neurons by their incoming weights (columns of W1); the task "
+                    "ranks them by their outgoing weights, their rows of W2.",
+                    "strength = np.linalg.norm(W2, axis=1): one number per hidden neuron."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(-np.linalg.norm(W2, axis=1), n_keep)),
+                    "you kept the weakest neurons; pruning keeps the strongest.",
+                    "Sort by -strength (or take the last n_keep of an ascending sort)."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(W2.sum(axis=1), n_keep)),
+                    "a neuron's outgoing weights can be large and negative; rank by their length, "
+                    "not their signed sum.",
+                    "np.linalg.norm(W2, axis=1)."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.abs(W2).sum(axis=1), n_keep)),
+                    "that ranks by the sum of absolute values; the task asks for the Euclidean "
+                    "length, the square root of the sum of squares.",
+                    "np.linalg.norm(W2, axis=1)."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W2, axis=1), n_keep,
+                                                                      ordered=False)),
+                    "the right neurons, in the order of their strength; keep them in their original "
+                    "order (the network computes the same, but neuron j should stay before j + 1).",
+                    "np.sort(keep) before cutting."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W2, axis=0), n_keep)),
+                    "axis 0 of W2 runs over the hidden neurons: a norm along it gives one number "
+                    "per output, not per neuron.",
+                    "np.linalg.norm(W2, axis=1): along each row."),
+            Mistake(lambda W1, b1, W2, n_keep: (W1[:, _rank(np.linalg.norm(W2, axis=1), n_keep)],
+                                                b1, W2[_rank(np.linalg.norm(W2, axis=1), n_keep)]),
+                    "b1 still has an entry for every neuron; cut the removed neurons' biases too.",
+                    "b1[keep]."),
         ]),
 ]

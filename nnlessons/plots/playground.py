@@ -160,8 +160,12 @@ class PlaygroundScene:
         self.ax_b.set_xlabel("$x_1$")
         self.ax_b.set_ylabel("$x_2$")
         self.ax_b.set_title("train: white edge, test: black edge", fontsize=9)
-        self.train_line, = self.ax_l.plot([], [], color=TRAIN_COLOR, ls=TRAIN_STYLE["ls"], label="train")
-        self.test_line, = self.ax_l.plot([], [], color=VAL_COLOR, ls=VAL_STYLE["ls"], label="test")
+        # The training loss is fit's running mean over each epoch's batches (the weights move
+        # meanwhile); the test loss is measured with the weights at the end of the epoch.
+        self.train_line, = self.ax_l.plot([], [], color=TRAIN_COLOR, ls=TRAIN_STYLE["ls"],
+                                          label="train (mean over the epoch)")
+        self.test_line, = self.ax_l.plot([], [], color=VAL_COLOR, ls=VAL_STYLE["ls"],
+                                         label="test (after the epoch)")
         self.ax_l.set_xlabel("epoch")
         self.ax_l.set_ylabel("loss")
         self.ax_l.legend(loc="upper right", fontsize=8)
@@ -218,7 +222,8 @@ class PlaygroundScene:
                 f"{state.epoch} epochs. Left: the class probabilities over the plane. Top right: ")
         if state.diverged:
             return text + f"the loss per epoch until training diverged. {state.diverged}"
-        text += (f"{trend('the training loss', state.train_loss, first=0)}; "
+        train = "the training loss (per epoch, the mean over its batches while the weights moved)"
+        text += (f"{trend(train, state.train_loss, first=0)}; "
                  f"{trend('the test loss (dashed)', state.test_loss, first=0)}; test accuracy "
                  f"{num(state.test_accuracy[-1])}. Bottom right: ")
         if state.hidden_layers == 0:

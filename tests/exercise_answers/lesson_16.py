@@ -10,6 +10,29 @@ def _prune_by(W, fraction, key, count=None):
     return out
 
 
+def _keep(strength, n_keep):
+    return np.sort(np.argsort(-strength, kind="stable")[:n_keep])
+
+
+def _cut(W1, b1, W2, keep):
+    return W1[:, keep].copy(), b1[keep].copy(), W2[keep].copy()
+
+
+def prune_neurons_loop(W1, b1, W2, n_keep):
+    lengths = [float(np.sqrt(np.sum(row ** 2))) for row in W2]
+    order = sorted(range(len(lengths)), key=lambda j: (-lengths[j], j))
+    keep = sorted(order[:n_keep])
+    return (np.stack([W1[:, j] for j in keep], axis=1), np.array([b1[j] for j in keep]),
+            np.stack([W2[j] for j in keep]))
+
+
+def prune_neurons_mask(W1, b1, W2, n_keep):
+    strength = np.sqrt((W2 ** 2).sum(axis=1))
+    ranks = np.argsort(np.argsort(-strength, kind="stable"), kind="stable")
+    mask = ranks < n_keep
+    return W1[:, mask], b1[mask], W2[mask]
+
+
 def prune_threshold(W, fraction):
     k = int(round(fraction * W.size))
     if k == 0:
@@ -46,23 +69,22 @@ WRONG = {
         lambda W, fraction: np.abs(_prune_by(W, fraction, np.abs(W))),
         lambda W, fraction: _prune_by(W, fraction, np.abs(W)).ravel(),
         lambda W, fraction: None],
-    "inverted_dropout": [
-        lambda x, mask, rate: x * mask,
-        lambda x, mask, rate: x * (1 - mask) / (1 - rate),
-        lambda x, mask, rate: x * mask * (1 - rate),
-        lambda x, mask, rate: x * mask / rate,
-        lambda x, mask, rate: x / (1 - rate),
-        lambda x, mask, rate: x * mask / 0.5,
-        lambda x, mask, rate: (x * mask / (1 - rate)).astype(int),
-        lambda x, mask, rate: mask / (1 - rate)],
+    "prune_neurons": [
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W1, axis=0), n_keep)),
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(-np.linalg.norm(W2, axis=1), n_keep)),
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(W2.sum(axis=1), n_keep)),
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, np.argsort(-np.linalg.norm(W2, axis=1))[:n_keep]),
+        lambda W1, b1, W2, n_keep: (W1[:, _keep(np.linalg.norm(W2, axis=1), n_keep)], b1,
+                                    W2[_keep(np.linalg.norm(W2, axis=1), n_keep)]),
+        lambda W1, b1, W2, n_keep: (W1 * 0 + 1, b1, W2),
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W2, axis=1), n_keep))[::-1],
+        lambda W1, b1, W2, n_keep: None],
 }
 
 RIGHT = {
     "magnitude_prune": [prune_threshold, prune_loop,
                         lambda W, fraction: _prune_by(W, fraction, np.abs(W))],
-    "inverted_dropout": [lambda x, mask, rate: x * mask / (1 - rate),
-                         lambda x, mask, rate: np.where(mask > 0, x, 0.0) * (1 / (1 - rate)),
-                         lambda x, mask, rate: np.array([[v / (1 - rate) if k else 0.0
-                                                          for v, k in zip(row, krow)]
-                                                         for row, krow in zip(x, mask)])],
+    "prune_neurons": [prune_neurons_loop,
+                      lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W2, axis=1), n_keep)),
+                      prune_neurons_mask],
 }
