@@ -21,7 +21,7 @@ B2 = np.array([1.0, -1.0, 0.5])
 EXERCISES = [
     Exercise(
         name="residual_forward", lesson="12",
-        concept="a residual block adds its input back before the last activation: relu(x + F(x))",
+        concept="what a residual block computes from its input, its branch and its skip",
         cases=[case(x=X, W1=W1, b1=B1, W2=W2, b2=B2),
                case(x=np.array([[2.0, -1.0], [-3.0, 0.5], [0.0, 1.0]]),
                     W1=np.array([[1.0, -2.0, 0.5], [0.5, 1.0, -1.0]]), b1=np.array([0.5, 0.0, -0.5]),
@@ -54,8 +54,8 @@ EXERCISES = [
         ]),
     Exercise(
         name="gradient_scale", lesson="12",
-        concept="going back through a stack, the gradient is multiplied by each layer's slope; a "
-                "skip turns each factor into 1 + slope",
+        concept="what the chain rule does to the gradient through a stack of layers, with and "
+                "without skips",
         cases=[case(slopes=np.array([0.5, 0.5, 0.5, 0.5]), skip=False),
                case(slopes=np.array([0.5, -0.5, 0.2]), skip=True),
                case(slopes=np.full(10, 0.5), skip=False),
