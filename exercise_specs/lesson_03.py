@@ -1,4 +1,5 @@
-"""Lesson 03 · activation functions: ReLU and a softmax that never overflows."""
+"""Lesson 03 · activation functions: ReLU, a softmax that never overflows, and whether dead ReLU
+units come back."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -55,5 +56,29 @@ EXERCISES = [
                     / (z - z.min(axis=1, keepdims=True)).sum(axis=1, keepdims=True),
                     "softmax exponentiates the scores before normalising.",
                     "np.exp(z - z.max(axis=1, keepdims=True)), then divide by its row sums."),
+        ]),
+    Exercise(
+        name="still_dead", lesson="03", kind="value",
+        concept="a ReLU unit that is negative on every input gets no gradient, so its own weights "
+                "stop changing",
+        exact=True,
+        nudges=("What is ReLU's slope for a negative sum, and what does backpropagation multiply "
+                "the gradient for a unit's weights by?",
+                "The slope is 0 on every input, so the gradient for a dead unit's weights and bias "
+                "is exactly 0 and they do not move; only the layer below could change its sums."),
+        mistakes=[
+            Mistake(0, "more training does not revive them: a dead unit's slope is 0 on every "
+                       "input, so every gradient for its weights is multiplied by 0.",
+                    "Look at the printout: how far did the dead units' weights move?"),
+            Mistake(2, "a dead unit does not get a smaller gradient than a live one, it gets none: "
+                       "its slope is exactly 0 on every input.",
+                    "No gradient means its weights stay where they are; what could still change "
+                    "its sums?"),
+            Mistake(1, "a dead unit comes back only if the layer below changes enough to make one "
+                       "of its sums positive again.",
+                    "Count from the printout: dead before, still dead after."),
+            Mistake(3, "a dead unit comes back only if the layer below changes enough to make one "
+                       "of its sums positive again.",
+                    "Count from the printout: dead before, still dead after."),
         ]),
 ]

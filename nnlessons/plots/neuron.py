@@ -48,7 +48,9 @@ class NeuronScene:
                                color=VAL_COLOR, alpha=0.25, lw=0)
         self.ax_f.add_patch(self.reach)
         self.ax_f.set_xlabel("z = w·x + b")
-        self.ax_f.set_ylabel("a = f(z)")
+        self.ax_f.set_ylabel("output a = f(z)")
+        self.ax_f.yaxis.tick_right()                  # away from the colour bar's own label
+        self.ax_f.yaxis.set_label_position("right")
         self.ax_f.set_title("f(z); shaded: the z values this neuron reaches", fontsize=9)
         self.activation, self.state = None, None
         self.dynamic = [self.heat, self.edge, self.arrow, self.title, self.reach]

@@ -54,9 +54,11 @@ WRONG = {
                 lambda z: np.exp(z - z.max(axis=1, keepdims=True))
                 / np.exp(z - z.max(axis=1, keepdims=True)).sum(),
                 lambda z: z / z.sum(axis=1, keepdims=True)],
+    "still_dead": [0, 1, 2, 3, 16, None],
 }
 
 RIGHT = {
     "relu": [relu_loop, relu_in_place, lambda z: z * (z > 0), lambda z: np.where(z > 0, z, 0.0)],
     "softmax": [softmax_loop, softmax_logsumexp],
+    "still_dead": [4, np.int64(4)],
 }
