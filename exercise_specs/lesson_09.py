@@ -26,7 +26,7 @@ G = np.array([[0.1, 0.0, -0.3], [-0.2, 0.4, 0.05]])
 EXERCISES = [
     Exercise(
         name="l2_gradient", lesson="09",
-        concept="the L2 penalty λ/2 · ΣW² adds λW to each weight's gradient",
+        concept="what an L2 penalty adds to each weight's gradient, and so to an SGD step",
         cases=[case(W=W, grad=G, l2=0.01),
                case(W=W[:, :1] * 4, grad=G[:, :1], l2=0.5),
                case(W=W.T.copy(), grad=np.zeros((3, 2)), l2=0.1),
@@ -55,8 +55,8 @@ EXERCISES = [
         ]),
     Exercise(
         name="early_stopping_epochs", lesson="09",
-        concept="early stopping ends training after `patience` epochs without a new lowest validation "
-                "loss, and goes back to the best epoch",
+        concept="how `patience` and \"go back to the best epoch\" turn a validation curve into a "
+                "stopping epoch and a kept epoch",
         cases=[case(val_losses=np.array([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.64, 0.7]), patience=3),
                case(val_losses=np.array([1.0, 0.8, 0.85, 0.75, 0.7, 0.72, 0.69, 0.71]), patience=2),
                case(val_losses=np.array([0.5, 0.6, 0.4, 0.45, 0.5, 0.55, 0.3, 0.2]), patience=3),
