@@ -88,8 +88,11 @@ class SGD(Optimizer):
 class RMSprop(Optimizer):
     """RMSprop: each parameter's step divided by a running root mean square of its gradient.
 
-    Notes: s <- rho s + (1 - rho) g^2;  w <- w - lr * g / (sqrt(s) + eps)  (Hinton's lecture 6e;
-    the update of torch.optim.RMSprop with its defaults)."""
+    Notes: s <- rho s + (1 - rho) g^2;  w <- w - lr * g / (sqrt(s) + eps)  (Hinton's lecture 6e).
+    This is torch.optim.RMSprop's update with alpha = rho (no momentum, not centered); the
+    defaults differ: rho = 0.9 here (as in the lecture and Keras), alpha = 0.99 and lr = 0.01 in
+    torch. s starts at 0 and, unlike Adam's averages, is not corrected for it, so the first step
+    is lr / sqrt(1 - rho) per weight (3.16 lr at rho = 0.9) in the direction of -g."""
 
     def __init__(self, lr=1e-3, rho=0.9, eps=1e-8):
         super().__init__(lr)

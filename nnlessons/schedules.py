@@ -41,7 +41,8 @@ def cosine(lr, total, lr_min=0.0):
 
 
 def warmup(schedule, steps):
-    """Linear warm-up: the rate climbs from schedule(0) / steps to schedule(steps) over the first
-    ``steps`` steps, then follows ``schedule`` (t counted from the end of the warm-up)."""
+    """Linear warm-up: the rate climbs in equal stairs from schedule(0) / steps (at t = 0) to
+    schedule(0) (at t = steps - 1), then follows ``schedule`` from its own start: at t >= steps
+    the rate is schedule(t - steps), so the peak schedule(0) is held for two steps."""
     steps = check_positive_int(steps, "steps")
     return lambda t: schedule(0) * (t + 1) / steps if t < steps else schedule(t - steps)

@@ -109,6 +109,19 @@ def test_schedules_have_their_closed_forms():
         s.step_decay(0.1, drop=2)
 
 
+def test_warmup_climbs_to_the_schedules_start_then_follows_it_from_there():
+    # as its docstring says: up to schedule(0) (not schedule(steps)), then schedule(t - steps)
+    warm = nl.schedules.warmup(lambda t: 1.0 / (t + 1), steps=4)
+    assert [warm(t) for t in range(7)] == pytest.approx([0.25, 0.5, 0.75, 1.0, 1.0, 0.5, 1 / 3])
+
+
+def test_rmsprop_has_no_bias_correction_so_its_first_step_is_lr_over_sqrt_1_minus_rho():
+    for rho in (0.9, 0.99):
+        w, g = np.array([1.0, -2.0]), np.array([0.5, -40.0])
+        nl.RMSprop(lr=0.1, rho=rho, eps=0.0).step([(w, g)])
+        np.testing.assert_allclose(w, [1.0, -2.0] - 0.1 / math.sqrt(1 - rho) * np.sign(g))
+
+
 def moons_model(seed=0, opt=None):
     X, y = nl.datasets.make_moons(n=120, rng=seed)
     return X, y, nl.mlp(2, [8], 2, rng=seed).compile("cross_entropy", opt or nl.SGD(0.1))

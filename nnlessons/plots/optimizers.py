@@ -135,21 +135,24 @@ class OptimizerScene:
 
 def plot_optimizers(names=OPTIMIZERS, lrs=None, surface="bowl", steps=60, momentum=0.9,
                     figsize=(10, 4)):
-    """Static figure: several optimizers' paths on one surface (left) and their losses (right).
-    ``lrs``: a learning rate per name (default 0.03 for every one)."""
+    """Static figure: several optimizers' paths on one surface (left, w1 and w2 on one scale) and
+    their losses (right). ``lrs``: a learning rate per name (default 0.03 for every one). The loss
+    axis reaches down to the lowest loss of any run (the live explorer stops at 1e-6)."""
     lrs = dict(lrs or {})
     fig = pyplot_figure(figsize)
     scene = OptimizerScene(fig, surface, steps)
+    scene.ax_s.set_aspect("equal", adjustable="box")  # a round contour looks round
     for artist in (scene.path, scene.end, scene.curve):
         artist.remove()
-    runs = []
-    for name, color, style in zip(names, SERIES_COLORS, SERIES_STYLES):
-        run = optimizer_path(name, lrs.get(name, 0.03), momentum, surface, steps)
-        runs.append(run)
-        label = f"{name} (lr {run['lr']:g})"
+    runs = [optimizer_path(name, lrs.get(name, 0.03), momentum, surface, steps) for name in names]
+    lowest = min([loss for run in runs for loss in run["losses"] if 0 < loss], default=1.0)
+    loss_range = (min(scene.LOSS_RANGE[0], 10 ** np.floor(np.log10(lowest))), scene.LOSS_RANGE[1])
+    scene.ax_l.set_ylim(loss_range)
+    for run, color, style in zip(runs, SERIES_COLORS, SERIES_STYLES):
+        label = f"{run['name']} (lr {run['lr']:g})"
         scene.ax_s.plot(run["path"][:, 0], run["path"][:, 1], ls=style, color=color, lw=1.4,
                         label=label)
-        scene.ax_l.plot(np.clip(run["losses"], *scene.LOSS_RANGE), ls=style, color=color, lw=1.4,
+        scene.ax_l.plot(np.clip(run["losses"], *loss_range), ls=style, color=color, lw=1.4,
                         label=label)
     scene.ax_l.legend(fontsize=SMALL_FONTSIZE, loc="upper left", bbox_to_anchor=(1.01, 1))
     scene.title.set_text(f"loss per step, {steps} steps each")
