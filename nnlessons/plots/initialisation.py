@@ -1,14 +1,15 @@
 """How the starting scale of the weights carries a signal through a deep network, layer by layer.
 
-A batch of random inputs goes forward through ``depth`` Dense layers (optionally each followed by
-batch normalisation), and the standard deviation of each layer's output is recorded: too small a
-scale makes the signal fade, too large a one makes it blow up or saturate, and Glorot's and He's
-scales keep it steady for the activations they were derived for.
+A batch of random inputs goes forward through ``depth`` Dense layers (optionally with batch
+normalisation between each Dense layer and its activation), and the standard deviation of each
+layer's output is recorded: too small a scale makes the signal fade, too large a one makes it blow
+up or saturate, and Glorot's and He's scales keep it steady for the activations they were derived
+for.
 """
 import numpy as np
 
 from .. import initializers
-from ..layers import BatchNorm, Dense
+from ..layers import Activation, BatchNorm, Dense
 from ..model import Sequential
 from .alt_text import describe, num
 from .style import (ACTIVATION_COLORS, GUIDE_COLOR, SERIES_COLORS, SERIES_STYLES,
@@ -27,20 +28,21 @@ def _init(name):
 def activation_spread(init="he", activation="relu", depth=20, width=128, n=256, batchnorm=False,
                       rng=0):
     """Standard deviation of every layer's output (depth,) for unit-variance inputs (n, width),
-    and the last layer's outputs (n, width); with ``batchnorm`` each Dense is followed by a
-    BatchNorm in training mode (normalising with the batch's own statistics)."""
+    and the last layer's outputs (n, width); with ``batchnorm`` each layer is Dense -> BatchNorm
+    -> activation, where Ioffe and Szegedy put it, the BatchNorm in training mode (normalising
+    with the batch's own statistics), and the spread is taken after the activation."""
     layers = []
     for _ in range(depth):
-        layers.append(Dense(width, activation, init=_init(init), input_dim=None if layers else width))
-        if batchnorm:
-            layers.append(BatchNorm())
+        dense = Dense(width, None if batchnorm else activation, init=_init(init),
+                      input_dim=None if layers else width)
+        layers += [dense, BatchNorm(), Activation(activation)] if batchnorm else [dense]
     model = Sequential(layers, rng=rng)
     x = np.random.default_rng(rng + 1).standard_normal((n, width)).astype(np.float32)
     stds = []
     with np.errstate(all="ignore"):
         for layer in model.layers:
             x = layer.forward(x, training=True)
-            if isinstance(layer, BatchNorm) or not batchnorm:
+            if isinstance(layer, Activation) or not batchnorm:
                 stds.append(float(x.std()))
     return np.array(stds), x
 
