@@ -13,7 +13,7 @@ _W42 = np.array([[1.0, -1.0], [0.0, 2.0], [0.5, 0.5], [-1.0, 0.0]])             
 EXERCISES = [
     Exercise(
         name="dense_forward", lesson="04",
-        concept="a dense layer computes y = x @ W + b for a whole batch at once",
+        concept="the linear part of a dense layer, computed for a whole batch of examples at once",
         cases=[case(x=_X, W=_W_SQUARE, b=np.array([1.0, -1.0, 0.5])),
                case(x=_X, W=_W, b=np.array([0.1, -0.2, 0.3, 0.0])),
                case(x=np.array([[2.0, -1.0]]), W=np.array([[1.0, 0.0, -1.0], [0.5, 2.0, 1.0]]),
@@ -40,8 +40,8 @@ EXERCISES = [
         ]),
     Exercise(
         name="dense_backward", lesson="04",
-        concept="backpropagation through y = x @ W + b: each gradient has the shape of what it "
-                "is the gradient of",
+        concept="backpropagation through a dense layer's linear part: each gradient has the shape "
+                "of what it is the gradient of",
         cases=[case(dy=np.array([[1.0, 0.0, -1.0], [0.5, -0.5, 1.0]]), x=_X, W=_W_SQUARE),
                case(dy=np.array([[1.0, 0.0, -1.0, 2.0], [0.5, -0.5, 1.0, 0.0]]), x=_X, W=_W),
                case(dy=np.array([[1.0, -1.0], [0.5, 2.0], [0.0, -0.5]]), x=_X3, W=_W42),

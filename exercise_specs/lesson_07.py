@@ -8,8 +8,8 @@ _P = np.array([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.2, 0.6], [0.05, 0.9, 0.
 EXERCISES = [
     Exercise(
         name="relu_derivative", lesson="07",
-        concept="ReLU passes the gradient back only where its input was positive: its slope is "
-                "1 there and 0 elsewhere",
+        concept="a neuron that ReLU silenced passes no gradient back; one that let its sum "
+                "through passes the gradient on unchanged",
         cases=[case(z=np.array([[-2.0, -0.5, 0.5, 3.0]])),
                case(z=np.array([[1.5, -1.0], [0.25, -3.0], [-0.1, 7.0]])),
                case(z=np.array([[-1000.0, 1000.0, -1e-3, 1e-3]])),
