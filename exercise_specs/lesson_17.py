@@ -1,4 +1,4 @@
-"""Lesson 17 · playground: counting a network's parameters, and the interval over seeds."""
+"""Lesson 17 · playground: counting a network's parameters, and comparing two settings seed by seed."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -14,6 +14,9 @@ def _interval(values, t, ddof=1, root=True, times_t=True, variance=False):
     n = len(values)
     return float(values.mean()), float((t if times_t else 1.0) * spread / (np.sqrt(n) if root else n))
 
+
+A = np.array([0.97, 0.96, 0.98, 0.95, 0.97])   # one setting's result per seed
+B = np.array([0.93, 0.90, 0.96, 0.86, 0.95])   # another's, the same seeds
 
 EXERCISES = [
     Exercise(
@@ -46,35 +49,44 @@ EXERCISES = [
                     "Add biases for every layer's outputs only: n_out per layer."),
         ]),
     Exercise(
-        name="mean_and_interval", lesson="17",
-        concept="the 95% interval of a mean over seeds is mean ± t · s / √n, with s the sample "
-                "standard deviation",
-        cases=[case(values=np.array([0.90, 0.92, 0.94, 0.96, 0.98]), t=2.776),
-               case(values=np.array([1.0, 3.0]), t=12.706),
-               case(values=np.array([0.5, 0.8, 0.6, 0.9, 0.7, 0.4, 0.6, 0.7, 0.8, 0.95]), t=2.262),
-               case(hidden=True, values=np.array([0.25, 0.35, 0.3]), t=4.303)],
-        outputs=("mean", "half_width"), dtype="float",
-        nudges=("The half-width is t times the standard error of the mean; the standard error uses "
-                "the sample standard deviation (n - 1 in its denominator) divided by √n.",
-                "mean = values.mean(); half_width = t * values.std(ddof=1) / np.sqrt(len(values))."),
+        name="paired_interval", lesson="17",
+        concept="two settings run with the same seeds are compared by the interval of their "
+                "per-seed differences",
+        cases=[case(a=A, b=B, t=2.776),
+               case(a=np.array([0.62, 0.55, 0.70, 0.58]), b=np.array([0.60, 0.56, 0.64, 0.51]), t=3.182),
+               case(a=np.array([1.0, 3.0]), b=np.array([0.0, 0.0]), t=12.706),
+               case(a=B, b=A, t=2.776),
+               case(hidden=True, a=np.array([0.25, 0.35, 0.3, 0.4, 0.2, 0.3]),
+                    b=np.array([0.2, 0.3, 0.3, 0.3, 0.25, 0.2]), t=2.571)],
+        outputs=("mean_difference", "half_width"), dtype="float",
+        nudges=("Work with one number per seed: the difference a[i] - b[i]. Its mean is the "
+                "estimate; the interval is the usual interval of a mean, computed on those "
+                "differences.",
+                "d = a - b; return d.mean(), t * d.std(ddof=1) / np.sqrt(len(d))."),
         mistakes=[
-            Mistake(lambda values, t: _interval(values, t, ddof=0),
-                    "the seeds are a sample: its standard deviation divides by n - 1, not by n.",
-                    "values.std(ddof=1)."),
-            Mistake(lambda values, t: _interval(values, t, root=False),
-                    "the standard error of a mean shrinks with √n, not with n.",
-                    "Divide the standard deviation by np.sqrt(len(values))."),
-            Mistake(lambda values, t: _interval(values, t, times_t=False),
+            Mistake(lambda a, b, t: (float(np.mean(a) - np.mean(b)),
+                                     float(t * np.sqrt(np.var(a, ddof=1) / len(a)
+                                                       + np.var(b, ddof=1) / len(b)))),
+                    "that interval treats the two settings as unrelated runs; with the same seeds, "
+                    "what the seeds share cancels in each difference. Use the spread of the "
+                    "differences.",
+                    "d = a - b, then the interval of d's mean."),
+            Mistake(lambda a, b, t: _interval(b - a, t),
+                    "you computed b - a; the task asks for a - b (positive when a is higher).",
+                    "d = a - b."),
+            Mistake(lambda a, b, t: _interval(a - b, t, ddof=0),
+                    "the seeds are a sample: the standard deviation divides by n - 1, not by n.",
+                    "np.std(d, ddof=1)."),
+            Mistake(lambda a, b, t: _interval(a - b, t, root=False),
+                    "the standard error of a mean shrinks with the square root of n, not with n.",
+                    "Divide the standard deviation by np.sqrt(len(d))."),
+            Mistake(lambda a, b, t: _interval(a - b, t, times_t=False),
                     "that is the standard error; the 95% interval reaches t standard errors either "
                     "side.",
-                    "Multiply by t: t * values.std(ddof=1) / np.sqrt(n)."),
-            Mistake(lambda values, t: (float(np.mean(values)), float(np.std(values, ddof=1))),
-                    "the standard deviation says how far one seed's result moves; the interval is "
-                    "for the mean of n of them.",
-                    "half_width = t * values.std(ddof=1) / np.sqrt(len(values))."),
-            Mistake(lambda values, t: _interval(values, t, variance=True),
-                    "that uses the variance; the interval needs the standard deviation, its square "
-                    "root.",
-                    "values.std(ddof=1), not values.var(ddof=1)."),
+                    "Multiply by t."),
+            Mistake(lambda a, b, t: (float(np.mean(a - b)), float(np.std(a - b, ddof=1))),
+                    "that is how far one seed's difference moves; the interval is for the mean of "
+                    "n of them.",
+                    "t * np.std(d, ddof=1) / np.sqrt(len(d))."),
         ]),
 ]

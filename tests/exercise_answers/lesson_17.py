@@ -23,6 +23,14 @@ def interval_numpy(values, t):
     return np.mean(values), t * np.std(values, ddof=1) / np.sqrt(values.size)
 
 
+def paired_loop(a, b, t):
+    d = [x - y for x, y in zip(a, b)]
+    n = len(d)
+    m = sum(d) / n
+    s = (sum((v - m) ** 2 for v in d) / (n - 1)) ** 0.5
+    return m, t * s / n ** 0.5
+
+
 def _interval(values, t, ddof=1, root=True, times_t=True):
     spread = np.std(values, ddof=ddof)
     n = len(values)
@@ -39,20 +47,23 @@ WRONG = {
         lambda sizes: int(np.prod(sizes)),
         lambda sizes: float(count_loop(sizes)) + 0.5,
         lambda sizes: None],
-    "mean_and_interval": [
-        lambda values, t: _interval(values, t, ddof=0),
-        lambda values, t: _interval(values, t, root=False),
-        lambda values, t: _interval(values, t, times_t=False),
-        lambda values, t: (np.mean(values), np.std(values, ddof=1)),
-        lambda values, t: (np.mean(values), t * np.var(values, ddof=1) / np.sqrt(len(values))),
-        lambda values, t: (np.mean(values) - _interval(values, t)[1],
-                           np.mean(values) + _interval(values, t)[1]),
-        lambda values, t: _interval(values, t)[1],
-        lambda values, t: (np.median(values), _interval(values, t)[1])],
+    "paired_interval": [
+        lambda a, b, t: (np.mean(a) - np.mean(b),
+                         t * np.sqrt(np.var(a, ddof=1) / len(a) + np.var(b, ddof=1) / len(b))),
+        lambda a, b, t: _interval(b - a, t),
+        lambda a, b, t: _interval(a - b, t, ddof=0),
+        lambda a, b, t: _interval(a - b, t, root=False),
+        lambda a, b, t: _interval(a - b, t, times_t=False),
+        lambda a, b, t: (np.mean(a - b), np.std(a - b, ddof=1)),
+        lambda a, b, t: (np.mean(a - b) - _interval(a - b, t)[1], np.mean(a - b) + _interval(a - b, t)[1]),
+        lambda a, b, t: _interval(a - b, t)[1],
+        lambda a, b, t: None],
 }
 
 RIGHT = {
     "count_params": [count_loop, lambda sizes: sum((a + 1) * b for a, b in _pairs(sizes)),
                      lambda sizes: int(np.dot(sizes[:-1], sizes[1:]) + sum(sizes[1:]))],
-    "mean_and_interval": [interval_stats, interval_numpy],
+    "paired_interval": [lambda a, b, t: interval_stats(a - b, t),
+                        lambda a, b, t: interval_numpy(np.asarray(a) - np.asarray(b), t),
+                        paired_loop],
 }
