@@ -10,7 +10,7 @@ from .style import SMALL_FONTSIZE, WRONG_COLOR, WRONG_TEXT, figure_and_ax, subpl
 
 def plot_digits(images, labels=None, predictions=None, n_cols=10, max_images=40,
                 image_shape=(28, 28), figsize=None):
-    """A grid of images titled with their label (and prediction); mistakes framed in red.
+    """A grid of images titled with their label (and prediction); mistakes framed in orange.
 
     Parameters
     ----------
@@ -55,7 +55,7 @@ def _digits_description(n, image_shape, labels, predictions):
     wrong = [i for i in range(n) if predictions[i] != labels[i]]
     text += f", each titled 'label → prediction'; {len(wrong)} of the {n} predictions are wrong"
     if wrong:
-        text += (" (framed in red): " + listing([f"{labels[i]} predicted as {predictions[i]}"
+        text += (" (framed in orange): " + listing([f"{labels[i]} predicted as {predictions[i]}"
                                                  for i in wrong], 10))
     return text + "."
 
@@ -88,12 +88,16 @@ def plot_first_layer_weights(model_or_W, n=16, image_shape=(28, 28), n_cols=8, f
         if i < n:
             w = W[:, i].reshape(image_shape)
             lim = float(np.abs(w).max()) or 1.0
-            ax.imshow(w, cmap="RdBu_r", vmin=-lim, vmax=lim)
+            image = ax.imshow(w / lim, cmap="RdBu_r", vmin=-1, vmax=1)
             ax.set_title(f"neuron {i}", fontsize=8, pad=2)
+    bar = fig.colorbar(image, ax=axes, ticks=[-1, 0, 1], fraction=0.03, pad=0.02)
+    bar.ax.set_yticklabels(["−max", "0", "+max"], fontsize=8)
+    bar.set_label("weight / neuron's largest |weight|", fontsize=8)
     shown = W[:, :n]
     return describe(fig, f"The first layer's weights of {n} of its {W.shape[1]} neurons, each drawn "
                          f"as a {image_shape[0]} × {image_shape[1]} image: red where a pixel pushes "
-                         f"the neuron up, blue where it pushes it down, white near 0. Weights range "
+                         f"the neuron up, blue where it pushes it down, white near 0 (each image "
+                         f"scaled to its own largest weight, as the colour bar says). Weights range "
                          f"from {num(shown.min())} to {num(shown.max())}.")
 
 

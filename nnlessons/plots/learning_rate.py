@@ -105,7 +105,7 @@ class LearningRateScene:
         self.ax_loss.set_ylim(self.LOSS_RANGE)
         self.ax_loss.axhline(self.best, color="0.5", ls=":", lw=1,
                              label="lowest loss any line reaches")
-        self.ax_loss.legend(loc="center right", fontsize=8)
+        self.ax_loss.legend(loc="best", fontsize=8)
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("loss (MSE)")
         self.title = self.ax_loss.set_title(" ", fontsize=9)
