@@ -102,7 +102,7 @@ def test_descriptions_count_what_the_figure_marks():
     assert "true 2 predicted as 1 (1 times)" in plots.description(fig)
     images = np.zeros((3, 784))
     fig = plots.plot_digits(images, [1, 2, 3], [1, 7, 3])
-    assert "1 of the 3 predictions are wrong (framed in red): 2 predicted as 7" in plots.description(fig)
+    assert "1 of the 3 predictions are wrong (framed in orange): 2 predicted as 7" in plots.description(fig)
 
 
 def test_describe_replaces_appends_and_checks_its_arguments():

@@ -3,6 +3,8 @@ and the confusion matrix of a classifier."""
 import math
 
 import numpy as np
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
 
 from .alt_text import describe, listing, num
 from .style import SMALL_FONTSIZE, WRONG_COLOR, WRONG_TEXT, figure_and_ax, subplots
@@ -88,9 +90,10 @@ def plot_first_layer_weights(model_or_W, n=16, image_shape=(28, 28), n_cols=8, f
         if i < n:
             w = W[:, i].reshape(image_shape)
             lim = float(np.abs(w).max()) or 1.0
-            image = ax.imshow(w / lim, cmap="RdBu_r", vmin=-1, vmax=1)
+            ax.imshow(w, cmap="RdBu_r", vmin=-lim, vmax=lim)
             ax.set_title(f"neuron {i}", fontsize=8, pad=2)
-    bar = fig.colorbar(image, ax=axes, ticks=[-1, 0, 1], fraction=0.03, pad=0.02)
+    per_neuron = ScalarMappable(Normalize(-1, 1), cmap="RdBu_r")  # each image: ± its own largest |w|
+    bar = fig.colorbar(per_neuron, ax=axes, ticks=[-1, 0, 1], fraction=0.03, pad=0.02)
     bar.ax.set_yticklabels(["−max", "0", "+max"], fontsize=8)
     bar.set_label("weight / neuron's largest |weight|", fontsize=8)
     shown = W[:, :n]
