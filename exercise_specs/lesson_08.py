@@ -26,8 +26,7 @@ S = np.array([[0.01, 0.02, 0.3], [0.001, 0.04, 1.2]])
 EXERCISES = [
     Exercise(
         name="momentum_step", lesson="08",
-        concept="momentum keeps a velocity: a share of the old one minus the learning rate times the "
-                "gradient",
+        concept="heavy-ball momentum, a velocity that remembers past gradients",
         cases=[case(w=W, v=M, grad=G, lr=0.1, momentum=0.9),
                case(w=W[:, :2].T.copy(), v=np.zeros((2, 2)), grad=G[:, :2].T.copy(), lr=0.5,
                     momentum=0.5),
@@ -59,8 +58,7 @@ EXERCISES = [
         ]),
     Exercise(
         name="adam_step", lesson="08",
-        concept="Adam divides a running mean of the gradient by the root of a running mean of its "
-                "square, both corrected for starting at zero",
+        concept="Adam's two running averages and their correction for starting at zero",
         cases=[case(w=W, m=np.zeros((2, 3)), s=np.zeros((2, 3)), grad=G, t=1, lr=0.1, beta1=0.9,
                     beta2=0.999, eps=1e-8),
                case(w=W, m=M, s=S, grad=G, t=3, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8),
