@@ -136,8 +136,10 @@ def ax_title(image):
 
 
 def guess_image_shape(x):
+    """(28, 28) for a 784-long or 28 x 28 input; None (draw it as a strip) for anything else, e.g.
+    a sequence of shape (steps, 1), which is not an image."""
     x = np.asarray(x)
-    if x.ndim == 2:
+    if x.ndim == 2 and min(x.shape) > 1:
         return x.shape
     if x.size == 784:
         return (28, 28)
