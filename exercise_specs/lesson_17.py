@@ -1,11 +1,8 @@
-"""Lesson 17 · playground: counting a network's parameters, and comparing two settings seed by seed."""
+"""Lesson 17 · playground: predicting what a one-neuron first layer allows, and comparing two settings
+seed by seed."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
-
-
-def _pairs(sizes):
-    return list(zip(sizes[:-1], sizes[1:]))
 
 
 def _interval(values, t, ddof=1, root=True, times_t=True, variance=False):
@@ -20,33 +17,36 @@ B = np.array([0.93, 0.90, 0.96, 0.86, 0.95])   # another's, the same seeds
 
 EXERCISES = [
     Exercise(
-        name="count_params", lesson="17",
-        concept="a Dense layer from n_in to n_out holds n_in * n_out weights and n_out biases",
-        cases=[case(sizes=[2, 4, 4, 3]),
-               case(sizes=[784, 128, 10]),
-               case(sizes=[3, 1]),
-               case(sizes=[5, 7, 2, 9, 1]),
-               case(hidden=True, sizes=[10, 20, 30, 40, 50, 60])],
+        name="seeds_reaching_90", lesson="17", kind="value",
+        concept="a one-neuron first layer passes on one number per point, the same along every "
+                "straight line where its weighted sum is constant, so no later layer can separate "
+                "those points",
         exact=True,
-        nudges=("Count layer by layer: each pair of neighbouring widths (n_in, n_out) is one Dense "
-                "layer, with its weights and its biases.",
-                "sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))."),
+        nudges=("Give a count of seeds from 0 to 5. Then think about what the 8 neurons of the "
+                "second layer receive for each point.",
+                "They receive one number, tanh(w1*x1 + w2*x2 + b), which is the same for every "
+                "point on a straight line where w1*x1 + w2*x2 is constant."),
         mistakes=[
-            Mistake(lambda sizes: sum(a * b for a, b in _pairs(sizes)),
-                    "every neuron also has a bias: add n_out for each layer.",
-                    "Each layer holds n_in * n_out + n_out parameters."),
-            Mistake(lambda sizes: sum(sizes),
-                    "that counts the neurons; count the connections between layers and the biases.",
-                    "Each layer holds n_in * n_out weights plus n_out biases."),
-            Mistake(lambda sizes: sum(a * b + a for a, b in _pairs(sizes)),
-                    "the biases belong to the layer's outputs, one per neuron it computes.",
-                    "Add n_out biases per layer, not n_in."),
-            Mistake(lambda sizes: sum(a * b + 1 for a, b in _pairs(sizes)),
-                    "each neuron has its own bias, not one per layer.",
-                    "Add n_out biases per layer: n_in * n_out + n_out."),
-            Mistake(lambda sizes: sum(a * b for a, b in _pairs(sizes)) + sum(sizes),
-                    "the input values are not neurons: they have no bias.",
-                    "Add biases for every layer's outputs only: n_out per layer."),
+            Mistake(5, "the 8 neurons after the first can bend only what they receive, and they "
+                       "receive one number per point: the one neuron's tanh(w1*x1 + w2*x2 + b).",
+                    "Which points get the same number from that one neuron? Whatever the later "
+                    "layers decide for one of them, they decide for all of them."),
+            Mistake(4, "this is not a matter of luck: the limit is in what the one neuron can pass "
+                       "on, so every seed meets it.",
+                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
+                    "number; can a ring be told from the disc inside it along such lines?"),
+            Mistake(3, "this is not a matter of luck: the limit is in what the one neuron can pass "
+                       "on, so every seed meets it.",
+                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
+                    "number; can a ring be told from the disc inside it along such lines?"),
+            Mistake(2, "this is not a matter of luck: the limit is in what the one neuron can pass "
+                       "on, so every seed meets it.",
+                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
+                    "number; can a ring be told from the disc inside it along such lines?"),
+            Mistake(1, "this is not a matter of luck: the limit is in what the one neuron can pass "
+                       "on, so every seed meets it.",
+                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
+                    "number; can a ring be told from the disc inside it along such lines?"),
         ]),
     Exercise(
         name="paired_interval", lesson="17",

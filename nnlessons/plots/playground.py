@@ -246,7 +246,7 @@ class PlaygroundScene:
                 row, col = divmod(k, c)
                 canvas[row * (t + 2) + 1:row * (t + 2) + 1 + a.shape[0],
                        col * (t + 2) + 1:col * (t + 2) + 1 + a.shape[1]] = a[::-1]
-            title = (f"first hidden layer: {hidden.shape[1]} neurons"
+            title = (f"first hidden layer: {hidden.shape[1]} neuron{'s' * (hidden.shape[1] != 1)}"
                      + (f" (first {n} shown)" if n < hidden.shape[1] else ""))
         self.tiles.set_data(canvas)
         self.tile_title.set_text(title)

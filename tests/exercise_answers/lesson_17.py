@@ -3,17 +3,6 @@ import statistics
 import numpy as np
 
 
-def _pairs(sizes):
-    return list(zip(sizes[:-1], sizes[1:]))
-
-
-def count_loop(sizes):
-    total = 0
-    for i in range(len(sizes) - 1):
-        total += sizes[i] * sizes[i + 1] + sizes[i + 1]
-    return total
-
-
 def interval_stats(values, t):
     values = [float(v) for v in values]
     return statistics.mean(values), t * statistics.stdev(values) / len(values) ** 0.5
@@ -38,15 +27,7 @@ def _interval(values, t, ddof=1, root=True, times_t=True):
 
 
 WRONG = {
-    "count_params": [
-        lambda sizes: sum(a * b for a, b in _pairs(sizes)),
-        lambda sizes: sum(sizes),
-        lambda sizes: sum(a * b + a for a, b in _pairs(sizes)),
-        lambda sizes: sum(a * b + 1 for a, b in _pairs(sizes)),
-        lambda sizes: sum(a * b for a, b in _pairs(sizes)) + sum(sizes),
-        lambda sizes: int(np.prod(sizes)),
-        lambda sizes: float(count_loop(sizes)) + 0.5,
-        lambda sizes: None],
+    "seeds_reaching_90": [1, 2, 3, 4, 5, 0.9, None],
     "paired_interval": [
         lambda a, b, t: (np.mean(a) - np.mean(b),
                          t * np.sqrt(np.var(a, ddof=1) / len(a) + np.var(b, ddof=1) / len(b))),
@@ -61,8 +42,7 @@ WRONG = {
 }
 
 RIGHT = {
-    "count_params": [count_loop, lambda sizes: sum((a + 1) * b for a, b in _pairs(sizes)),
-                     lambda sizes: int(np.dot(sizes[:-1], sizes[1:]) + sum(sizes[1:]))],
+    "seeds_reaching_90": [0, np.int64(0), 0.0],
     "paired_interval": [lambda a, b, t: interval_stats(a - b, t),
                         lambda a, b, t: interval_numpy(np.asarray(a) - np.asarray(b), t),
                         paired_loop],
