@@ -1,4 +1,5 @@
-"""Lesson 09 · generalisation: the gradient of the L2 penalty, and when early stopping stops."""
+"""Lesson 09 · generalisation: what an L2 penalty does to a never-used weight under Adam (predict,
+then run), and when early stopping stops."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -20,38 +21,31 @@ def early_stop_variant(val_losses, patience, better=lambda a, b: a < b, wait_lim
     return len(val_losses) - 1 + base, (int(np.argmin(val_losses)) + base if best_all else best_epoch)
 
 
-W = np.array([[1.0, -2.0, 0.5], [0.5, 3.0, -1.0]])
-G = np.array([[0.1, 0.0, -0.3], [-0.2, 0.4, 0.05]])
-
 EXERCISES = [
     Exercise(
-        name="l2_gradient", lesson="09",
-        concept="what an L2 penalty adds to each weight's gradient, and so to an SGD step",
-        cases=[case(W=W, grad=G, l2=0.01),
-               case(W=W[:, :1] * 4, grad=G[:, :1], l2=0.5),
-               case(W=W.T.copy(), grad=np.zeros((3, 2)), l2=0.1),
-               case(hidden=True, W=-W, grad=G, l2=2.0)],
-        dtype="float",
-        nudges=("Differentiate the penalty λ/2 · w² for one weight and add the result to the loss's "
-                "own gradient.",
-                "The derivative of l2/2 * w**2 is l2 * w: return grad + l2 * W."),
+        name="never_on_kept", lesson="09", kind="value",
+        concept="how Adam rescales the pull of an L2 penalty on a weight whose only gradient is "
+                "the penalty's",
+        rtol=0.15,
+        nudges=("A never-on weight's only gradient is the penalty's, λ·w. What does Adam do to a "
+                "gradient before it takes a step: how does the step's size depend on the "
+                "gradient's size?",
+                "Adam divides each gradient by the running root mean square of that same gradient, "
+                "so λ cancels: the step is about lr whatever λ is, as it was at λ = 0.001."),
         mistakes=[
-            Mistake(lambda W, grad, l2: grad + l2 / 2 * W,
-                    "the derivative of l2/2 · w² is l2 · w: the 1/2 cancels the 2 of the square.",
-                    "grad + l2 * W."),
-            Mistake(lambda W, grad, l2: grad + 2 * l2 * W,
-                    "the penalty is l2/2 · ΣW², so its derivative has no factor 2 left.",
-                    "grad + l2 * W."),
-            Mistake(lambda W, grad, l2: grad - l2 * W,
-                    "the penalty grows with |w|, so its gradient points away from 0; the step "
-                    "(minus the gradient) then pulls the weight towards 0.",
-                    "Add l2 * W: grad + l2 * W."),
-            Mistake(lambda W, grad, l2: grad + l2,
-                    "each weight's penalty gradient is l2 times that weight.",
-                    "Add l2 * W, not l2."),
-            Mistake(lambda W, grad, l2: l2 * W,
-                    "the objective is the loss plus the penalty: keep the loss's own gradient.",
-                    "grad + l2 * W."),
+            Mistake(1.0, "lr·λ·w is SGD's pull; Adam divides the penalty's gradient λ·w by its own "
+                         "size, so a tiny λ does not give a tiny step.",
+                    "Look at the first step the check prints for Adam: compare it with lr."),
+            Mistake(0.9999, "that is what SGD does with this λ; Adam rescales each weight's step "
+                            "by its own gradient's size.",
+                    "With no loss gradient, Adam's step is about lr whatever λ is."),
+            Mistake(0.88, "that is SGD + L2 at λ = 0.02 (and AdamW); Adam with an L2 term pulls a "
+                          "weight with no loss gradient much harder.",
+                    "With no loss gradient, Adam's step is about lr whatever λ is: compare with "
+                    "what λ = 0.001 left."),
+            Mistake(0.0, "Adam's steps are about lr = 0.001 each, and 64 of them take most of these "
+                         "weights to 0 and leave them jittering there, not all exactly at 0.",
+                    "Start from what λ = 0.001 left after the same 64 steps."),
         ]),
     Exercise(
         name="early_stopping_epochs", lesson="09",
