@@ -42,8 +42,9 @@ EXERCISES = [
         nudges=("Keep one state per sequence, zeros at the start; at every step combine that step's "
                 "input with the state so far, using the same weights each time, and keep each new "
                 "state.",
-                "h = zeros((batch, units)); for t in range(T): h = np.tanh(x[:, t] @ Wx + h @ Wh + b); "
-                "stack the states along axis 1."),
+                "Start from a (batch, units) array of zeros; at each step t the new state is "
+                "tanh of (step t's inputs times Wx, plus the old state times Wh, plus b); keep "
+                "every state and stack them along the time axis (axis 1)."),
         mistakes=[
             Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, recur=False),
                     "each state ignores the one before it: without the previous state there is no "
@@ -55,7 +56,7 @@ EXERCISES = [
                     "Use h @ Wh (shape (batch, units) times (units, units)), not h @ Wh.T or Wh @ h."),
             Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, f=lambda z: z),
                     "the states are never squashed: the layer applies tanh at every step.",
-                    "h = np.tanh(x[:, t] @ Wx + h @ Wh + b)."),
+                    "Apply tanh to the whole sum (input part + state part + b) at every step."),
             Mistake(_tanh_outside,
                     "tanh is applied to what you keep, but the recurrence carries the value before "
                     "tanh: the next step must read the state itself.",
