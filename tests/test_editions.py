@@ -31,8 +31,17 @@ def _solutions():
     return found
 
 
+def _public_lines():
+    """Stripped lines of every code cell that is not a solution: the learner sees them anyway, so
+    a solution line that also stands there (``rng = np.random.default_rng(seed)``) is no leak."""
+    return {line.strip() for path in LESSON_PATHS for cell in _cells(path)
+            if cell["cell_type"] == "code" and not editions.nbgrader_meta(cell).get("solution")
+            for line in editions.cell_text(cell).splitlines()}
+
+
 SOLUTIONS = _solutions()
-DISTINCTIVE = sorted({line for text in SOLUTIONS.values() for line in editions.distinctive_lines(text)})
+DISTINCTIVE = sorted({line for text in SOLUTIONS.values() for line in editions.distinctive_lines(text)}
+                     - _public_lines())
 
 
 def _leaks(folder, suffixes):
