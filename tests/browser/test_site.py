@@ -182,10 +182,13 @@ def lesson_pages(visits):
 
 
 def image_outputs():
-    """How many image outputs the lessons store (each must become a figure on the site)."""
+    """How many image outputs the learner edition keeps (each must become a figure on the site;
+    an exercise's check cell loses its outputs in that edition, figures included)."""
+    from nnlessons.course.editions import learner_notebook
     count = 0
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        nb = learner_notebook(json.loads(path.read_text(encoding="utf-8")))
+        for cell in nb["cells"]:
             count += sum(1 for out in cell.get("outputs", [])
                          if any(m.startswith("image/") for m in out.get("data", {})))
     return count
