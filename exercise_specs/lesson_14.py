@@ -1,100 +1,117 @@
-"""Lesson 14 · sequences and embeddings: a recurrent layer step by step, and a gradient through time."""
+"""Lesson 14 · convolutional networks: a convolution by hand, and max pooling."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
 
-def _rnn(x, Wx, Wh, b, f=np.tanh, transpose=False, recur=True, h0=None):
-    h = np.zeros((x.shape[0], Wh.shape[0])) if h0 is None else h0(x, Wh)
-    W = Wh.T if transpose else Wh
-    states = []
-    for t in range(x.shape[1]):
-        h = f(x[:, t] @ Wx + (h @ W if recur else 0.0) + b)
-        states.append(h)
-    return np.stack(states, axis=1)
+def _correlate(image, kernel):
+    kh, kw = kernel.shape
+    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = np.sum(image[i:i + kh, j:j + kw] * kernel)
+    return out
 
 
-def _tanh_outside(x, Wx, Wh, b):
-    z = np.zeros((x.shape[0], Wh.shape[0]))
-    states = []
-    for t in range(x.shape[1]):
-        z = x[:, t] @ Wx + z @ Wh + b            # the recurrence carries the pre-activation
-        states.append(np.tanh(z))
-    return np.stack(states, axis=1)
+def _same_size(image, kernel):
+    out = np.zeros(image.shape)
+    valid = _correlate(image, kernel)
+    out[:valid.shape[0], :valid.shape[1]] = valid
+    return out
 
 
-_rng = np.random.default_rng(14)
-X1 = _rng.uniform(-1, 1, (2, 4, 3))
-WX1, WH1, B1 = _rng.normal(0, 0.8, (3, 5)), _rng.normal(0, 0.6, (5, 5)), _rng.normal(0, 0.3, 5)
-X2 = _rng.uniform(-1, 1, (3, 6, 1))
-WX2, WH2, B2 = _rng.normal(0, 1.0, (1, 2)), np.array([[0.9, -0.7], [0.4, 0.5]]), np.array([0.1, -0.2])
+def _one_short(image, kernel):
+    return _correlate(image, kernel)[:-1, :-1]
+
+
+def _pool(image, size, reduce=np.max, stride=None, ceil=False):
+    stride = stride or size
+    h, w = image.shape
+    if ceil:
+        rows, cols = range(0, h, stride), range(0, w, stride)
+    else:
+        rows, cols = range(0, h - size + 1, stride), range(0, w - size + 1, stride)
+    return np.array([[reduce(image[i:i + size, j:j + size]) for j in cols] for i in rows])
+
+
+def _pool_from_zero(image, size):
+    return np.maximum(_pool(image, size), 0.0)
+
+
+IMAGE = np.array([[0.0, 1.0, 2.0, 0.0], [1.0, 3.0, 0.0, -1.0], [0.0, 2.0, 1.0, 1.0],
+                  [2.0, 0.0, -1.0, 3.0], [1.0, 1.0, 0.0, 2.0]])
+SOBEL = np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])
 
 EXERCISES = [
     Exercise(
-        name="rnn_forward", lesson="14",
-        concept="a recurrent layer applies the same weights at every step and feeds each state "
-                "into the next",
-        cases=[case(x=X1, Wx=WX1, Wh=WH1, b=B1),
-               case(x=X2, Wx=WX2, Wh=WH2, b=B2),
-               case(x=X1[:, :1], Wx=WX1, Wh=WH1, b=B1),
-               case(hidden=True, x=X2[:2, :4], Wx=WX2 * 2, Wh=WH2.T, b=-B2)],
+        name="conv2d", lesson="14",
+        concept="a 'valid' convolution slides the kernel over every position where it fits and sums "
+                "the products",
+        cases=[case(image=IMAGE[:4], kernel=np.array([[1.0, 2.0], [0.0, -1.0]])),
+               case(image=IMAGE, kernel=SOBEL),
+               case(image=IMAGE, kernel=np.array([[1.0, -1.0, 2.0], [0.0, 3.0, -2.0]])),
+               case(hidden=True, image=IMAGE[:3].T, kernel=np.array([[2.0, -1.0]]))],
         dtype="float",
-        nudges=("Keep one state per sequence, zeros at the start; at every step combine that step's "
-                "input with the state so far, using the same weights each time, and keep each new "
-                "state.",
-                "Start from a (batch, units) array of zeros; at each step t the new state is "
-                "tanh of (step t's inputs times Wx, plus the old state times Wh, plus b); keep "
-                "every state and stack them along the time axis (axis 1)."),
+        nudges=("Output position (i, j) is the kernel laid on the patch whose top-left corner is "
+                "(i, j): multiply element by element and add everything up.",
+                "out has shape (H - kh + 1, W - kw + 1); out[i, j] = np.sum(image[i:i + kh, j:j + kw] "
+                "* kernel)."),
         mistakes=[
-            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, recur=False),
-                    "each state ignores the one before it: without the previous state there is no "
-                    "memory.",
-                    "Add the previous state times Wh inside the tanh: h @ Wh."),
-            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, transpose=True),
-                    "the state is multiplied by Wh transposed: with batch first the state is a row, "
-                    "h @ Wh.",
-                    "Use h @ Wh (shape (batch, units) times (units, units)), not h @ Wh.T or Wh @ h."),
-            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, f=lambda z: z),
-                    "the states are never squashed: the layer applies tanh at every step.",
-                    "Apply tanh to the whole sum (input part + state part + b) at every step."),
-            Mistake(_tanh_outside,
-                    "tanh is applied to what you keep, but the recurrence carries the value before "
-                    "tanh: the next step must read the state itself.",
-                    "Apply tanh first, then feed that same h into the next step."),
-            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b)[:, -1],
-                    "that is only the last state; return_sequences=True returns the state after "
-                    "every step.",
-                    "Collect each step's h and stack them: shape (batch, T, units)."),
-            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, h0=lambda x, Wh: np.ones((x.shape[0],
-                                                                                      Wh.shape[0]))),
-                    "the state starts at ones; it starts at zeros, before anything has been read.",
-                    "h = np.zeros((batch, units)) before the first step."),
+            Mistake(lambda image, kernel: _correlate(image, np.ones_like(kernel)),
+                    "you sum each patch, but the kernel's weights never enter.",
+                    "Multiply the patch by the kernel, element by element, before summing."),
+            Mistake(lambda image, kernel: _correlate(image, kernel[::-1, ::-1]),
+                    "the kernel is flipped: Conv2D (like Keras and PyTorch) slides it as it is.",
+                    "Use kernel itself, not kernel[::-1, ::-1]: np.sum(patch * kernel)."),
+            Mistake(_same_size,
+                    "'valid' means the output holds only the positions where the kernel fits: it "
+                    "is smaller than the image.",
+                    "Make the output (H - kh + 1, W - kw + 1), not image.shape."),
+            Mistake(lambda image, kernel: _correlate(image, kernel).T,
+                    "rows and columns are swapped: out[i, j] belongs to row i, column j of the image.",
+                    "Slide i over the rows (image.shape[0]) and j over the columns (image.shape[1])."),
+            Mistake(_one_short,
+                    "the last row and column of positions are missing: the kernel also fits at the "
+                    "very end.",
+                    "There are H - kh + 1 positions down and W - kw + 1 across: range(H - kh + 1)."),
         ]),
     Exercise(
-        name="gradient_ratio", lesson="14", kind="value",
-        concept="a gradient passed back through d steps of a recurrence is multiplied by d "
-                "per-step factors",
-        rtol=0.02,
-        nudges=("Follow the gradient from h_21 back to x_1: how many steps does it cross, and what "
-                "does each step multiply it by when tanh's slope is about 1?",
-                "From x_21 to x_1 the gradient crosses 20 steps, each multiplying it by W_h times "
-                "tanh's slope (about 1): 0.8 ** 20."),
+        name="max_pool2d", lesson="14",
+        concept="max pooling keeps the largest value of each non-overlapping window",
+        cases=[case(image=np.array([[1.0, 3.0, 0.0, -1.0, 2.0, 2.0], [4.0, 2.0, 1.0, 0.5, 0.0, 5.0],
+                                    [0.0, -2.0, 3.0, 1.0, 1.0, 1.0], [1.0, 6.0, 2.0, 2.0, -1.0, 0.0]]),
+                    size=2),
+               case(image=np.arange(36.0).reshape(6, 6) % 7 - 3.0, size=3),
+               case(image=IMAGE, size=2),
+               case(image=-np.array([[1.0, 2.0, 5.0, 3.0], [4.0, 3.0, 1.0, 2.0]]), size=2),
+               case(hidden=True, image=IMAGE[:3].T - 1.0, size=3)],
+        dtype="float",
+        nudges=("Cut the image into size x size windows side by side (they do not overlap) and keep "
+                "the largest value of each.",
+                "out has shape (H // size, W // size); out[i, j] = image[i*size:(i+1)*size, "
+                "j*size:(j+1)*size].max()."),
         mistakes=[
-            Mistake(0.8 ** 21, "one step too many: x_1 and x_21 are 20 steps apart, not 21.",
-                    "Count the steps between x_1 and x_21: 21 - 1 = 20 factors of 0.8."),
-            Mistake(0.8 ** 19, "one step too few: x_1 and x_21 are 20 steps apart.",
-                    "Count the steps between x_1 and x_21: 21 - 1 = 20 factors of 0.8."),
-            Mistake(1.0, "the weights are shared, but the gradient still crosses every step, and "
-                         "each step multiplies it by W_h.",
-                    "Each of the 20 steps multiplies it by 0.8 (times tanh's slope, about 1)."),
-            Mistake(0.8 * 20, "the factors multiply, they do not add: 20 steps of 0.8 shrink the "
-                              "gradient.",
-                    "Twenty factors of 0.8: 0.8 ** 20."),
-            Mistake(0.8, "that is one step's factor; the gradient crosses 20 steps from x_21 back "
-                         "to x_1.",
-                    "Multiply 20 factors of 0.8: 0.8 ** 20."),
-            Mistake(0.2 ** 20, "each step multiplies by W_h = 0.8 (times tanh's slope, about 1), "
-                               "not by 1 - 0.8.",
-                    "Twenty factors of 0.8: 0.8 ** 20."),
+            Mistake(lambda image, size: _pool(image, size, np.mean),
+                    "that is average pooling: max pooling keeps the largest value of each window.",
+                    "Take .max() of each window, not .mean()."),
+            Mistake(lambda image, size: _pool(image, size, np.min),
+                    "you kept the smallest value of each window; max pooling keeps the largest.",
+                    "Take .max() of each window."),
+            Mistake(lambda image, size: _pool(image, size, stride=1),
+                    "your windows overlap: they move by one pixel, but MaxPool2D moves them by their "
+                    "own size.",
+                    "Window (i, j) starts at row i * size and column j * size; the output is "
+                    "(H // size, W // size)."),
+            Mistake(lambda image, size: _pool(image, size).T,
+                    "rows and columns are swapped: out[i, j] belongs to the window in row i, column j.",
+                    "Let i run over H // size window rows and j over W // size window columns."),
+            Mistake(lambda image, size: _pool(image, size, ceil=True),
+                    "leftover rows or columns that do not fill a window are dropped (floor), as "
+                    "MaxPool2D and Keras do.",
+                    "The output is (H // size, W // size): no partial windows at the edge."),
+            Mistake(_pool_from_zero,
+                    "a window of negative values has a negative maximum; starting the max at 0 loses "
+                    "it.",
+                    "Start from the window's own values: image[rows, cols].max()."),
         ]),
 ]

@@ -1,142 +1,100 @@
-"""Lesson 15 · architecture search: a random search that chooses on validation only, and how much
-the best of k noisy validation scores flatters the winner."""
+"""Lesson 15 · sequences and embeddings: a recurrent layer step by step, and a gradient through time."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
-VAL = np.array([0.81, 0.93, 0.88, 0.95, 0.70, 0.95, 0.90, 0.86, 0.92, 0.79, 0.95, 0.84])
-TEST = np.array([0.80, 0.91, 0.89, 0.92, 0.72, 0.94, 0.93, 0.85, 0.90, 0.78, 0.91, 0.86])
+
+def _rnn(x, Wx, Wh, b, f=np.tanh, transpose=False, recur=True, h0=None):
+    h = np.zeros((x.shape[0], Wh.shape[0])) if h0 is None else h0(x, Wh)
+    W = Wh.T if transpose else Wh
+    states = []
+    for t in range(x.shape[1]):
+        h = f(x[:, t] @ Wx + (h @ W if recur else 0.0) + b)
+        states.append(h)
+    return np.stack(states, axis=1)
 
 
-def _search(val_acc, test_acc, k, seed, by="val", replace=False, tie="first", report="test",
-            draw="choice"):
-    rng = np.random.default_rng(seed)
-    if draw == "choice":
-        drawn = rng.choice(len(val_acc), size=k, replace=replace)
-    else:
-        drawn = rng.permutation(len(val_acc))[:k]
-    score = val_acc if by == "val" else test_acc
-    j = int(np.argmax(score[drawn]))
-    if tie == "lowest index":
-        best = int(drawn[score[drawn] == score[drawn].max()].min())
-    else:
-        best = int(drawn[j])
-    reported = test_acc if report == "test" else val_acc
-    if report == "position":
-        return j, float(test_acc[best])
-    return best, float(reported[best])
+def _tanh_outside(x, Wx, Wh, b):
+    z = np.zeros((x.shape[0], Wh.shape[0]))
+    states = []
+    for t in range(x.shape[1]):
+        z = x[:, t] @ Wx + z @ Wh + b            # the recurrence carries the pre-activation
+        states.append(np.tanh(z))
+    return np.stack(states, axis=1)
 
 
-def _optimism(true_acc, n_val, k, n_searches, seed, reduce="max", axis=1, shape="nk", divide=True,
-              minus=True):
-    rng = np.random.default_rng(seed)
-    size = (n_searches, k) if shape == "nk" else (k, n_searches)
-    scores = rng.binomial(n_val, true_acc, size=size) / (n_val if divide else 1)
-    if reduce == "max":
-        best = scores.max(axis=axis)
-    elif reduce == "mean":
-        best = scores.mean(axis=axis)
-    else:
-        best = scores.max()
-    return float(np.mean(best - (true_acc if minus else 0.0)))
-
+_rng = np.random.default_rng(14)
+X1 = _rng.uniform(-1, 1, (2, 4, 3))
+WX1, WH1, B1 = _rng.normal(0, 0.8, (3, 5)), _rng.normal(0, 0.6, (5, 5)), _rng.normal(0, 0.3, 5)
+X2 = _rng.uniform(-1, 1, (3, 6, 1))
+WX2, WH2, B2 = _rng.normal(0, 1.0, (1, 2)), np.array([[0.9, -0.7], [0.4, 0.5]]), np.array([0.1, -0.2])
 
 EXERCISES = [
     Exercise(
-        name="random_search", lesson="15",
-        concept="a search chooses on validation scores only; the test score of the chosen model is "
-                "reported, never used to choose",
-        cases=[case(val_acc=VAL, test_acc=TEST, k=4, seed=0),
-               case(val_acc=VAL, test_acc=TEST, k=4, seed=6),
-               case(val_acc=VAL, test_acc=TEST, k=12, seed=2),
-               case(val_acc=VAL, test_acc=TEST, k=3, seed=7),
-               case(val_acc=VAL[:5].copy(), test_acc=TEST[:5].copy(), k=1, seed=3),
-               case(hidden=True, val_acc=VAL[::-1].copy(), test_acc=TEST[::-1].copy(), k=5, seed=4),
-               case(hidden=True, val_acc=VAL, test_acc=TEST, k=8, seed=11)],
-        outputs=("index", "test_accuracy"),
-        nudges=("Draw the k configurations first, then compare only their validation scores; the "
-                "test score is what you report for the one you kept.",
-                "drawn = rng.choice(len(val_acc), size=k, replace=False); "
-                "best = drawn[np.argmax(val_acc[drawn])]; return best, test_acc[best]."),
+        name="rnn_forward", lesson="15",
+        concept="a recurrent layer applies the same weights at every step and feeds each state "
+                "into the next",
+        cases=[case(x=X1, Wx=WX1, Wh=WH1, b=B1),
+               case(x=X2, Wx=WX2, Wh=WH2, b=B2),
+               case(x=X1[:, :1], Wx=WX1, Wh=WH1, b=B1),
+               case(hidden=True, x=X2[:2, :4], Wx=WX2 * 2, Wh=WH2.T, b=-B2)],
+        dtype="float",
+        nudges=("Keep one state per sequence, zeros at the start; at every step combine that step's "
+                "input with the state so far, using the same weights each time, and keep each new "
+                "state.",
+                "Start from a (batch, units) array of zeros; at each step t the new state is "
+                "tanh of (step t's inputs times Wx, plus the old state times Wh, plus b); keep "
+                "every state and stack them along the time axis (axis 1)."),
         mistakes=[
-            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed, by="test"),
-                    "you chose by the test scores: then the reported test score is the best of k and "
-                    "looks better than the model is. Choose by validation.",
-                    "np.argmax(val_acc[drawn]), not test_acc."),
-            Mistake(lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)),
-                                                       float(test_acc[int(np.argmax(val_acc))])),
-                    "that is the best of the whole space: a grid search, which trains every "
-                    "configuration. A random search only sees the k it draws.",
-                    "Draw k indices with rng.choice(..., replace=False) and choose among them."),
-            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
-                                                               report="position"),
-                    "that index is a position within your draw; return the configuration's index "
-                    "in the whole space.",
-                    "best = drawn[np.argmax(val_acc[drawn])]."),
-            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
-                                                               replace=True),
-                    "drawn with replacement, the same configuration can come up twice; the task "
-                    "asks for k different ones.",
-                    "rng.choice(n, size=k, replace=False)."),
-            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
-                                                               report="val"),
-                    "you reported the validation score; it chose the winner, so it flatters it. "
-                    "Report the test score.",
-                    "return best, test_acc[best]."),
-            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
-                                                               tie="lowest index"),
-                    "on a tie you took the lowest index; the task gives the tie to the one drawn "
-                    "first.",
-                    "np.argmax over val_acc[drawn] returns the first of equal values, in draw order."),
-            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
-                                                               draw="permutation"),
-                    "a random draw, but not the one asked for, so your draws differ from the "
-                    "check's.",
-                    "Draw with rng.choice(len(val_acc), size=k, replace=False)."),
+            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, recur=False),
+                    "each state ignores the one before it: without the previous state there is no "
+                    "memory.",
+                    "Add the previous state times Wh inside the tanh: h @ Wh."),
+            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, transpose=True),
+                    "the state is multiplied by Wh transposed: with batch first the state is a row, "
+                    "h @ Wh.",
+                    "Use h @ Wh (shape (batch, units) times (units, units)), not h @ Wh.T or Wh @ h."),
+            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, f=lambda z: z),
+                    "the states are never squashed: the layer applies tanh at every step.",
+                    "Apply tanh to the whole sum (input part + state part + b) at every step."),
+            Mistake(_tanh_outside,
+                    "tanh is applied to what you keep, but the recurrence carries the value before "
+                    "tanh: the next step must read the state itself.",
+                    "Apply tanh first, then feed that same h into the next step."),
+            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b)[:, -1],
+                    "that is only the last state; return_sequences=True returns the state after "
+                    "every step.",
+                    "Collect each step's h and stack them: shape (batch, T, units)."),
+            Mistake(lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, h0=lambda x, Wh: np.ones((x.shape[0],
+                                                                                      Wh.shape[0]))),
+                    "the state starts at ones; it starts at zeros, before anything has been read.",
+                    "h = np.zeros((batch, units)) before the first step."),
         ]),
     Exercise(
-        name="winner_optimism", lesson="15",
-        concept="the highest of several noisy validation scores is biased upwards; the bias grows "
-                "with the number of candidates",
-        cases=[case(true_acc=0.9, n_val=160, k=10, n_searches=1000, seed=0),
-               case(true_acc=0.944, n_val=160, k=9, n_searches=500, seed=1),
-               case(true_acc=0.5, n_val=20, k=3, n_searches=200, seed=2),
-               case(true_acc=0.8, n_val=50, k=1, n_searches=300, seed=3),
-               case(hidden=True, true_acc=0.7, n_val=100, k=30, n_searches=100, seed=4)],
-        dtype="float",
-        nudges=("One row of scores per search: take the best of each row, subtract true_acc, and "
-                "average over the searches.",
-                "scores = rng.binomial(n_val, true_acc, size=(n_searches, k)) / n_val; "
-                "return np.mean(scores.max(axis=1) - true_acc)."),
+        name="gradient_ratio", lesson="15", kind="value",
+        concept="a gradient passed back through d steps of a recurrence is multiplied by d "
+                "per-step factors",
+        rtol=0.02,
+        nudges=("Follow the gradient from h_21 back to x_1: how many steps does it cross, and what "
+                "does each step multiply it by when tanh's slope is about 1?",
+                "From x_21 to x_1 the gradient crosses 20 steps, each multiplying it by W_h times "
+                "tanh's slope (about 1): 0.8 ** 20."),
         mistakes=[
-            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
-                true_acc, n_val, k, n_searches, seed, reduce="mean"),
-                    "the average candidate is not flattered: its score is true_acc plus noise that "
-                    "averages out. The search keeps the best one.",
-                    "scores.max(axis=1): the best of each search."),
-            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
-                true_acc, n_val, k, n_searches, seed, axis=0),
-                    "axis 0 runs over the searches: that takes each candidate's best over all "
-                    "searches. A search is a row: take the maximum along axis 1.",
-                    "scores.max(axis=1)."),
-            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
-                true_acc, n_val, k, n_searches, seed, reduce="global"),
-                    "that is the single best score of all searches together; each search keeps its "
-                    "own best, then average those.",
-                    "np.mean(scores.max(axis=1) - true_acc)."),
-            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
-                true_acc, n_val, k, n_searches, seed, divide=False),
-                    "rng.binomial gives a count of correct rows; an accuracy divides it by n_val.",
-                    "scores = rng.binomial(...) / n_val."),
-            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
-                true_acc, n_val, k, n_searches, seed, minus=False),
-                    "that is the winner's average validation accuracy; the task asks how far it "
-                    "lies above true_acc.",
-                    "Subtract true_acc."),
-            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
-                true_acc, n_val, k, n_searches, seed, shape="kn", axis=0),
-                    "the right idea, but drawn as a (k, n_searches) array, so your numbers differ "
-                    "from the check's.",
-                    "size=(n_searches, k), then the maximum along axis 1."),
+            Mistake(0.8 ** 21, "one step too many: x_1 and x_21 are 20 steps apart, not 21.",
+                    "Count the steps between x_1 and x_21: 21 - 1 = 20 factors of 0.8."),
+            Mistake(0.8 ** 19, "one step too few: x_1 and x_21 are 20 steps apart.",
+                    "Count the steps between x_1 and x_21: 21 - 1 = 20 factors of 0.8."),
+            Mistake(1.0, "the weights are shared, but the gradient still crosses every step, and "
+                         "each step multiplies it by W_h.",
+                    "Each of the 20 steps multiplies it by 0.8 (times tanh's slope, about 1)."),
+            Mistake(0.8 * 20, "the factors multiply, they do not add: 20 steps of 0.8 shrink the "
+                              "gradient.",
+                    "Twenty factors of 0.8: 0.8 ** 20."),
+            Mistake(0.8, "that is one step's factor; the gradient crosses 20 steps from x_21 back "
+                         "to x_1.",
+                    "Multiply 20 factors of 0.8: 0.8 ** 20."),
+            Mistake(0.2 ** 20, "each step multiplies by W_h = 0.8 (times tanh's slope, about 1), "
+                               "not by 1 - 0.8.",
+                    "Twenty factors of 0.8: 0.8 ** 20."),
         ]),
 ]

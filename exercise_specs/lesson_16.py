@@ -1,122 +1,142 @@
-"""Lesson 16 · compression and transfer: magnitude pruning, and structured pruning that cuts whole neurons out."""
-import math
-
+"""Lesson 16 · architecture search: a random search that chooses on validation only, and how much
+the best of k noisy validation scores flatters the winner."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
-
-def _prune_by(W, fraction, key, count=None):
-    out = np.array(W, dtype=float, copy=True)
-    k = int(round(fraction * W.size)) if count is None else count
-    out.flat[np.argsort(key, axis=None, kind="stable")[:k]] = 0.0
-    return out
+VAL = np.array([0.81, 0.93, 0.88, 0.95, 0.70, 0.95, 0.90, 0.86, 0.92, 0.79, 0.95, 0.84])
+TEST = np.array([0.80, 0.91, 0.89, 0.92, 0.72, 0.94, 0.93, 0.85, 0.90, 0.78, 0.91, 0.86])
 
 
-WEIGHTS = np.array([[0.5, -0.05, 1.2, -0.8], [0.01, -2.0, 0.3, 0.07], [-0.2, 0.9, -0.02, 1.5]])
+def _search(val_acc, test_acc, k, seed, by="val", replace=False, tie="first", report="test",
+            draw="choice"):
+    rng = np.random.default_rng(seed)
+    if draw == "choice":
+        drawn = rng.choice(len(val_acc), size=k, replace=replace)
+    else:
+        drawn = rng.permutation(len(val_acc))[:k]
+    score = val_acc if by == "val" else test_acc
+    j = int(np.argmax(score[drawn]))
+    if tie == "lowest index":
+        best = int(drawn[score[drawn] == score[drawn].max()].min())
+    else:
+        best = int(drawn[j])
+    reported = test_acc if report == "test" else val_acc
+    if report == "position":
+        return j, float(test_acc[best])
+    return best, float(reported[best])
 
-W1_CASE = np.array([[0.2, -0.3, 1.2, 0.6], [-0.1, 0.2, -0.8, 0.5], [0.2, 0.1, 0.4, -0.6]])
-B1_CASE = np.array([0.1, -0.2, 0.3, 0.05])
-W2_CASE = np.array([[0.3, -0.1], [1.0, -1.0], [-0.2, 0.2], [1.6, 0.0]])  # lengths .32 1.41 .28 1.6
-W2_TIE = np.array([[0.6, 0.0], [0.0, -0.6], [0.1, 0.1], [-0.6, 0.0]])     # three tied at 0.6
 
-
-def _rank(strength, n_keep, ordered=True):
-    keep = np.argsort(-strength, kind="stable")[:n_keep]
-    return np.sort(keep) if ordered else keep
-
-
-def _cut(W1, b1, W2, keep):
-    return W1[:, keep].copy(), b1[keep].copy(), W2[keep].copy()
-
-
-def _prune_in_place(W, fraction):
-    W.flat[np.argsort(np.abs(W), axis=None, kind="stable")[:int(round(fraction * W.size))]] = 0
-    return W
+def _optimism(true_acc, n_val, k, n_searches, seed, reduce="max", axis=1, shape="nk", divide=True,
+              minus=True):
+    rng = np.random.default_rng(seed)
+    size = (n_searches, k) if shape == "nk" else (k, n_searches)
+    scores = rng.binomial(n_val, true_acc, size=size) / (n_val if divide else 1)
+    if reduce == "max":
+        best = scores.max(axis=axis)
+    elif reduce == "mean":
+        best = scores.mean(axis=axis)
+    else:
+        best = scores.max()
+    return float(np.mean(best - (true_acc if minus else 0.0)))
 
 
 EXERCISES = [
     Exercise(
-        name="magnitude_prune", lesson="16",
-        concept="magnitude pruning zeroes the weights of smallest absolute value and keeps the rest",
-        cases=[case(W=WEIGHTS, fraction=0.5),
-               case(W=WEIGHTS, fraction=0.25),
-               case(W=WEIGHTS, fraction=0.3),
-               case(W=WEIGHTS[:2, :3].T.copy(), fraction=0.4),
-               case(hidden=True, W=-WEIGHTS.T, fraction=0.6),
-               case(hidden=True, W=WEIGHTS[1:], fraction=0.0)],
-        dtype="float", pure=True,
-        nudges=("Rank the weights by their magnitude |W|, zero the round(fraction * W.size) smallest "
-                "and return them in a copy of W.",
-                "k = int(round(fraction * W.size)); out = W.copy(); "
-                "out.flat[np.argsort(np.abs(W), axis=None)[:k]] = 0."),
+        name="random_search", lesson="16",
+        concept="a search chooses on validation scores only; the test score of the chosen model is "
+                "reported, never used to choose",
+        cases=[case(val_acc=VAL, test_acc=TEST, k=4, seed=0),
+               case(val_acc=VAL, test_acc=TEST, k=4, seed=6),
+               case(val_acc=VAL, test_acc=TEST, k=12, seed=2),
+               case(val_acc=VAL, test_acc=TEST, k=3, seed=7),
+               case(val_acc=VAL[:5].copy(), test_acc=TEST[:5].copy(), k=1, seed=3),
+               case(hidden=True, val_acc=VAL[::-1].copy(), test_acc=TEST[::-1].copy(), k=5, seed=4),
+               case(hidden=True, val_acc=VAL, test_acc=TEST, k=8, seed=11)],
+        outputs=("index", "test_accuracy"),
+        nudges=("Draw the k configurations first, then compare only their validation scores; the "
+                "test score is what you report for the one you kept.",
+                "drawn = rng.choice(len(val_acc), size=k, replace=False); "
+                "best = drawn[np.argmax(val_acc[drawn])]; return best, test_acc[best]."),
         mistakes=[
-            Mistake(lambda W, fraction: _prune_by(W, fraction, W),
-                    "compare magnitudes, np.abs(W): a weight of -2.0 matters more than one of 0.01, "
-                    "so it must survive.",
-                    "Sort by np.abs(W), not by W."),
-            Mistake(lambda W, fraction: _prune_by(W, fraction, -np.abs(W)),
-                    "you zeroed the largest weights; pruning removes the smallest and keeps the "
-                    "largest.",
-                    "np.argsort sorts from the smallest up: take the first k positions."),
-            Mistake(lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.floor(fraction * W.size)),
-                    "the number pruned is rounded to the nearest whole number, not down.",
-                    "k = int(round(fraction * W.size)): 0.3 * 12 = 3.6 prunes 4 weights."),
-            Mistake(lambda W, fraction: np.where(np.abs(W) < fraction, 0.0, W),
-                    "fraction is the share of weights to prune, not a threshold on their size.",
-                    "Prune k = round(fraction * W.size) weights: the k smallest by np.abs(W)."),
-            Mistake(lambda W, fraction: _prune_by(W, 1 - fraction, np.abs(W)),
-                    "fraction is the share of weights pruned (set to 0), not the share kept.",
-                    "Zero k = round(fraction * W.size) weights."),
-            Mistake(_prune_in_place,
-                    "the caller's W changed: the unpruned model it belongs to is gone.",
-                    "Work on a copy, out = W.copy(), and return it."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed, by="test"),
+                    "you chose by the test scores: then the reported test score is the best of k and "
+                    "looks better than the model is. Choose by validation.",
+                    "np.argmax(val_acc[drawn]), not test_acc."),
+            Mistake(lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)),
+                                                       float(test_acc[int(np.argmax(val_acc))])),
+                    "that is the best of the whole space: a grid search, which trains every "
+                    "configuration. A random search only sees the k it draws.",
+                    "Draw k indices with rng.choice(..., replace=False) and choose among them."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               report="position"),
+                    "that index is a position within your draw; return the configuration's index "
+                    "in the whole space.",
+                    "best = drawn[np.argmax(val_acc[drawn])]."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               replace=True),
+                    "drawn with replacement, the same configuration can come up twice; the task "
+                    "asks for k different ones.",
+                    "rng.choice(n, size=k, replace=False)."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               report="val"),
+                    "you reported the validation score; it chose the winner, so it flatters it. "
+                    "Report the test score.",
+                    "return best, test_acc[best]."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               tie="lowest index"),
+                    "on a tie you took the lowest index; the task gives the tie to the one drawn "
+                    "first.",
+                    "np.argmax over val_acc[drawn] returns the first of equal values, in draw order."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               draw="permutation"),
+                    "a random draw, but not the one asked for, so your draws differ from the "
+                    "check's.",
+                    "Draw with rng.choice(len(val_acc), size=k, replace=False)."),
         ]),
     Exercise(
-        name="prune_neurons", lesson="16",
-        concept="structured pruning removes whole neurons, leaving smaller dense matrices",
-        cases=[case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=2),
-               case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=3),
-               case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=1),
-               case(W1=W1_CASE[:2].copy(), b1=B1_CASE, W2=W2_CASE[:, :1].copy(), n_keep=1),
-               case(W1=W1_CASE, b1=B1_CASE, W2=W2_TIE, n_keep=2),
-               case(hidden=True, W1=W1_CASE.T[:, :3].copy(), b1=B1_CASE[:3].copy(),
-                    W2=W2_CASE[:3].copy(), n_keep=3),
-               case(hidden=True, W1=W1_CASE, b1=B1_CASE, W2=-W2_CASE, n_keep=1)],
-        outputs=("W1", "b1", "W2"), dtype="float", pure=True,
-        nudges=("Score each hidden neuron by the length of its row of W2, keep the n_keep highest, "
-                "and cut the same neurons out of all three arrays: columns of W1, entries of b1, "
-                "rows of W2.",
-                "keep = np.sort(np.argsort(-np.linalg.norm(W2, axis=1), kind='stable')[:n_keep]); "
-                "return W1[:, keep], b1[keep], W2[keep]."),
+        name="winner_optimism", lesson="16",
+        concept="the highest of several noisy validation scores is biased upwards; the bias grows "
+                "with the number of candidates",
+        cases=[case(true_acc=0.9, n_val=160, k=10, n_searches=1000, seed=0),
+               case(true_acc=0.944, n_val=160, k=9, n_searches=500, seed=1),
+               case(true_acc=0.5, n_val=20, k=3, n_searches=200, seed=2),
+               case(true_acc=0.8, n_val=50, k=1, n_searches=300, seed=3),
+               case(hidden=True, true_acc=0.7, n_val=100, k=30, n_searches=100, seed=4)],
+        dtype="float",
+        nudges=("One row of scores per search: take the best of each row, subtract true_acc, and "
+                "average over the searches.",
+                "scores = rng.binomial(n_val, true_acc, size=(n_searches, k)) / n_val; "
+                "return np.mean(scores.max(axis=1) - true_acc)."),
         mistakes=[
-            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W1, axis=0), n_keep)),
-                    "you ranked the neurons by their incoming weights (columns of W1); the task "
-                    "ranks them by their outgoing weights, their rows of W2.",
-                    "strength = np.linalg.norm(W2, axis=1): one number per hidden neuron."),
-            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(-np.linalg.norm(W2, axis=1), n_keep)),
-                    "you kept the weakest neurons; pruning keeps the strongest.",
-                    "Sort by -strength (or take the last n_keep of an ascending sort)."),
-            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(W2.sum(axis=1), n_keep)),
-                    "a neuron's outgoing weights can be large and negative; rank by their length, "
-                    "not their signed sum.",
-                    "np.linalg.norm(W2, axis=1)."),
-            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.abs(W2).sum(axis=1), n_keep)),
-                    "that ranks by the sum of absolute values; the task asks for the Euclidean "
-                    "length, the square root of the sum of squares.",
-                    "np.linalg.norm(W2, axis=1)."),
-            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W2, axis=1), n_keep,
-                                                                      ordered=False)),
-                    "the right neurons, in the order of their strength; keep them in their original "
-                    "order (the network computes the same, but neuron j should stay before j + 1).",
-                    "np.sort(keep) before cutting."),
-            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W2, axis=0), n_keep)),
-                    "axis 0 of W2 runs over the hidden neurons: a norm along it gives one number "
-                    "per output, not per neuron.",
-                    "np.linalg.norm(W2, axis=1): along each row."),
-            Mistake(lambda W1, b1, W2, n_keep: (W1[:, _rank(np.linalg.norm(W2, axis=1), n_keep)],
-                                                b1, W2[_rank(np.linalg.norm(W2, axis=1), n_keep)]),
-                    "b1 still has an entry for every neuron; cut the removed neurons' biases too.",
-                    "b1[keep]."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, reduce="mean"),
+                    "the average candidate is not flattered: its score is true_acc plus noise that "
+                    "averages out. The search keeps the best one.",
+                    "scores.max(axis=1): the best of each search."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, axis=0),
+                    "axis 0 runs over the searches: that takes each candidate's best over all "
+                    "searches. A search is a row: take the maximum along axis 1.",
+                    "scores.max(axis=1)."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, reduce="global"),
+                    "that is the single best score of all searches together; each search keeps its "
+                    "own best, then average those.",
+                    "np.mean(scores.max(axis=1) - true_acc)."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, divide=False),
+                    "rng.binomial gives a count of correct rows; an accuracy divides it by n_val.",
+                    "scores = rng.binomial(...) / n_val."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, minus=False),
+                    "that is the winner's average validation accuracy; the task asks how far it "
+                    "lies above true_acc.",
+                    "Subtract true_acc."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, shape="kn", axis=0),
+                    "the right idea, but drawn as a (k, n_searches) array, so your numbers differ "
+                    "from the check's.",
+                    "size=(n_searches, k), then the maximum along axis 1."),
         ]),
 ]

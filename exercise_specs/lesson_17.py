@@ -1,92 +1,122 @@
-"""Lesson 17 · playground: predicting what a one-neuron first layer allows, and comparing two settings
-seed by seed."""
+"""Lesson 17 · compression and transfer: magnitude pruning, and structured pruning that cuts whole neurons out."""
+import math
+
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
 
-def _interval(values, t, ddof=1, root=True, times_t=True, variance=False):
-    values = np.asarray(values, dtype=float)
-    spread = values.var(ddof=ddof) if variance else values.std(ddof=ddof)
-    n = len(values)
-    return float(values.mean()), float((t if times_t else 1.0) * spread / (np.sqrt(n) if root else n))
+def _prune_by(W, fraction, key, count=None):
+    out = np.array(W, dtype=float, copy=True)
+    k = int(round(fraction * W.size)) if count is None else count
+    out.flat[np.argsort(key, axis=None, kind="stable")[:k]] = 0.0
+    return out
 
 
-A = np.array([0.97, 0.96, 0.98, 0.95, 0.97])   # one setting's result per seed
-B = np.array([0.93, 0.90, 0.96, 0.86, 0.95])   # another's, the same seeds
+WEIGHTS = np.array([[0.5, -0.05, 1.2, -0.8], [0.01, -2.0, 0.3, 0.07], [-0.2, 0.9, -0.02, 1.5]])
+
+W1_CASE = np.array([[0.2, -0.3, 1.2, 0.6], [-0.1, 0.2, -0.8, 0.5], [0.2, 0.1, 0.4, -0.6]])
+B1_CASE = np.array([0.1, -0.2, 0.3, 0.05])
+W2_CASE = np.array([[0.3, -0.1], [1.0, -1.0], [-0.2, 0.2], [1.6, 0.0]])  # lengths .32 1.41 .28 1.6
+W2_TIE = np.array([[0.6, 0.0], [0.0, -0.6], [0.1, 0.1], [-0.6, 0.0]])     # three tied at 0.6
+
+
+def _rank(strength, n_keep, ordered=True):
+    keep = np.argsort(-strength, kind="stable")[:n_keep]
+    return np.sort(keep) if ordered else keep
+
+
+def _cut(W1, b1, W2, keep):
+    return W1[:, keep].copy(), b1[keep].copy(), W2[keep].copy()
+
+
+def _prune_in_place(W, fraction):
+    W.flat[np.argsort(np.abs(W), axis=None, kind="stable")[:int(round(fraction * W.size))]] = 0
+    return W
+
 
 EXERCISES = [
     Exercise(
-        name="seeds_reaching_90", lesson="17", kind="value",
-        concept="a one-neuron first layer passes on one number per point, the same along every "
-                "straight line where its weighted sum is constant, so no later layer can separate "
-                "those points",
-        exact=True,
-        nudges=("Give a count of seeds from 0 to 5. Then think about what the 8 neurons of the "
-                "second layer receive for each point.",
-                "They receive one number, tanh(w1*x1 + w2*x2 + b), which is the same for every "
-                "point on a straight line where w1*x1 + w2*x2 is constant."),
+        name="magnitude_prune", lesson="17",
+        concept="magnitude pruning zeroes the weights of smallest absolute value and keeps the rest",
+        cases=[case(W=WEIGHTS, fraction=0.5),
+               case(W=WEIGHTS, fraction=0.25),
+               case(W=WEIGHTS, fraction=0.3),
+               case(W=WEIGHTS[:2, :3].T.copy(), fraction=0.4),
+               case(hidden=True, W=-WEIGHTS.T, fraction=0.6),
+               case(hidden=True, W=WEIGHTS[1:], fraction=0.0)],
+        dtype="float", pure=True,
+        nudges=("Rank the weights by their magnitude |W|, zero the round(fraction * W.size) smallest "
+                "and return them in a copy of W.",
+                "k = int(round(fraction * W.size)); out = W.copy(); "
+                "out.flat[np.argsort(np.abs(W), axis=None)[:k]] = 0."),
         mistakes=[
-            Mistake(5, "the 8 neurons after the first can bend only what they receive, and they "
-                       "receive one number per point: the one neuron's tanh(w1*x1 + w2*x2 + b).",
-                    "Which points get the same number from that one neuron? Whatever the later "
-                    "layers decide for one of them, they decide for all of them."),
-            Mistake(4, "this is not a matter of luck: the limit is in what the one neuron can pass "
-                       "on, so every seed meets it.",
-                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
-                    "number; can a ring be told from the disc inside it along such lines?"),
-            Mistake(3, "this is not a matter of luck: the limit is in what the one neuron can pass "
-                       "on, so every seed meets it.",
-                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
-                    "number; can a ring be told from the disc inside it along such lines?"),
-            Mistake(2, "this is not a matter of luck: the limit is in what the one neuron can pass "
-                       "on, so every seed meets it.",
-                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
-                    "number; can a ring be told from the disc inside it along such lines?"),
-            Mistake(1, "this is not a matter of luck: the limit is in what the one neuron can pass "
-                       "on, so every seed meets it.",
-                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
-                    "number; can a ring be told from the disc inside it along such lines?"),
+            Mistake(lambda W, fraction: _prune_by(W, fraction, W),
+                    "compare magnitudes, np.abs(W): a weight of -2.0 matters more than one of 0.01, "
+                    "so it must survive.",
+                    "Sort by np.abs(W), not by W."),
+            Mistake(lambda W, fraction: _prune_by(W, fraction, -np.abs(W)),
+                    "you zeroed the largest weights; pruning removes the smallest and keeps the "
+                    "largest.",
+                    "np.argsort sorts from the smallest up: take the first k positions."),
+            Mistake(lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.floor(fraction * W.size)),
+                    "the number pruned is rounded to the nearest whole number, not down.",
+                    "k = int(round(fraction * W.size)): 0.3 * 12 = 3.6 prunes 4 weights."),
+            Mistake(lambda W, fraction: np.where(np.abs(W) < fraction, 0.0, W),
+                    "fraction is the share of weights to prune, not a threshold on their size.",
+                    "Prune k = round(fraction * W.size) weights: the k smallest by np.abs(W)."),
+            Mistake(lambda W, fraction: _prune_by(W, 1 - fraction, np.abs(W)),
+                    "fraction is the share of weights pruned (set to 0), not the share kept.",
+                    "Zero k = round(fraction * W.size) weights."),
+            Mistake(_prune_in_place,
+                    "the caller's W changed: the unpruned model it belongs to is gone.",
+                    "Work on a copy, out = W.copy(), and return it."),
         ]),
     Exercise(
-        name="paired_interval", lesson="17",
-        concept="two settings run with the same seeds are compared by the interval of their "
-                "per-seed differences",
-        cases=[case(a=A, b=B, t=2.776),
-               case(a=np.array([0.62, 0.55, 0.70, 0.58]), b=np.array([0.60, 0.56, 0.64, 0.51]), t=3.182),
-               case(a=np.array([1.0, 3.0]), b=np.array([0.0, 0.0]), t=12.706),
-               case(a=B, b=A, t=2.776),
-               case(hidden=True, a=np.array([0.25, 0.35, 0.3, 0.4, 0.2, 0.3]),
-                    b=np.array([0.2, 0.3, 0.3, 0.3, 0.25, 0.2]), t=2.571)],
-        outputs=("mean_difference", "half_width"), dtype="float",
-        nudges=("Work with one number per seed: the difference a[i] - b[i]. Its mean is the "
-                "estimate; the interval is the usual interval of a mean, computed on those "
-                "differences.",
-                "d = a - b; return d.mean(), t * d.std(ddof=1) / np.sqrt(len(d))."),
+        name="prune_neurons", lesson="17",
+        concept="structured pruning removes whole neurons, leaving smaller dense matrices",
+        cases=[case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=2),
+               case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=3),
+               case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=1),
+               case(W1=W1_CASE[:2].copy(), b1=B1_CASE, W2=W2_CASE[:, :1].copy(), n_keep=1),
+               case(W1=W1_CASE, b1=B1_CASE, W2=W2_TIE, n_keep=2),
+               case(hidden=True, W1=W1_CASE.T[:, :3].copy(), b1=B1_CASE[:3].copy(),
+                    W2=W2_CASE[:3].copy(), n_keep=3),
+               case(hidden=True, W1=W1_CASE, b1=B1_CASE, W2=-W2_CASE, n_keep=1)],
+        outputs=("W1", "b1", "W2"), dtype="float", pure=True,
+        nudges=("Score each hidden neuron by the length of its row of W2, keep the n_keep highest, "
+                "and cut the same neurons out of all three arrays: columns of W1, entries of b1, "
+                "rows of W2.",
+                "keep = np.sort(np.argsort(-np.linalg.norm(W2, axis=1), kind='stable')[:n_keep]); "
+                "return W1[:, keep], b1[keep], W2[keep]."),
         mistakes=[
-            Mistake(lambda a, b, t: (float(np.mean(a) - np.mean(b)),
-                                     float(t * np.sqrt(np.var(a, ddof=1) / len(a)
-                                                       + np.var(b, ddof=1) / len(b)))),
-                    "that interval treats the two settings as unrelated runs; with the same seeds, "
-                    "what the seeds share cancels in each difference. Use the spread of the "
-                    "differences.",
-                    "d = a - b, then the interval of d's mean."),
-            Mistake(lambda a, b, t: _interval(b - a, t),
-                    "you computed b - a; the task asks for a - b (positive when a is higher).",
-                    "d = a - b."),
-            Mistake(lambda a, b, t: _interval(a - b, t, ddof=0),
-                    "the seeds are a sample: the standard deviation divides by n - 1, not by n.",
-                    "np.std(d, ddof=1)."),
-            Mistake(lambda a, b, t: _interval(a - b, t, root=False),
-                    "the standard error of a mean shrinks with the square root of n, not with n.",
-                    "Divide the standard deviation by np.sqrt(len(d))."),
-            Mistake(lambda a, b, t: _interval(a - b, t, times_t=False),
-                    "that is the standard error; the 95% interval reaches t standard errors either "
-                    "side.",
-                    "Multiply by t."),
-            Mistake(lambda a, b, t: (float(np.mean(a - b)), float(np.std(a - b, ddof=1))),
-                    "that is how far one seed's difference moves; the interval is for the mean of "
-                    "n of them.",
-                    "t * np.std(d, ddof=1) / np.sqrt(len(d))."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W1, axis=0), n_keep)),
+                    "you ranked the neurons by their incoming weights (columns of W1); the task "
+                    "ranks them by their outgoing weights, their rows of W2.",
+                    "strength = np.linalg.norm(W2, axis=1): one number per hidden neuron."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(-np.linalg.norm(W2, axis=1), n_keep)),
+                    "you kept the weakest neurons; pruning keeps the strongest.",
+                    "Sort by -strength (or take the last n_keep of an ascending sort)."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(W2.sum(axis=1), n_keep)),
+                    "a neuron's outgoing weights can be large and negative; rank by their length, "
+                    "not their signed sum.",
+                    "np.linalg.norm(W2, axis=1)."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.abs(W2).sum(axis=1), n_keep)),
+                    "that ranks by the sum of absolute values; the task asks for the Euclidean "
+                    "length, the square root of the sum of squares.",
+                    "np.linalg.norm(W2, axis=1)."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W2, axis=1), n_keep,
+                                                                      ordered=False)),
+                    "the right neurons, in the order of their strength; keep them in their original "
+                    "order (the network computes the same, but neuron j should stay before j + 1).",
+                    "np.sort(keep) before cutting."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W2, axis=0), n_keep)),
+                    "axis 0 of W2 runs over the hidden neurons: a norm along it gives one number "
+                    "per output, not per neuron.",
+                    "np.linalg.norm(W2, axis=1): along each row."),
+            Mistake(lambda W1, b1, W2, n_keep: (W1[:, _rank(np.linalg.norm(W2, axis=1), n_keep)],
+                                                b1, W2[_rank(np.linalg.norm(W2, axis=1), n_keep)]),
+                    "b1 still has an entry for every neuron; cut the removed neurons' biases too.",
+                    "b1[keep]."),
         ]),
 ]

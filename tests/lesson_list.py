@@ -10,8 +10,8 @@ LESSONS = (
     "00_welcome", "01_neurons_and_layers", "02_data_flow", "03_activation_functions",
     "04_backpropagation", "05_gradient_descent", "06_first_network_mnist", "07_prediction_trace",
     "08_optimizers", "09_generalisation", "10_initialisation_and_normalisation",
-    "11_depth_tradeoffs", "12_skip_connections", "13_convolutional_networks",
-    "14_sequences_and_embeddings", "15_architecture_search", "16_compression_and_transfer",
-    "17_playground",
+    "11_when_training_fails", "12_depth_tradeoffs", "13_skip_connections", "14_convolutional_networks",
+    "15_sequences_and_embeddings", "16_architecture_search", "17_compression_and_transfer",
+    "18_playground",
 )
 LESSON_PATHS = tuple(NOTEBOOKS_DIR / f"{name}.ipynb" for name in LESSONS)

@@ -1,61 +1,61 @@
+import math
+
 import numpy as np
 
 
-def _relu(z):
-    return np.maximum(z, 0.0)
-
-
-def residual_loop(x, W1, b1, W2, b2):
-    out = np.empty_like(x, dtype=float)
-    for r, row in enumerate(x):
-        hidden = [max(sum(row[i] * W1[i, j] for i in range(len(row))) + b1[j], 0.0)
-                  for j in range(W1.shape[1])]
-        for k in range(W2.shape[1]):
-            branch = sum(hidden[j] * W2[j, k] for j in range(len(hidden))) + b2[k]
-            out[r, k] = max(row[k] + branch, 0.0)
+def sigmoid_loop(z):
+    out = np.zeros(z.shape)
+    for index, value in np.ndenumerate(z):
+        if value >= 0:
+            out[index] = 1 / (1 + math.exp(-value))
+        else:
+            out[index] = math.exp(value) / (1 + math.exp(value))
     return out
 
 
-def residual_where(x, W1, b1, W2, b2):
-    h = x @ W1 + b1
-    h = np.where(h > 0, h, 0.0)
-    s = x + h @ W2 + b2
-    return s * (s > 0)
+def sigmoid_where_both_branches(z):
+    # looks stable, but np.where evaluates both formulas on every element
+    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
 
 
-def scale_loop(slopes, skip):
-    out = 1.0
-    for s in slopes:
-        out *= (1 + s) if skip else s
-    return out
+def sigmoid_clipped_to_zero_one(z):
+    return np.clip(z, 0, 1)
+
+
+def change_loop(before, after):
+    out = []
+    for b, a in zip(before, after):
+        moved = sum((a_ij - b_ij) ** 2 for a_ij, b_ij in zip(a.ravel(), b.ravel()))
+        size = sum(b_ij ** 2 for b_ij in b.ravel())
+        out.append(math.sqrt(moved / size))
+    return np.array(out)
 
 
 WRONG = {
-    "residual_forward": [
-        lambda x, W1, b1, W2, b2: _relu(_relu(x @ W1 + b1) @ W2 + b2),
-        lambda x, W1, b1, W2, b2: x + _relu(_relu(x @ W1 + b1) @ W2 + b2),
-        lambda x, W1, b1, W2, b2: x + _relu(x @ W1 + b1) @ W2 + b2,
-        lambda x, W1, b1, W2, b2: _relu(x + (x @ W1 + b1) @ W2 + b2),
-        lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1 + b1) @ W2),
-        lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1) @ W2 + b2),
-        lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1 + b1) @ W2 + b2).astype(int),
-        lambda x, W1, b1, W2, b2: None],
-    "gradient_scale": [
-        lambda slopes, skip: np.sum(1 + slopes) if skip else np.sum(slopes),
-        lambda slopes, skip: np.mean(1 + slopes) if skip else np.mean(slopes),
-        lambda slopes, skip: np.prod(1 + slopes),
-        lambda slopes, skip: np.prod(slopes),
-        lambda slopes, skip: 1 + np.prod(slopes) if skip else np.prod(slopes),
-        lambda slopes, skip: np.prod(slopes) if skip else np.prod(1 + slopes),
-        lambda slopes, skip: np.cumprod(1 + slopes if skip else slopes),
-        lambda slopes, skip: int(np.prod(1 + slopes if skip else slopes))],
+    "sigmoid": [lambda z: 1 / (1 + np.exp(-z)), lambda z: 1 / (1 + np.exp(z)),
+                lambda z: np.exp(-z) / (1 + np.exp(-z)), lambda z: np.exp(z) / (1 + np.exp(z)),
+                np.tanh, lambda z: 1 / np.exp(-z), sigmoid_where_both_branches,
+                sigmoid_clipped_to_zero_one, lambda z: None],
+    "weight_change": [
+        lambda before, after: np.array([np.linalg.norm(a - b) / np.linalg.norm(a)
+                                        for b, a in zip(before, after)]),
+        lambda before, after: np.array([np.linalg.norm(a - b) for b, a in zip(before, after)]),
+        lambda before, after: np.array([abs(np.linalg.norm(a) - np.linalg.norm(b)) / np.linalg.norm(b)
+                                        for b, a in zip(before, after)]),
+        lambda before, after: np.array([np.sum((a - b) ** 2) / np.sum(b ** 2)
+                                        for b, a in zip(before, after)]),
+        lambda before, after: np.array([np.abs(a - b).sum() / np.abs(b).sum()
+                                        for b, a in zip(before, after)]),
+        lambda before, after: np.linalg.norm(after[0] - before[0]) / np.linalg.norm(before[0]),
+        lambda before, after: np.array([np.linalg.norm(b - a) / np.linalg.norm(b)
+                                         for b, a in zip(after, before)]),
+        lambda before, after: None],
 }
 
 RIGHT = {
-    "residual_forward": [residual_loop, residual_where,
-                         lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1 + b1) @ W2 + b2)],
-    "gradient_scale": [scale_loop, lambda slopes, skip: np.prod(slopes + skip),
-                       lambda slopes, skip: float(np.exp(np.sum(np.log(np.abs(1 + slopes if skip
-                                                                               else slopes))))
-                                                  * np.prod(np.sign(1 + slopes if skip else slopes)))],
+    "sigmoid": [sigmoid_loop, lambda z: 0.5 * (1 + np.tanh(z / 2)),
+                lambda z: np.exp(-np.logaddexp(0, -z))],
+    "weight_change": [change_loop,
+                      lambda before, after: np.array([np.sqrt(((a - b) ** 2).sum() / (b ** 2).sum())
+                                                      for b, a in zip(before, after)])],
 }

@@ -1,78 +1,61 @@
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 
-def conv_loop(image, kernel):
-    kh, kw = kernel.shape
-    H, W = image.shape
-    out = np.zeros((H - kh + 1, W - kw + 1))
-    for i in range(H - kh + 1):
-        for j in range(W - kw + 1):
-            for a in range(kh):
-                for b in range(kw):
-                    out[i, j] += image[i + a, j + b] * kernel[a, b]
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+def residual_loop(x, W1, b1, W2, b2):
+    out = np.empty_like(x, dtype=float)
+    for r, row in enumerate(x):
+        hidden = [max(sum(row[i] * W1[i, j] for i in range(len(row))) + b1[j], 0.0)
+                  for j in range(W1.shape[1])]
+        for k in range(W2.shape[1]):
+            branch = sum(hidden[j] * W2[j, k] for j in range(len(hidden))) + b2[k]
+            out[r, k] = max(row[k] + branch, 0.0)
     return out
 
 
-def conv_windows(image, kernel):
-    return np.einsum("ijab,ab->ij", sliding_window_view(image, kernel.shape), kernel)
+def residual_where(x, W1, b1, W2, b2):
+    h = x @ W1 + b1
+    h = np.where(h > 0, h, 0.0)
+    s = x + h @ W2 + b2
+    return s * (s > 0)
 
 
-def conv_shifted(image, kernel):
-    kh, kw = kernel.shape
-    H, W = image.shape
-    out = np.zeros((H - kh + 1, W - kw + 1))
-    for a in range(kh):
-        for b in range(kw):
-            out += kernel[a, b] * image[a:a + H - kh + 1, b:b + W - kw + 1]
+def scale_loop(slopes, skip):
+    out = 1.0
+    for s in slopes:
+        out *= (1 + s) if skip else s
     return out
-
-
-def _pool(image, size, reduce=np.max, stride=None, ceil=False):
-    stride = stride or size
-    h, w = image.shape
-    rows = range(0, h, stride) if ceil else range(0, h - size + 1, stride)
-    cols = range(0, w, stride) if ceil else range(0, w - size + 1, stride)
-    return np.array([[reduce(image[i:i + size, j:j + size]) for j in cols] for i in rows])
-
-
-def pool_loop(image, size):
-    out = np.empty((image.shape[0] // size, image.shape[1] // size))
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            out[i, j] = image[i * size:(i + 1) * size, j * size:(j + 1) * size].max()
-    return out
-
-
-def pool_strided(image, size):
-    windows = sliding_window_view(image, (size, size))[::size, ::size]
-    return windows.max(axis=(2, 3))
 
 
 WRONG = {
-    "conv2d": [
-        lambda image, kernel: conv_loop(image, np.ones_like(kernel)),
-        lambda image, kernel: conv_loop(image, kernel[::-1, ::-1]),
-        lambda image, kernel: conv_loop(image, kernel).T,
-        lambda image, kernel: conv_loop(image, kernel)[:-1, :-1],
-        lambda image, kernel: np.pad(conv_loop(image, kernel), ((0, kernel.shape[0] - 1),
-                                                                (0, kernel.shape[1] - 1))),
-        lambda image, kernel: conv_loop(image, kernel.T) if kernel.shape[0] == kernel.shape[1]
-        else conv_loop(image, kernel) * 2,
-        lambda image, kernel: conv_loop(image, kernel).astype(int),
-        lambda image, kernel: None],
-    "max_pool2d": [
-        lambda image, size: _pool(image, size, np.mean),
-        lambda image, size: _pool(image, size, np.min),
-        lambda image, size: _pool(image, size, stride=1),
-        lambda image, size: _pool(image, size).T,
-        lambda image, size: _pool(image, size, ceil=True),
-        lambda image, size: np.maximum(_pool(image, size), 0.0),
-        lambda image, size: _pool(image, size, lambda w: np.abs(w).max()),
-        lambda image, size: image[::size, ::size]],
+    "residual_forward": [
+        lambda x, W1, b1, W2, b2: _relu(_relu(x @ W1 + b1) @ W2 + b2),
+        lambda x, W1, b1, W2, b2: x + _relu(_relu(x @ W1 + b1) @ W2 + b2),
+        lambda x, W1, b1, W2, b2: x + _relu(x @ W1 + b1) @ W2 + b2,
+        lambda x, W1, b1, W2, b2: _relu(x + (x @ W1 + b1) @ W2 + b2),
+        lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1 + b1) @ W2),
+        lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1) @ W2 + b2),
+        lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1 + b1) @ W2 + b2).astype(int),
+        lambda x, W1, b1, W2, b2: None],
+    "gradient_scale": [
+        lambda slopes, skip: np.sum(1 + slopes) if skip else np.sum(slopes),
+        lambda slopes, skip: np.mean(1 + slopes) if skip else np.mean(slopes),
+        lambda slopes, skip: np.prod(1 + slopes),
+        lambda slopes, skip: np.prod(slopes),
+        lambda slopes, skip: 1 + np.prod(slopes) if skip else np.prod(slopes),
+        lambda slopes, skip: np.prod(slopes) if skip else np.prod(1 + slopes),
+        lambda slopes, skip: np.cumprod(1 + slopes if skip else slopes),
+        lambda slopes, skip: int(np.prod(1 + slopes if skip else slopes))],
 }
 
 RIGHT = {
-    "conv2d": [conv_loop, conv_windows, conv_shifted],
-    "max_pool2d": [pool_loop, pool_strided],
+    "residual_forward": [residual_loop, residual_where,
+                         lambda x, W1, b1, W2, b2: _relu(x + _relu(x @ W1 + b1) @ W2 + b2)],
+    "gradient_scale": [scale_loop, lambda slopes, skip: np.prod(slopes + skip),
+                       lambda slopes, skip: float(np.exp(np.sum(np.log(np.abs(1 + slopes if skip
+                                                                               else slopes))))
+                                                  * np.prod(np.sign(1 + slopes if skip else slopes)))],
 }

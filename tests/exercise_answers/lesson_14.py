@@ -1,50 +1,78 @@
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 
-def rnn_loop(x, Wx, Wh, b):
-    batch, steps, _ = x.shape
-    out = np.zeros((batch, steps, Wh.shape[0]))
-    for n in range(batch):
-        h = np.zeros(Wh.shape[0])
-        for t in range(steps):
-            h = np.tanh(x[n, t] @ Wx + h @ Wh + b)
-            out[n, t] = h
+def conv_loop(image, kernel):
+    kh, kw = kernel.shape
+    H, W = image.shape
+    out = np.zeros((H - kh + 1, W - kw + 1))
+    for i in range(H - kh + 1):
+        for j in range(W - kw + 1):
+            for a in range(kh):
+                for b in range(kw):
+                    out[i, j] += image[i + a, j + b] * kernel[a, b]
     return out
 
 
-def rnn_inputs_first(x, Wx, Wh, b):
-    z = x @ Wx + b                       # every step's input part at once, (batch, T, units)
-    out = np.empty_like(z)
-    h = np.zeros_like(z[:, 0])
-    for t in range(x.shape[1]):
-        h = np.tanh(z[:, t] + np.einsum("bu,uv->bv", h, Wh))
-        out[:, t] = h
+def conv_windows(image, kernel):
+    return np.einsum("ijab,ab->ij", sliding_window_view(image, kernel.shape), kernel)
+
+
+def conv_shifted(image, kernel):
+    kh, kw = kernel.shape
+    H, W = image.shape
+    out = np.zeros((H - kh + 1, W - kw + 1))
+    for a in range(kh):
+        for b in range(kw):
+            out += kernel[a, b] * image[a:a + H - kh + 1, b:b + W - kw + 1]
     return out
 
 
-def _rnn(x, Wx, Wh, b, f=np.tanh, W=None, recur=True):
-    W = Wh if W is None else W
-    h, out = np.zeros((x.shape[0], Wh.shape[0])), []
-    for t in range(x.shape[1]):
-        h = f(x[:, t] @ Wx + (h @ W if recur else 0.0) + b)
-        out.append(h)
-    return np.stack(out, axis=1)
+def _pool(image, size, reduce=np.max, stride=None, ceil=False):
+    stride = stride or size
+    h, w = image.shape
+    rows = range(0, h, stride) if ceil else range(0, h - size + 1, stride)
+    cols = range(0, w, stride) if ceil else range(0, w - size + 1, stride)
+    return np.array([[reduce(image[i:i + size, j:j + size]) for j in cols] for i in rows])
+
+
+def pool_loop(image, size):
+    out = np.empty((image.shape[0] // size, image.shape[1] // size))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = image[i * size:(i + 1) * size, j * size:(j + 1) * size].max()
+    return out
+
+
+def pool_strided(image, size):
+    windows = sliding_window_view(image, (size, size))[::size, ::size]
+    return windows.max(axis=(2, 3))
 
 
 WRONG = {
-    "rnn_forward": [
-        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, recur=False),
-        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, W=Wh.T),
-        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, f=lambda z: z),
-        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b)[:, -1],
-        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, f=lambda z: 1 / (1 + np.exp(-z))),
-        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b - b),
-        lambda x, Wx, Wh, b: np.tanh(np.cumsum(x @ Wx, axis=1) + b),
-        lambda x, Wx, Wh, b: None],
-    "gradient_ratio": [0.8 ** 21, 0.8 ** 19, 1.0, 16.0, 0.8, 0.2 ** 20, 0.0, None],
+    "conv2d": [
+        lambda image, kernel: conv_loop(image, np.ones_like(kernel)),
+        lambda image, kernel: conv_loop(image, kernel[::-1, ::-1]),
+        lambda image, kernel: conv_loop(image, kernel).T,
+        lambda image, kernel: conv_loop(image, kernel)[:-1, :-1],
+        lambda image, kernel: np.pad(conv_loop(image, kernel), ((0, kernel.shape[0] - 1),
+                                                                (0, kernel.shape[1] - 1))),
+        lambda image, kernel: conv_loop(image, kernel.T) if kernel.shape[0] == kernel.shape[1]
+        else conv_loop(image, kernel) * 2,
+        lambda image, kernel: conv_loop(image, kernel).astype(int),
+        lambda image, kernel: None],
+    "max_pool2d": [
+        lambda image, size: _pool(image, size, np.mean),
+        lambda image, size: _pool(image, size, np.min),
+        lambda image, size: _pool(image, size, stride=1),
+        lambda image, size: _pool(image, size).T,
+        lambda image, size: _pool(image, size, ceil=True),
+        lambda image, size: np.maximum(_pool(image, size), 0.0),
+        lambda image, size: _pool(image, size, lambda w: np.abs(w).max()),
+        lambda image, size: image[::size, ::size]],
 }
 
 RIGHT = {
-    "rnn_forward": [rnn_loop, rnn_inputs_first],
-    "gradient_ratio": [0.8 ** 20, 0.01153, np.float64(0.8) ** 20, 0.0115],
+    "conv2d": [conv_loop, conv_windows, conv_shifted],
+    "max_pool2d": [pool_loop, pool_strided],
 }

@@ -1,67 +1,50 @@
 import numpy as np
 
 
-def search_loop(val_acc, test_acc, k, seed):
-    rng = np.random.default_rng(seed)
-    drawn = rng.choice(len(val_acc), size=k, replace=False)
-    best = drawn[0]
-    for i in drawn[1:]:
-        if val_acc[i] > val_acc[best]:       # strictly higher: a tie keeps the earlier draw
-            best = i
-    return int(best), float(test_acc[best])
+def rnn_loop(x, Wx, Wh, b):
+    batch, steps, _ = x.shape
+    out = np.zeros((batch, steps, Wh.shape[0]))
+    for n in range(batch):
+        h = np.zeros(Wh.shape[0])
+        for t in range(steps):
+            h = np.tanh(x[n, t] @ Wx + h @ Wh + b)
+            out[n, t] = h
+    return out
 
 
-def search_sorted(val_acc, test_acc, k, seed):
-    drawn = np.random.default_rng(seed).choice(val_acc.size, k, replace=False)
-    order = sorted(range(k), key=lambda j: (-val_acc[drawn[j]], j))
-    best = drawn[order[0]]
-    return best, test_acc[best]
+def rnn_inputs_first(x, Wx, Wh, b):
+    z = x @ Wx + b                       # every step's input part at once, (batch, T, units)
+    out = np.empty_like(z)
+    h = np.zeros_like(z[:, 0])
+    for t in range(x.shape[1]):
+        h = np.tanh(z[:, t] + np.einsum("bu,uv->bv", h, Wh))
+        out[:, t] = h
+    return out
 
 
-def optimism_loop(true_acc, n_val, k, n_searches, seed):
-    rng = np.random.default_rng(seed)
-    scores = rng.binomial(n_val, true_acc, size=(n_searches, k))
-    total = 0.0
-    for row in scores:
-        total += max(row) / n_val - true_acc
-    return total / n_searches
-
-
-def _wrong_search(val_acc, test_acc, k, seed, **kw):
-    from exercise_specs.lesson_15 import _search
-    return _search(val_acc, test_acc, k, seed, **kw)
+def _rnn(x, Wx, Wh, b, f=np.tanh, W=None, recur=True):
+    W = Wh if W is None else W
+    h, out = np.zeros((x.shape[0], Wh.shape[0])), []
+    for t in range(x.shape[1]):
+        h = f(x[:, t] @ Wx + (h @ W if recur else 0.0) + b)
+        out.append(h)
+    return np.stack(out, axis=1)
 
 
 WRONG = {
-    "random_search": [
-        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, by="test"),
-        lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)), float(test_acc[np.argmax(val_acc)])),
-        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, report="position"),
-        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, replace=True),
-        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, report="val"),
-        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, tie="lowest index"),
-        lambda val_acc, test_acc, k, seed: int(search_loop(val_acc, test_acc, k, seed)[0]),
-        lambda val_acc, test_acc, k, seed: (int(np.argmin(val_acc)), float(test_acc[np.argmin(val_acc)])),
-        lambda val_acc, test_acc, k, seed: None],
-    "winner_optimism": [
-        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
-            n_val, true_acc, size=(n_searches, k)) / n_val) - true_acc),
-        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
-            n_val, true_acc, size=(n_searches, k)).max(axis=0) / n_val) - true_acc),
-        lambda true_acc, n_val, k, n_searches, seed: float(np.random.default_rng(seed).binomial(
-            n_val, true_acc, size=(n_searches, k)).max() / n_val - true_acc),
-        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
-            n_val, true_acc, size=(n_searches, k)).max(axis=1) - true_acc)),
-        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
-            n_val, true_acc, size=(n_searches, k)).max(axis=1) / n_val)),
-        lambda true_acc, n_val, k, n_searches, seed: optimism_loop(true_acc, n_val, k, n_searches, seed) * 2,
-        lambda true_acc, n_val, k, n_searches, seed: None],
+    "rnn_forward": [
+        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, recur=False),
+        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, W=Wh.T),
+        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, f=lambda z: z),
+        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b)[:, -1],
+        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b, f=lambda z: 1 / (1 + np.exp(-z))),
+        lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b - b),
+        lambda x, Wx, Wh, b: np.tanh(np.cumsum(x @ Wx, axis=1) + b),
+        lambda x, Wx, Wh, b: None],
+    "gradient_ratio": [0.8 ** 21, 0.8 ** 19, 1.0, 16.0, 0.8, 0.2 ** 20, 0.0, None],
 }
 
 RIGHT = {
-    "random_search": [search_loop, search_sorted],
-    "winner_optimism": [optimism_loop,
-                        lambda true_acc, n_val, k, n_searches, seed: float(
-                            (np.random.default_rng(seed).binomial(n_val, true_acc, size=(n_searches, k))
-                             / n_val).max(axis=1).mean() - true_acc)],
+    "rnn_forward": [rnn_loop, rnn_inputs_first],
+    "gradient_ratio": [0.8 ** 20, 0.01153, np.float64(0.8) ** 20, 0.0115],
 }

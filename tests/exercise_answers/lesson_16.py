@@ -1,90 +1,67 @@
-import math
-
 import numpy as np
 
 
-def _prune_by(W, fraction, key, count=None):
-    out = np.array(W, dtype=float, copy=True)
-    k = int(round(fraction * W.size)) if count is None else count
-    out.flat[np.argsort(key, axis=None, kind="stable")[:k]] = 0.0
-    return out
+def search_loop(val_acc, test_acc, k, seed):
+    rng = np.random.default_rng(seed)
+    drawn = rng.choice(len(val_acc), size=k, replace=False)
+    best = drawn[0]
+    for i in drawn[1:]:
+        if val_acc[i] > val_acc[best]:       # strictly higher: a tie keeps the earlier draw
+            best = i
+    return int(best), float(test_acc[best])
 
 
-def _keep(strength, n_keep):
-    return np.sort(np.argsort(-strength, kind="stable")[:n_keep])
+def search_sorted(val_acc, test_acc, k, seed):
+    drawn = np.random.default_rng(seed).choice(val_acc.size, k, replace=False)
+    order = sorted(range(k), key=lambda j: (-val_acc[drawn[j]], j))
+    best = drawn[order[0]]
+    return best, test_acc[best]
 
 
-def _cut(W1, b1, W2, keep):
-    return W1[:, keep].copy(), b1[keep].copy(), W2[keep].copy()
+def optimism_loop(true_acc, n_val, k, n_searches, seed):
+    rng = np.random.default_rng(seed)
+    scores = rng.binomial(n_val, true_acc, size=(n_searches, k))
+    total = 0.0
+    for row in scores:
+        total += max(row) / n_val - true_acc
+    return total / n_searches
 
 
-def prune_neurons_loop(W1, b1, W2, n_keep):
-    lengths = [float(np.sqrt(np.sum(row ** 2))) for row in W2]
-    order = sorted(range(len(lengths)), key=lambda j: (-lengths[j], j))
-    keep = sorted(order[:n_keep])
-    return (np.stack([W1[:, j] for j in keep], axis=1), np.array([b1[j] for j in keep]),
-            np.stack([W2[j] for j in keep]))
-
-
-def prune_neurons_mask(W1, b1, W2, n_keep):
-    strength = np.sqrt((W2 ** 2).sum(axis=1))
-    ranks = np.argsort(np.argsort(-strength, kind="stable"), kind="stable")
-    mask = ranks < n_keep
-    return W1[:, mask], b1[mask], W2[mask]
-
-
-def prune_threshold(W, fraction):
-    k = int(round(fraction * W.size))
-    if k == 0:
-        return W.copy()
-    cut = np.sort(np.abs(W), axis=None)[k - 1]
-    return np.where(np.abs(W) <= cut, 0.0, W)
-
-
-def prune_loop(W, fraction):
-    out = W.copy().astype(float)
-    k = int(round(fraction * W.size))
-    flat = out.reshape(-1)
-    for _ in range(k):
-        live = [i for i in range(flat.size) if flat[i] != 0]
-        smallest = min(live, key=lambda i: abs(flat[i]))
-        flat[smallest] = 0.0
-    return out
-
-
-def prune_in_place(W, fraction):
-    # changes the caller's W: the exercise asks for a copy, and the checker compares the inputs
-    W.flat[np.argsort(np.abs(W), axis=None)[:int(round(fraction * W.size))]] = 0
-    return W
+def _wrong_search(val_acc, test_acc, k, seed, **kw):
+    from exercise_specs.lesson_16 import _search
+    return _search(val_acc, test_acc, k, seed, **kw)
 
 
 WRONG = {
-    "magnitude_prune": [prune_in_place,
-        lambda W, fraction: _prune_by(W, fraction, W),
-        lambda W, fraction: _prune_by(W, fraction, -np.abs(W)),
-        lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.floor(fraction * W.size)),
-        lambda W, fraction: np.where(np.abs(W) < fraction, 0.0, W),
-        lambda W, fraction: _prune_by(W, 1 - fraction, np.abs(W)),
-        lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.ceil(fraction * W.size)),
-        lambda W, fraction: np.abs(_prune_by(W, fraction, np.abs(W))),
-        lambda W, fraction: _prune_by(W, fraction, np.abs(W)).ravel(),
-        lambda W, fraction: None],
-    "prune_neurons": [
-        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W1, axis=0), n_keep)),
-        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(-np.linalg.norm(W2, axis=1), n_keep)),
-        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(W2.sum(axis=1), n_keep)),
-        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, np.argsort(-np.linalg.norm(W2, axis=1))[:n_keep]),
-        lambda W1, b1, W2, n_keep: (W1[:, _keep(np.linalg.norm(W2, axis=1), n_keep)], b1,
-                                    W2[_keep(np.linalg.norm(W2, axis=1), n_keep)]),
-        lambda W1, b1, W2, n_keep: (W1 * 0 + 1, b1, W2),
-        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W2, axis=1), n_keep))[::-1],
-        lambda W1, b1, W2, n_keep: None],
+    "random_search": [
+        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, by="test"),
+        lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)), float(test_acc[np.argmax(val_acc)])),
+        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, report="position"),
+        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, replace=True),
+        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, report="val"),
+        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, tie="lowest index"),
+        lambda val_acc, test_acc, k, seed: int(search_loop(val_acc, test_acc, k, seed)[0]),
+        lambda val_acc, test_acc, k, seed: (int(np.argmin(val_acc)), float(test_acc[np.argmin(val_acc)])),
+        lambda val_acc, test_acc, k, seed: None],
+    "winner_optimism": [
+        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)) / n_val) - true_acc),
+        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)).max(axis=0) / n_val) - true_acc),
+        lambda true_acc, n_val, k, n_searches, seed: float(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)).max() / n_val - true_acc),
+        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)).max(axis=1) - true_acc)),
+        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)).max(axis=1) / n_val)),
+        lambda true_acc, n_val, k, n_searches, seed: optimism_loop(true_acc, n_val, k, n_searches, seed) * 2,
+        lambda true_acc, n_val, k, n_searches, seed: None],
 }
 
 RIGHT = {
-    "magnitude_prune": [prune_threshold, prune_loop,
-                        lambda W, fraction: _prune_by(W, fraction, np.abs(W))],
-    "prune_neurons": [prune_neurons_loop,
-                      lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W2, axis=1), n_keep)),
-                      prune_neurons_mask],
+    "random_search": [search_loop, search_sorted],
+    "winner_optimism": [optimism_loop,
+                        lambda true_acc, n_val, k, n_searches, seed: float(
+                            (np.random.default_rng(seed).binomial(n_val, true_acc, size=(n_searches, k))
+                             / n_val).max(axis=1).mean() - true_acc)],
 }

@@ -1,49 +1,90 @@
-import statistics
+import math
 
 import numpy as np
 
 
-def interval_stats(values, t):
-    values = [float(v) for v in values]
-    return statistics.mean(values), t * statistics.stdev(values) / len(values) ** 0.5
+def _prune_by(W, fraction, key, count=None):
+    out = np.array(W, dtype=float, copy=True)
+    k = int(round(fraction * W.size)) if count is None else count
+    out.flat[np.argsort(key, axis=None, kind="stable")[:k]] = 0.0
+    return out
 
 
-def interval_numpy(values, t):
-    return np.mean(values), t * np.std(values, ddof=1) / np.sqrt(values.size)
+def _keep(strength, n_keep):
+    return np.sort(np.argsort(-strength, kind="stable")[:n_keep])
 
 
-def paired_loop(a, b, t):
-    d = [x - y for x, y in zip(a, b)]
-    n = len(d)
-    m = sum(d) / n
-    s = (sum((v - m) ** 2 for v in d) / (n - 1)) ** 0.5
-    return m, t * s / n ** 0.5
+def _cut(W1, b1, W2, keep):
+    return W1[:, keep].copy(), b1[keep].copy(), W2[keep].copy()
 
 
-def _interval(values, t, ddof=1, root=True, times_t=True):
-    spread = np.std(values, ddof=ddof)
-    n = len(values)
-    return float(np.mean(values)), float((t if times_t else 1.0) * spread / (np.sqrt(n) if root else n))
+def prune_neurons_loop(W1, b1, W2, n_keep):
+    lengths = [float(np.sqrt(np.sum(row ** 2))) for row in W2]
+    order = sorted(range(len(lengths)), key=lambda j: (-lengths[j], j))
+    keep = sorted(order[:n_keep])
+    return (np.stack([W1[:, j] for j in keep], axis=1), np.array([b1[j] for j in keep]),
+            np.stack([W2[j] for j in keep]))
+
+
+def prune_neurons_mask(W1, b1, W2, n_keep):
+    strength = np.sqrt((W2 ** 2).sum(axis=1))
+    ranks = np.argsort(np.argsort(-strength, kind="stable"), kind="stable")
+    mask = ranks < n_keep
+    return W1[:, mask], b1[mask], W2[mask]
+
+
+def prune_threshold(W, fraction):
+    k = int(round(fraction * W.size))
+    if k == 0:
+        return W.copy()
+    cut = np.sort(np.abs(W), axis=None)[k - 1]
+    return np.where(np.abs(W) <= cut, 0.0, W)
+
+
+def prune_loop(W, fraction):
+    out = W.copy().astype(float)
+    k = int(round(fraction * W.size))
+    flat = out.reshape(-1)
+    for _ in range(k):
+        live = [i for i in range(flat.size) if flat[i] != 0]
+        smallest = min(live, key=lambda i: abs(flat[i]))
+        flat[smallest] = 0.0
+    return out
+
+
+def prune_in_place(W, fraction):
+    # changes the caller's W: the exercise asks for a copy, and the checker compares the inputs
+    W.flat[np.argsort(np.abs(W), axis=None)[:int(round(fraction * W.size))]] = 0
+    return W
 
 
 WRONG = {
-    "seeds_reaching_90": [1, 2, 3, 4, 5, 0.9, None],
-    "paired_interval": [
-        lambda a, b, t: (np.mean(a) - np.mean(b),
-                         t * np.sqrt(np.var(a, ddof=1) / len(a) + np.var(b, ddof=1) / len(b))),
-        lambda a, b, t: _interval(b - a, t),
-        lambda a, b, t: _interval(a - b, t, ddof=0),
-        lambda a, b, t: _interval(a - b, t, root=False),
-        lambda a, b, t: _interval(a - b, t, times_t=False),
-        lambda a, b, t: (np.mean(a - b), np.std(a - b, ddof=1)),
-        lambda a, b, t: (np.mean(a - b) - _interval(a - b, t)[1], np.mean(a - b) + _interval(a - b, t)[1]),
-        lambda a, b, t: _interval(a - b, t)[1],
-        lambda a, b, t: None],
+    "magnitude_prune": [prune_in_place,
+        lambda W, fraction: _prune_by(W, fraction, W),
+        lambda W, fraction: _prune_by(W, fraction, -np.abs(W)),
+        lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.floor(fraction * W.size)),
+        lambda W, fraction: np.where(np.abs(W) < fraction, 0.0, W),
+        lambda W, fraction: _prune_by(W, 1 - fraction, np.abs(W)),
+        lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.ceil(fraction * W.size)),
+        lambda W, fraction: np.abs(_prune_by(W, fraction, np.abs(W))),
+        lambda W, fraction: _prune_by(W, fraction, np.abs(W)).ravel(),
+        lambda W, fraction: None],
+    "prune_neurons": [
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W1, axis=0), n_keep)),
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(-np.linalg.norm(W2, axis=1), n_keep)),
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(W2.sum(axis=1), n_keep)),
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, np.argsort(-np.linalg.norm(W2, axis=1))[:n_keep]),
+        lambda W1, b1, W2, n_keep: (W1[:, _keep(np.linalg.norm(W2, axis=1), n_keep)], b1,
+                                    W2[_keep(np.linalg.norm(W2, axis=1), n_keep)]),
+        lambda W1, b1, W2, n_keep: (W1 * 0 + 1, b1, W2),
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W2, axis=1), n_keep))[::-1],
+        lambda W1, b1, W2, n_keep: None],
 }
 
 RIGHT = {
-    "seeds_reaching_90": [0, np.int64(0), 0.0],
-    "paired_interval": [lambda a, b, t: interval_stats(a - b, t),
-                        lambda a, b, t: interval_numpy(np.asarray(a) - np.asarray(b), t),
-                        paired_loop],
+    "magnitude_prune": [prune_threshold, prune_loop,
+                        lambda W, fraction: _prune_by(W, fraction, np.abs(W))],
+    "prune_neurons": [prune_neurons_loop,
+                      lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W2, axis=1), n_keep)),
+                      prune_neurons_mask],
 }
