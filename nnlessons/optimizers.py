@@ -3,6 +3,9 @@
 ``step(pairs)`` takes a list of ``(param, grad)`` arrays. Per-parameter state (momentum, Adam's
 moments) lives here, never in the layers, keyed by the parameter array itself: one optimizer
 given the arrays of two models keeps two separate sets of moments.
+
+Every optimizer can clip the gradients before its update (``clipnorm=``, ``clipvalue=``); see
+``Optimizer.clip``. Without them a step does no clipping work at all.
 """
 import copy
 import math
@@ -14,10 +17,54 @@ from ._validation import check_positive_number
 
 
 class Optimizer:
-    def __init__(self, lr):
+    """Base class: the learning rate, optional gradient clipping, and per-parameter state.
+
+    Parameters
+    ----------
+    lr : float > 0, the learning rate.
+    clipnorm : float > 0 or None. Before each update, rescale ALL gradients of the step together
+        so their global L2 norm sqrt(sum of g^2 over every array) is at most ``clipnorm``.
+    clipvalue : float > 0 or None. Before each update, clip every gradient element to
+        [-clipvalue, clipvalue]. With both, values are clipped first, then the norm.
+
+    Notes: the clipping of torch.nn.utils.clip_grad_norm_: factor = clipnorm / (norm + 1e-6),
+    applied only when it is < 1. Clipping works on copies: the layers' ``grads`` arrays keep the
+    gradients backward computed (what a learner or ``GradientNorms`` reads after the step), and
+    only the update sees the clipped ones. ``last_grad_norm`` holds the global norm of the last
+    step before clipping (None without ``clipnorm``)."""
+
+    def __init__(self, lr, clipnorm=None, clipvalue=None):
         self.lr = check_positive_number(lr, "learning rate lr")
+        self.clipnorm = _check_clip(clipnorm, "clipnorm")
+        self.clipvalue = _check_clip(clipvalue, "clipvalue")
+        self.last_grad_norm = None
         self.state = {}  # id(param) -> [param, updates so far, buffer, ...]
         self.iterations = 0  # calls to step, for reporting; each parameter counts its own updates
+
+    @property
+    def clips(self):
+        """True when this optimizer clips gradients (clipnorm or clipvalue set)."""
+        return self.clipnorm is not None or self.clipvalue is not None
+
+    def clip(self, pairs):
+        """The (param, grad) pairs with clipped copies of the gradients (see the class notes).
+
+        Each grad keeps its shape and dtype; the arrays passed in are not modified."""
+        if self.clipvalue is not None:
+            c = self.clipvalue
+            pairs = [(p, np.clip(g, -c, c)) for p, g in pairs]
+        if self.clipnorm is not None:
+            norm = math.sqrt(sum(float(np.vdot(g, g)) for _, g in pairs))
+            self.last_grad_norm = norm
+            factor = self.clipnorm / (norm + 1e-6)
+            if factor < 1:  # a NaN norm gives a NaN factor: left alone, fit reports the divergence
+                pairs = [(p, g * factor) for p, g in pairs]
+        return pairs
+
+    def _clip_repr(self):
+        """', clipnorm=1, clipvalue=0.5' for the settings that are on ('' when none are)."""
+        return "".join(f", {k}={v:g}" for k, v in (("clipnorm", self.clipnorm),
+                                                    ("clipvalue", self.clipvalue)) if v is not None)
 
     def step(self, pairs):
         """Update every param in place from its grad: pairs is a list of (param, grad) arrays."""
@@ -35,12 +82,16 @@ class Optimizer:
         return entry[1], entry[2:]
 
     def reset(self):
-        """Forget momenta and step count (e.g. when training starts again from new weights)."""
+        """Forget momenta and step count (e.g. when training starts again from new weights).
+
+        The settings (lr, clipnorm, clipvalue, ...) stay as they are."""
         self.state = {}
         self.iterations = 0
+        self.last_grad_norm = None
 
     def __deepcopy__(self, memo):
-        """A copy whose state follows the copied arrays (copy.deepcopy of a whole model)."""
+        """A copy whose state follows the copied arrays (copy.deepcopy of a whole model); the
+        settings, clipping included, are copied as they are."""
         clone = copy.copy(self)
         clone.state = {}
         for param, t, *buffers in self.state.values():
@@ -54,10 +105,11 @@ class SGD(Optimizer):
 
     Notes: v <- momentum * v - lr * g;  then w <- w + v, or with ``nesterov`` w <- w + momentum * v
     - lr * g (the step looks ahead along the velocity; Sutskever et al. 2013). With momentum = 0:
-    w <- w - lr * g. For a constant lr these are the updates of torch.optim.SGD."""
+    w <- w - lr * g. For a constant lr these are the updates of torch.optim.SGD. ``clipnorm`` and
+    ``clipvalue``: see ``Optimizer``."""
 
-    def __init__(self, lr=0.01, momentum=0.0, nesterov=False):
-        super().__init__(lr)
+    def __init__(self, lr=0.01, momentum=0.0, nesterov=False, clipnorm=None, clipvalue=None):
+        super().__init__(lr, clipnorm, clipvalue)
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must be in [0, 1), got {momentum!r}.")
         if nesterov and not momentum:
@@ -67,6 +119,8 @@ class SGD(Optimizer):
 
     def step(self, pairs):
         self.iterations += 1
+        if self.clips:
+            pairs = self.clip(pairs)
         for param, grad in pairs:
             if self.momentum:
                 _, (v,) = self._state_of(param, 1)
@@ -82,7 +136,7 @@ class SGD(Optimizer):
 
     def __repr__(self):
         extra = ", nesterov=True" if self.nesterov else ""
-        return f"SGD(lr={self.lr:g}, momentum={self.momentum:g}{extra})"
+        return f"SGD(lr={self.lr:g}, momentum={self.momentum:g}{extra}{self._clip_repr()})"
 
 
 class RMSprop(Optimizer):
@@ -92,16 +146,19 @@ class RMSprop(Optimizer):
     This is torch.optim.RMSprop's update with alpha = rho (no momentum, not centered); the
     defaults differ: rho = 0.9 here (as in the lecture and Keras), alpha = 0.99 and lr = 0.01 in
     torch. s starts at 0 and, unlike Adam's averages, is not corrected for it, so the first step
-    is lr / sqrt(1 - rho) per weight (3.16 lr at rho = 0.9) in the direction of -g."""
+    is lr / sqrt(1 - rho) per weight (3.16 lr at rho = 0.9) in the direction of -g.
+    ``clipnorm`` and ``clipvalue``: see ``Optimizer``."""
 
-    def __init__(self, lr=1e-3, rho=0.9, eps=1e-8):
-        super().__init__(lr)
+    def __init__(self, lr=1e-3, rho=0.9, eps=1e-8, clipnorm=None, clipvalue=None):
+        super().__init__(lr, clipnorm, clipvalue)
         if not 0 <= rho < 1:
             raise ValueError(f"rho must be in [0, 1), got {rho!r}.")
         self.rho, self.eps = float(rho), float(eps)
 
     def step(self, pairs):
         self.iterations += 1
+        if self.clips:
+            pairs = self.clip(pairs)
         for param, grad in pairs:
             _, (s, tmp) = self._state_of(param, 2)
             s *= self.rho
@@ -115,21 +172,24 @@ class RMSprop(Optimizer):
             param -= tmp
 
     def __repr__(self):
-        return f"RMSprop(lr={self.lr:g}, rho={self.rho:g}, eps={self.eps:g})"
+        return f"RMSprop(lr={self.lr:g}, rho={self.rho:g}, eps={self.eps:g}{self._clip_repr()})"
 
 
 class Adam(Optimizer):
     """Adam: per-parameter steps scaled by running moments of the gradient.
 
     Notes: m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;
-    w <- w - lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)."""
+    w <- w - lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps).
+    ``clipnorm`` and ``clipvalue``: see ``Optimizer``."""
 
-    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
-        super().__init__(lr)
+    def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, clipnorm=None, clipvalue=None):
+        super().__init__(lr, clipnorm, clipvalue)
         self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
 
     def step(self, pairs):
         self.iterations += 1
+        if self.clips:
+            pairs = self.clip(pairs)
         b1, b2 = self.beta1, self.beta2
         for param, grad in pairs:
             t, (m, v, tmp) = self._state_of(param, 3)  # tmp: scratch space, so no step allocates
@@ -150,7 +210,8 @@ class Adam(Optimizer):
             param -= tmp
 
     def __repr__(self):
-        return f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g}, eps={self.eps:g})"
+        return (f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g}, eps={self.eps:g}"
+                f"{self._clip_repr()})")
 
 
 class AdamW(Adam):
@@ -158,10 +219,12 @@ class AdamW(Adam):
 
     Notes: first w <- w - lr * weight_decay * w, then the Adam step of the gradient alone. Unlike
     an l2 term in the loss, the decay is not divided by Adam's sqrt(v), so every weight decays at
-    the same rate. As in torch.optim.AdamW, every parameter given to the optimizer decays."""
+    the same rate. As in torch.optim.AdamW, every parameter given to the optimizer decays.
+    ``clipnorm`` and ``clipvalue`` (see ``Optimizer``) clip the gradients, not the decay."""
 
-    def __init__(self, lr=1e-3, weight_decay=1e-2, beta1=0.9, beta2=0.999, eps=1e-8):
-        super().__init__(lr, beta1, beta2, eps)
+    def __init__(self, lr=1e-3, weight_decay=1e-2, beta1=0.9, beta2=0.999, eps=1e-8, clipnorm=None,
+                 clipvalue=None):
+        super().__init__(lr, beta1, beta2, eps, clipnorm, clipvalue)
         if isinstance(weight_decay, bool) or not weight_decay >= 0:
             raise ValueError(f"weight_decay must be a number >= 0, got {weight_decay!r}.")
         self.weight_decay = float(weight_decay)
@@ -174,7 +237,17 @@ class AdamW(Adam):
 
     def __repr__(self):
         return (f"AdamW(lr={self.lr:g}, weight_decay={self.weight_decay:g}, beta1={self.beta1:g}, "
-                f"beta2={self.beta2:g}, eps={self.eps:g})")
+                f"beta2={self.beta2:g}, eps={self.eps:g}{self._clip_repr()})")
+
+
+def _check_clip(value, name):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a number > 0 (or None for no clipping), got {value!r}. "
+                         f"Use e.g. {name}=1.0.")
+    return float(value)
 
 
 OPTIMIZERS = {"sgd": SGD, "adam": Adam, "rmsprop": RMSprop, "adamw": AdamW}
