@@ -40,10 +40,23 @@ class Question:
     ----------
     prompt : str. options : list of str (at least two). answer : the right option, as its text
     or its index. explanation : str, shown after Check (right or wrong) and in the static answer.
+    why_not : optional list of str, one per option: why a learner who chose that option is wrong
+        (the belief behind it and the lesson's number that refutes it); "" for the right one.
+    shown : optional str, an output or a few lines of code the question is about, shown in a
+        monospaced block under the prompt ("what went wrong here?").
+    kind : optional str, what the question asks for: "predict" (a number or an outcome before
+        running a cell), "figure" (read a figure of the lesson), "diagnose" (what went wrong in a
+        shown output) or "concept".
     """
 
-    def __init__(self, prompt, options, answer, explanation):
+    KINDS = ("predict", "figure", "diagnose", "concept")
+
+    def __init__(self, prompt, options, answer, explanation, why_not=None, shown=None, kind="concept"):
         self.prompt, self.options, self.explanation = str(prompt), [str(o) for o in options], str(explanation)
+        self.shown = None if shown is None else str(shown)
+        if kind not in self.KINDS:
+            raise ValueError(f"Question kind must be one of {self.KINDS}, got {kind!r}.")
+        self.kind = kind
         if len(self.options) < 2 or len(set(self.options)) != len(self.options):
             raise ValueError(f"Question needs at least two different options, got {self.options}.")
         if isinstance(answer, int) and not isinstance(answer, bool):
@@ -54,6 +67,10 @@ class Question:
             self.answer = self.options.index(str(answer))
         else:
             raise ValueError(f"answer {answer!r} is not one of the options {self.options}.")
+        self.why_not = [""] * len(self.options) if why_not is None else [str(w) for w in why_not]
+        if len(self.why_not) != len(self.options):
+            raise ValueError(f"why_not needs one entry per option ({len(self.options)}), got "
+                             f"{len(self.why_not)}; use \"\" for the right option.")
 
     @property
     def correct_option(self):
@@ -66,15 +83,22 @@ class Question:
         index = choice if isinstance(choice, int) else self.options.index(choice)
         if index == self.answer:
             return True, f"Correct! {self.explanation}"
-        return False, f"Not quite: “{self.options[index]}” is not it. {self.explanation}"
+        why = f" {self.why_not[index]}" if self.why_not[index] else ""
+        return False, f"Not quite: “{self.options[index]}” is not it.{why} {self.explanation}"
 
     def to_html(self, number=None):
         esc = html.escape
         head = f"{number}. " if number is not None else ""
         items = "".join(f"<li>{esc(o)}</li>" for o in self.options)
+        why = "".join(f"<li>{esc(o)}: {esc(w)}</li>" for o, w in zip(self.options, self.why_not) if w)
+        why = f"<p>Why not the others:</p><ul>{why}</ul>" if why else ""
         return (f"<div class='nnlessons-question'><p><b>{head}{esc(self.prompt)}</b></p>"
-                f"<ul>{items}</ul><details><summary>Show the answer</summary>"
-                f"<p><b>{esc(self.correct_option)}</b>. {esc(self.explanation)}</p></details></div>")
+                f"{self.shown_html()}<ul>{items}</ul><details><summary>Show the answer</summary>"
+                f"<p><b>{esc(self.correct_option)}</b>. {esc(self.explanation)}</p>{why}</details></div>")
+
+    def shown_html(self):
+        """The shown output or code as a <pre> block ("" when the question shows none)."""
+        return f"<pre>{html.escape(self.shown)}</pre>" if self.shown else ""
 
     def __repr__(self):
         return f"Question({self.prompt!r}, {self.options!r}, answer={self.answer})"
@@ -120,7 +144,8 @@ def lesson_quiz(lesson, folder=None):
     ``lesson_quiz("05")``, so the answers never sit in plain sight above the buttons.
 
     The file holds {"title": str or null, "questions": [{"prompt", "options", "answer" (the index
-    of the right option), "explanation"}, ...]}."""
+    of the right option), "explanation", and optionally "why_not" (one per option), "shown",
+    "kind"}, ...]}."""
     number = f"{int(lesson):02d}" if str(lesson).isdigit() else str(lesson)
     path = Path(folder or QUIZ_DIR) / f"{number}.json"
     if not path.is_file():
@@ -128,7 +153,8 @@ def lesson_quiz(lesson, folder=None):
         raise ValueError(f"No quiz for lesson {lesson!r}: expected {path}. Lessons with a quiz: "
                          f"{', '.join(known) or 'none'}.")
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Quiz([Question(q["prompt"], q["options"], q["answer"], q["explanation"])
+    return Quiz([Question(q["prompt"], q["options"], q["answer"], q["explanation"],
+                          why_not=q.get("why_not"), shown=q.get("shown"), kind=q.get("kind", "concept"))
                  for q in data["questions"]], title=data.get("title"))
 
 
@@ -162,7 +188,7 @@ def _build_widget(quiz):
                 self.choices.append(choice)
                 self.check_buttons.append(button)
                 self.feedbacks.append(feedback)
-                rows += [widgets.HTML(f"<b>{i + 1}. {html.escape(q.prompt)}</b>"), choice,
+                rows += [widgets.HTML(f"<b>{i + 1}. {html.escape(q.prompt)}</b>{q.shown_html()}"), choice,
                          widgets.HBox([button, feedback])]
             super().__init__(children=rows + [self.score])
 
