@@ -111,6 +111,8 @@ def entry(exercise, solved):
         data["mistakes"] = [{"value": encode(m.wrong), "hints": [m.nudge, m.more]}
                             for m in exercise.mistakes]
         return data
+    if exercise.kind == "predict":
+        return {**data, **predict_entry(exercise, solved)}
     data["signature"] = list(exercise.cases[0].args)
     data["cases"] = []
     for case in exercise.cases:
@@ -119,13 +121,51 @@ def entry(exercise, solved):
         if "raises" in result:
             raise ValueError(f"{exercise.name}: the reference solution raises "
                              f"{result['raises']} on a case")
+        if exercise.kind == "derive":
+            result = {"value": encode(verified(exercise, case, decode_value(result["value"])))}
         data["cases"].append({"args": encode(args), "hidden": case.hidden,
                               "expected": result["value"]})
+    mistakes = ([exercise.bug] if exercise.kind == "fix" else []) + list(exercise.mistakes)
     data["mistakes"] = [{"results": [outcome(m.wrong, list(c.args.values()), exercise.in_place,
                                              exercise.pure)
                                      for c in exercise.cases], "hints": [m.nudge, m.more]}
-                        for m in exercise.mistakes]
+                        for m in mistakes]
+    if exercise.kind == "fix":
+        data["mistakes"][0]["planted"] = True
+        if all(same_result(decode_value(r["value"]), decode_value(c["expected"]))
+               for r, c in zip(data["mistakes"][0]["results"], data["cases"]) if "value" in r):
+            raise ValueError(f"{exercise.name}: the planted bug passes every case; add a case it fails")
+    if exercise.kind == "derive":
+        data["verify_note"] = exercise.verify_note
     return data
+
+
+def decode_value(value):
+    from nnlessons.course.exercises.encoding import decode
+    return decode(value)
+
+
+def verified(exercise, case, solved):
+    """The expected result of a "derive" case: what ``verify`` gives (a finite difference or a
+    measurement), after checking that the reference solution agrees with it."""
+    expected = exercise.verify(**{k: _fresh(v) for k, v in case.args.items()})
+    if not np.allclose(np.asarray(solved, dtype=float), np.asarray(expected, dtype=float),
+                       rtol=max(exercise.rtol, 1e-5), atol=1e-7):
+        raise ValueError(f"{exercise.name}: the reference solution {solved} disagrees with "
+                         f"{exercise.verify_note} {expected}")
+    return np.asarray(expected, dtype=float)
+
+
+def predict_entry(exercise, solved):
+    """A "predict" exercise stores its options, rule and reasons; the reference answer must pick
+    an option and the right reason."""
+    if not isinstance(solved, dict) or solved.get("reason") != exercise.reason or \
+            solved.get("prediction") not in exercise.options:
+        raise ValueError(f"{exercise.name}: the reference answer must be {{'prediction': one of "
+                         f"{list(exercise.options)}, 'reason': {exercise.reason!r}}}, got {solved!r}")
+    return {"options": dict(exercise.options), "better": exercise.better,
+            "reasons": dict(exercise.reasons), "reason": exercise.reason,
+            "reason_hints": {k: list(v) for k, v in exercise.reason_hints.items()}}
 
 
 def build(source_dir=None, lessons=None):

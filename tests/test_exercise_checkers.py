@@ -22,8 +22,19 @@ def answers(lesson, which):
     return getattr(module, which)
 
 
+KINDS = {name: kind for _, name, kind, _ in CATALOGUE}
+
+
+def _call(how, name, answer):
+    """check or grade an answer; a "predict" exercise's answers are (answer, measured) pairs."""
+    if KINDS[name] == "predict":
+        answer, measured = answer
+        return how(name, answer, measured=measured)
+    return how(name, answer)
+
+
 def _check(capsys, name, answer):
-    verdict = ex.check(name, answer)
+    verdict = _call(ex.check, name, answer)
     printed = capsys.readouterr().out
     assert all(len(line) <= ex.WIDTH for line in printed.splitlines()), printed
     return verdict, printed
@@ -31,7 +42,7 @@ def _check(capsys, name, answer):
 
 def _grades(name, answer):
     try:
-        ex.grade(name, answer)
+        _call(ex.grade, name, answer)
     except AssertionError:
         return False
     return True
@@ -62,7 +73,14 @@ def test_five_typical_mistakes_are_rejected_and_two_right_answers_pass(capsys, l
 @pytest.mark.parametrize("lesson, name", [(lesson, name) for lesson, name, _, _ in CATALOGUE])
 def test_each_specified_mistake_earns_its_own_hint(capsys, lesson, name):
     spec = {s.name: s for s in specs(lesson)}[name]
-    for mistake in spec.mistakes:
+    if spec.kind == "predict":
+        answer, measured = answers(lesson, "RIGHT")[name][0]
+        for letter, hints in spec.reason_hints.items():
+            verdict, printed = _check(capsys, name, ({**answer, "reason": letter}, measured))
+            assert not verdict and verdict.hints == tuple(hints), \
+                f"{name}: reason {letter!r} should earn {hints[0]!r}, got {printed}"
+        return
+    for mistake in ([spec.bug] if spec.kind == "fix" else []) + spec.mistakes:
         verdict, printed = _check(capsys, name, mistake.wrong)
         assert not verdict, f"{name}: the spec'd mistake passes ({mistake.nudge})"
         assert verdict.hints == (mistake.nudge, mistake.more), \

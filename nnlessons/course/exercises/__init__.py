@@ -13,13 +13,17 @@ have tried. ``grade(name, fn)`` is the autograder's silent version: it raises As
 the answer is wrong, on the visible and the hidden cases.
 
 "Predict, then run" exercises take a value instead of a function: ``check("layer_params", 100480)``.
+"Predict, run, explain" exercises take the prediction and the learner's own measurement:
+``check("batch_race", {"prediction": "small", "reason": "b"}, measured=measured)``.
+"Find the bug" exercises take the repaired function; "derive" ones the closed form, compared with
+finite differences (or a measurement) rather than with a reference solution.
 Every exercise of the course: ``catalogue()``.
 """
 import json
 from functools import lru_cache
 from pathlib import Path
 
-from .checker import WIDTH, Verdict, check_value, run_case, wrap
+from .checker import WIDTH, Verdict, check_prediction, check_value, planted_bug_result, run_case, wrap
 
 __all__ = ["check", "grade", "hint", "solution", "catalogue", "Verdict", "WIDTH"]
 
@@ -53,9 +57,11 @@ def catalogue():
     return [(e["lesson"], e["name"], e["kind"], e["concept"]) for e in _all_exercises().values()]
 
 
-def _outcome(entry, answer, hidden):
+def _outcome(entry, answer, hidden, measured=None):
     """None if ``answer`` passes every case (the hidden ones too when ``hidden``), else
     (problem, hints)."""
+    if entry["kind"] == "predict":
+        return check_prediction(entry, answer, measured)
     if entry["kind"] == "value":
         if answer is Ellipsis:
             return "write your prediction in place of ... (then run this check again)", None
@@ -71,20 +77,28 @@ def _outcome(entry, answer, hidden):
     return None
 
 
-def check(name, answer):
+def check(name, answer, measured=None):
     """Check your answer to exercise ``name``: prints the verdict (with a hint when it is wrong)
-    and returns a Verdict, truthy when correct. Never raises."""
+    and returns a Verdict, truthy when correct. Never raises. ``measured``: for a "predict, run,
+    explain" exercise, the numbers your run of the experiment gave."""
     entry = exercise(name)
     _last[:] = [name]
-    outcome = _outcome(entry, answer, hidden=False)
+    outcome = _outcome(entry, answer, hidden=False, measured=measured)
     if outcome is None or outcome[1] is not None:
         _tried.add(name)
     if outcome is None:
         if entry["kind"] == "value":
             detail = "that is what the code gives"
+        elif entry["kind"] == "predict":
+            detail = (f"your prediction matches your own measurement, and the reason is the one it "
+                      f"shows: {entry['reasons'][entry['reason']]}")
         else:
             cases = sum(not c["hidden"] for c in entry["cases"])
             detail = f"{cases} case{'s' * (cases != 1)} pass"
+            if entry["kind"] == "derive":
+                detail += f": your closed form agrees with {entry['verify_note']}"
+            elif entry["kind"] == "fix" and planted_bug_result(entry):
+                detail += f" (and {planted_bug_result(entry)})"
         print(wrap(f"Correct: {detail}."))
         return Verdict(True, f"Correct: {detail}.")
     problem, hints = outcome
@@ -116,10 +130,10 @@ def hint(level=2, name=None):
     print(wrap(f"Hint {level} for {name}: {_hints[name][level - 1]}"))
 
 
-def grade(name, answer):
+def grade(name, answer, measured=None):
     """The autograder's check: silent when ``answer`` passes every case, visible and hidden;
     raises AssertionError naming what is wrong otherwise."""
-    outcome = _outcome(exercise(name), answer, hidden=True)
+    outcome = _outcome(exercise(name), answer, hidden=True, measured=measured)
     if outcome is not None:
         raise AssertionError(f"{name}: {outcome[0]}")
 

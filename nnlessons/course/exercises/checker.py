@@ -228,3 +228,61 @@ def check_value(exercise, value):
         if same(value, decode(mistake["value"])):
             return f"your prediction {fmt(value)} is not what the code gives", mistake["hints"]
     return f"your prediction {fmt(value)} is not what the code gives", exercise["nudges"]
+
+
+def check_prediction(exercise, answer, measured):
+    """None if the prediction agrees with the learner's own measurement and the reason is the right
+    one, else (problem text, hints). ``answer`` is {"prediction": key, "reason": letter};
+    ``measured`` is {key: number} from the learner's run of the experiment."""
+    options, reasons = exercise["options"], exercise["reasons"]
+    if answer is Ellipsis or not isinstance(answer, dict) or answer.get("prediction", ...) is Ellipsis:
+        return ("write your prediction first: {'prediction': one of "
+                f"{', '.join(map(repr, options))}, 'reason': a letter}}", None)
+    prediction, reason = answer.get("prediction"), answer.get("reason")
+    if prediction not in options:
+        return (f"your prediction {prediction!r} is not one of the options "
+                f"({', '.join(map(repr, options))})", exercise["nudges"])
+    if not isinstance(measured, dict) or set(measured) != set(options):
+        return ("run the experiment cell first: it makes measured, a dict with one number for each "
+                f"of {', '.join(map(repr, options))}", None)
+    try:
+        numbers = {k: float(v) for k, v in measured.items()}
+    except (TypeError, ValueError):
+        return ("measured holds something that is not a number: run the experiment cell as given",
+                None)
+    if not all(np.isfinite(v) for v in numbers.values()):
+        return f"measured holds a value that is not finite ({fmt(numbers)}): rerun the experiment", None
+    pick = min if exercise["better"] == "lower" else max
+    winner = pick(numbers, key=numbers.get)
+    shown = ", ".join(f"{options[k]}: {fmt(v)}" for k, v in numbers.items())
+    if prediction != winner:
+        return (f"you predicted {options[prediction]!r}, but your own run measured {shown}: "
+                f"{options[winner]!r} came out {exercise['better']}. Before changing your "
+                "prediction, work out why", exercise["nudges"])
+    if reason not in reasons:
+        return (f"your prediction matches your run ({shown}); now choose the reason: one of "
+                f"{', '.join(map(repr, reasons))}", None if reason in (None, Ellipsis) else
+                exercise["nudges"])
+    if reason != exercise["reason"]:
+        return (f"your prediction matches your run ({shown}), but reason {reason!r} is not what it "
+                "shows", exercise["reason_hints"][reason])
+    return None
+
+
+def planted_bug_result(exercise):
+    """"the buggy version fails case k: ..." for a "fix" exercise (its first visible case the
+    planted bug gets wrong), or "" when there is none to show."""
+    bug = next((m for m in exercise["mistakes"] if m.get("planted")), None)
+    if bug is None:
+        return ""
+    for index, case in enumerate(exercise["cases"]):
+        outcome = bug["results"][index]
+        if case["hidden"]:
+            continue
+        if "raises" in outcome:
+            return f"the buggy version raised {outcome['raises']} on case {index + 1}"
+        expected = decode(case["expected"])
+        if not same_result(decode(outcome["value"]), expected):
+            return (f"the buggy version got case {index + 1} wrong: expected {fmt(expected)}, got "
+                    f"{fmt(decode(outcome['value']))}")
+    return ""
