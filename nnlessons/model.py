@@ -24,6 +24,7 @@ from ._validation import check_features, check_positive_int, check_rng, check_sa
 from .callbacks import GradientNorms
 from .datasets.preprocessing import stratified_indices
 from .errors import TrainingDiverged
+from .health import find_divergence, first_non_finite_weights
 from .history import History
 from .layers import Layer
 from .layers.base import format_shape
@@ -309,6 +310,7 @@ class Sequential:
             for epoch in range(1, epochs + 1):
                 logs, seconds = self._run_epoch(X, y, epoch, epochs, batch_size, shuffle, callbacks,
                                                 verbose)
+                self._check_weights(epoch, logs, X, batch_size)
                 if validation_data is not None:
                     logs.update({f"val_{k}": v for k, v in self._score(*validation_data).items()})
                 history.record(logs, seconds)
@@ -372,6 +374,14 @@ class Sequential:
         for cb in callbacks:
             cb.on_epoch_end(epoch, logs)
 
+    def _check_weights(self, epoch, logs, X, batch_size):
+        """Once per epoch: a finite loss can hide weights that the last update made NaN."""
+        layer = first_non_finite_weights(self)
+        if layer is not None:
+            raise TrainingDiverged(epoch, math.ceil(len(X) / batch_size), logs["loss"],
+                                   getattr(self.optimizer_, "lr", None),
+                                   input_scale=float(np.abs(X).max()), layer=layer, where="weights")
+
     def _run_epoch(self, X, y, epoch, epochs, batch_size, shuffle, callbacks, verbose):
         """One pass over the data in batches: (logs, seconds), the logs holding the mean loss and
         accuracy over the epoch's batches."""
@@ -388,8 +398,10 @@ class Sequential:
             if not math.isfinite(loss):
                 if bar is not None:
                     bar.close()
+                layer, where, detail = find_divergence(self)  # only now: healthy steps pay nothing
                 raise TrainingDiverged(epoch, b + 1, loss, getattr(self.optimizer_, "lr", None),
-                                       input_scale=float(np.abs(X).max()))
+                                       input_scale=float(np.abs(X).max()), layer=layer,
+                                       where=where, detail=detail)
             h = self.loss_.accuracy_hits(out, yb)
             hits = None if h is None else hits + h
             total_loss += loss * len(idx)
