@@ -17,6 +17,7 @@ from . import activations, autograd, datasets, initializers, losses, optimizers,
 from .callbacks import Callback, EarlyStopping, GradientNorms, LambdaCallback, LearningRateScheduler
 from .errors import TrainingDiverged
 from .gradcheck import gradcheck, gradcheck_layer, rel_error
+from .health import LayerHealth
 from .history import History
 from .layers import Activation, Dense, Dropout, Flatten, Layer, Residual
 from .layers import BatchNorm, Conv2D, LayerNorm, MaxPool2D, SimpleRNN
@@ -33,6 +34,6 @@ __version__ = "0.1.0"
 __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual", "Layer", "Neuron",
            "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm", "LayerNorm",
            "SGD", "Adam", "RMSprop", "AdamW", "EarlyStopping", "LearningRateScheduler", "schedules", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
-           "Callback", "LambdaCallback", "GradientNorms", "TrainingDiverged", "gradcheck", "gradcheck_layer",
+           "Callback", "LambdaCallback", "GradientNorms", "LayerHealth", "TrainingDiverged", "gradcheck", "gradcheck_layer",
            "rel_error", "load_model", "mlp", "over_seeds", "Spread", "paired_difference", "binomial_interval", "datasets", "activations", "initializers", "losses",
            "optimizers", "autograd", "DataFlow", "TrainingTrace", "PredictionTrace"]

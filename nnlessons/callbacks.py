@@ -16,6 +16,10 @@ class Callback:
     def on_train_begin(self, logs):
         """logs has 'epochs': the number of epochs fit was asked for."""
 
+    def on_batch_begin(self, batch, logs):
+        """Before the batch's step (weights not yet moved); batch counts from 0 within the epoch,
+        logs has 'size'. ``fit`` calls it only for callbacks that override it."""
+
     def on_batch_end(self, batch, logs):
         """batch counts from 0 within the epoch; logs has 'loss' and 'size'."""
 
@@ -26,12 +30,20 @@ class Callback:
         pass
 
 
+def hooks_batch_begin(callback):
+    """True when ``callback`` has an ``on_batch_begin`` of its own (fit skips the others)."""
+    return ("on_batch_begin" in vars(callback)
+            or type(callback).on_batch_begin is not Callback.on_batch_begin)
+
+
 class LambdaCallback(Callback):
     """Build a callback from plain functions: LambdaCallback(on_epoch_end=lambda e, logs: print(e))."""
 
-    def __init__(self, on_batch_end=None, on_epoch_end=None, on_train_begin=None, on_train_end=None):
+    def __init__(self, on_batch_end=None, on_epoch_end=None, on_train_begin=None, on_train_end=None,
+                 on_batch_begin=None):
         for name, fn in (("on_batch_end", on_batch_end), ("on_epoch_end", on_epoch_end),
-                         ("on_train_begin", on_train_begin), ("on_train_end", on_train_end)):
+                         ("on_train_begin", on_train_begin), ("on_train_end", on_train_end),
+                         ("on_batch_begin", on_batch_begin)):
             if fn is not None:
                 setattr(self, name, fn)
 

@@ -100,3 +100,114 @@ def first_non_finite_weights(model):
         if not all(_finite(p) for p in layer.params.values()):
             return layer.name
     return None
+
+
+def saturated_share(a, activation):
+    """Share of the values of ``a`` in a flat tail of the activation: sigmoid |a - 0.5| > 0.49
+    (a < 0.01 or a > 0.99), tanh |a| > 0.99; nan for other activations."""
+    if activation == "sigmoid":
+        return float(np.mean(np.abs(a - 0.5) > SATURATED["sigmoid"]))
+    if activation == "tanh":
+        return float(np.mean(np.abs(a) > SATURATED["tanh"]))
+    return math.nan
+
+
+def dead_share(a, activation):
+    """Share of ReLU units (the last axis of ``a``) whose output is 0 for every example of the
+    batch (and every position, for Conv2D and SimpleRNN); nan for other activations."""
+    if activation != "relu":
+        return math.nan
+    alive = (a.reshape(-1, a.shape[-1]) > 0).any(axis=0)
+    return float(1.0 - alive.mean())
+
+
+def output_histogram(a, activation):
+    """Counts (HIST_BINS,) of the values of ``a`` over the fixed range of its activation
+    (HIST_RANGES); values outside the range count in the end bins."""
+    lo, hi = HIST_RANGES.get(activation, HIST_RANGES["linear"])
+    counts, _ = np.histogram(np.clip(a, lo, hi), bins=HIST_BINS, range=(lo, hi))
+    return counts
+
+
+def _norm(arrays):
+    return math.sqrt(sum(float(np.vdot(a, a)) for a in arrays))
+
+
+class LayerHealth(Callback):
+    """Per-layer health during ``fit``, every ``every`` steps, into ``history.health``.
+
+    For each trainable layer, on the batch of a recorded step:
+
+    - ``mean``, ``std``: of the layer's outputs. A trainable layer followed directly by
+      ``Activation`` layers is read after them (Dense(64) then Activation('relu') counts as one
+      ReLU layer); otherwise its own output, after its own activation (Dense(64, 'relu'));
+    - ``saturated``: share of outputs in a flat tail (sigmoid < 0.01 or > 0.99, tanh |a| > 0.99;
+      nan for other activations); ``dead``: share of ReLU units at 0 for the whole batch (nan
+      for other activations);
+    - ``grad_norm``: L2 norm of the gradient of the layer's weight matrices (W; BatchNorm: gamma
+      and beta), l2 term included;
+    - ``update_ratio``: ||W_after - W_before|| / ||W_before|| over those arrays, for this step
+      (Karpathy's rule of thumb: around 1e-3; far below, the layer barely learns; far above,
+      the rate is too high). W_before is copied in ``on_batch_begin``, only on recorded steps;
+    - ``hist``: counts (HIST_BINS,) of the outputs over a fixed range per activation
+      (``hist_range``), for the dashboard.
+
+    ``history.health`` is {layer name: {key: list over recorded steps, 'activation': name,
+    'hist_range': (lo, hi)}, 'step': [global step numbers, counted from 1]}. Steps 1,
+    1 + every, 1 + 2 every, ... are recorded. If training diverges, ``model.history_.health``
+    keeps the steps before the failure.
+    """
+
+    KEYS = ("mean", "std", "saturated", "dead", "grad_norm", "update_ratio", "hist")
+
+    def __init__(self, every=1):
+        if isinstance(every, bool) or not isinstance(every, (int, np.integer)) or every < 1:
+            raise ValueError(f"every must be a whole number of steps >= 1, got {every!r}.")
+        self.every = int(every)
+
+    def on_train_begin(self, logs):
+        layers = self.model.layers
+        self.watched = []  # (trainable layer, the layer whose output stands for it)
+        for i, layer in enumerate(layers):
+            if not layer.trainable:
+                continue
+            reader = layer
+            for after in layers[i + 1:]:
+                if type(after).__name__ != "Activation":
+                    break
+                reader = after
+            self.watched.append((layer, reader))
+        self.health = {"step": []}
+        for layer, reader in self.watched:
+            act = activation_name(reader)
+            self.health[layer.name] = {**{k: [] for k in self.KEYS}, "activation": act,
+                                       "hist_range": HIST_RANGES.get(act, HIST_RANGES["linear"])}
+        self.model.history_.health = self.health
+        self.t, self._before = 0, None
+
+    def on_batch_begin(self, batch, logs):
+        self.t += 1
+        if (self.t - 1) % self.every == 0:
+            self._before = [[layer.params[k].copy() for k in weight_keys(layer)]
+                            for layer, _ in self.watched]
+
+    def on_batch_end(self, batch, logs):
+        if self._before is None:
+            return
+        self.health["step"].append(self.t)
+        for (layer, reader), before in zip(self.watched, self._before):
+            rec, act = self.health[layer.name], self.health[layer.name]["activation"]
+            out = layer_output(reader)
+            if out is None:
+                out = np.full(1, np.nan)
+            keys = weight_keys(layer)
+            rec["mean"].append(float(out.mean()))
+            rec["std"].append(float(out.std()))
+            rec["saturated"].append(saturated_share(out, act))
+            rec["dead"].append(dead_share(out, act))
+            rec["grad_norm"].append(_norm(layer.grads[k] for k in keys))
+            moved = _norm(layer.params[k] - w for k, w in zip(keys, before))
+            size = _norm(before)
+            rec["update_ratio"].append(moved / size if size > 0 else math.nan)
+            rec["hist"].append(output_histogram(out, act))
+        self._before = None

@@ -11,6 +11,8 @@ class History:
     grad_norms : list of list of float, per epoch the mean L2 norm of each trainable layer's gradient
         (filled only by ``fit(record_grad_norms=True)``, see ``callbacks.GradientNorms``).
     layer_names : names of those trainable layers, in the same order.
+    health : dict, per-layer statistics over recorded steps (filled only by ``nl.LayerHealth``;
+        {} without it; see ``health.LayerHealth``).
     seconds : wall-clock time per epoch (varies from run to run; not shown in the repr).
     """
 
@@ -19,6 +21,7 @@ class History:
     def __init__(self, layer_names=()):
         self.loss, self.accuracy, self.val_loss, self.val_accuracy = [], [], [], []
         self.grad_norms, self.seconds = [], []
+        self.health = {}
         self.layer_names = list(layer_names)
 
     def record(self, logs, seconds):

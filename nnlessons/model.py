@@ -21,7 +21,7 @@ import numpy as np
 from . import serialization
 from ._table import Table
 from ._validation import check_features, check_positive_int, check_rng, check_same_length
-from .callbacks import GradientNorms
+from .callbacks import GradientNorms, hooks_batch_begin
 from .datasets.preprocessing import stratified_indices
 from .errors import TrainingDiverged
 from .health import find_divergence, first_non_finite_weights
@@ -391,9 +391,12 @@ class Sequential:
         n_batches = math.ceil(n / batch_size)
         bar = _progress_bar(n_batches, epoch, epochs) if verbose == 1 else None
         total_loss, hits, seen = 0.0, 0, 0
+        starts = [cb for cb in callbacks if hooks_batch_begin(cb)]  # usually none
         for b in range(n_batches):
             idx = order[b * batch_size:(b + 1) * batch_size]
             xb, yb = X[idx], y[idx]
+            for cb in starts:
+                cb.on_batch_begin(b, {"size": len(idx)})
             loss, out = self.train_step(xb, yb)
             if not math.isfinite(loss):
                 if bar is not None:
