@@ -57,7 +57,7 @@ def test_every_lesson_has_two_or_more_exercises():
 
 
 @pytest.mark.parametrize("lesson, name", [(lesson, name) for lesson, name, _, _ in CATALOGUE])
-def test_five_typical_mistakes_are_rejected_and_two_right_answers_pass(capsys, lesson, name):
+def test_six_typical_mistakes_are_rejected_and_two_right_answers_pass(capsys, lesson, name):
     wrong, right = answers(lesson, "WRONG")[name], answers(lesson, "RIGHT")[name]
     assert len(wrong) >= 6 and len(right) >= 2, f"{name}: 6 wrong and 2 right answers needed"
     for i, answer in enumerate(wrong):
