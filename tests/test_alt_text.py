@@ -47,8 +47,18 @@ def _graph():
 
 
 # Every figure-making function of nnlessons.plots, with small arguments.
+def _health():
+    """A small run recorded by nl.LayerHealth (relu, tanh and softmax layers)."""
+    X, y = nl.datasets.make_moons(80, noise=0.1, rng=0)
+    model = nl.Sequential([nl.Dense(8, "relu", input_dim=2), nl.Dense(8, "tanh"),
+                           nl.Dense(2, "softmax")], rng=0).compile("cross_entropy", nl.SGD(0.1))
+    return model.fit(X, y, epochs=2, batch_size=20, verbose=0, callbacks=[nl.LayerHealth(every=2)])
+
+
 FIGURES = {
     "plot_history": lambda t: plots.plot_history(t[3]),
+    "plot_health": lambda t: plots.plot_health(_health()),
+    "plot_health_dashboard": lambda t: plots.plot_health_dashboard(_health(), step=3),
     "plot_gradient_norms": lambda t: plots.plot_gradient_norms(t[3]),
     "plot_digits": lambda t: plots.plot_digits(t[0][:6], t[1][:6], t[1][:6]),
     "plot_first_layer_weights": lambda t: plots.plot_first_layer_weights(t[2], n=4),

@@ -123,3 +123,49 @@ def test_the_steps_before_a_divergence_are_kept():
 def test_every_must_be_a_positive_whole_number(bad):
     with pytest.raises(ValueError, match="every must be a whole number of steps >= 1"):
         nl.LayerHealth(every=bad)
+
+
+# --- the figure and the dashboard ------------------------------------------------------------------
+@pytest.fixture
+def run():
+    X, y = data()
+    model = nl.Sequential([nl.Dense(32, "relu", input_dim=8), nl.Dense(16, "sigmoid"),
+                           nl.Dense(2, "softmax")], rng=0).compile("cross_entropy", nl.SGD(0.1))
+    model.layers[0].params["b"][:16] = -20.0  # half the ReLU units dead from the start
+    return model.fit(X, y, epochs=2, batch_size=20, verbose=0, callbacks=[nl.LayerHealth(every=2)])
+
+
+def test_plot_health_draws_one_line_per_layer_in_four_panels(run):
+    import matplotlib.pyplot as plt
+    from nnlessons import plots
+    fig = plots.plot_health(run)
+    std, tail, grad, ratio = fig.axes
+    assert len(std.lines) == 3 and len(grad.lines) == 3
+    assert [line.get_label() for line in tail.lines] == ["dense_1 dead", "dense_2 saturated"]
+    np.testing.assert_allclose(tail.lines[0].get_ydata(), 0.5)
+    assert grad.get_yscale() == ratio.get_yscale() == "log"
+    assert any(np.allclose(line.get_ydata(), 1e-3) for line in ratio.lines)  # the guide line
+    text = plots.description(fig)
+    assert text.startswith("Layer health over 10 recorded steps (steps 1 to 19) for 3 layers")
+    assert "dense_1 (relu): output std" in text and "dead share 0.5 to 0.5" in text
+    with pytest.raises(ValueError, match=r"callbacks=\[nl.LayerHealth\(\)\]"):
+        plots.plot_health(nl.History())
+    plt.close("all")
+
+
+def test_the_health_dashboard_slides_over_the_recorded_steps(run):
+    import ipywidgets
+    from nnlessons import plots, widgets
+    w = widgets.health_dashboard(run)
+    assert list(w.step.options) == run.health["step"] and w.step.value == 19
+    first = w.image.value
+    w.step.value = 5
+    assert w.errors == [] and w.image.value != first
+    scene = w.scene
+    counts = run.health["dense_2"]["hist"][2]  # step 5 is the third recorded step
+    np.testing.assert_allclose([p.get_height() for p in scene.bars["dense_2"]], counts / counts.sum())
+    assert len(scene.lines["dense_1"].get_xdata()) == 3  # the update ratio so far
+    assert "Layer health at step 5 of 19" in scene.describe()
+    static = plots.plot_health_dashboard(run, step=5)
+    assert plots.description(static) == scene.describe()
+    ipywidgets.Widget.close_all()

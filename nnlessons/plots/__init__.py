@@ -22,6 +22,8 @@ module                 what it draws
 ``prediction_trace``   one example's trip through a model, layer by layer
 ``depth``              gradient norm per layer in deep networks, with and without skips
 ``playground``         the TensorFlow-Playground-style lab: state, run and figure
+``health``             per-layer health over steps (``nl.LayerHealth``): output spread, dead and
+                       saturated units, gradient norms, update ratios; the health dashboard scene
 ``spread``             results over seeds: a dot per seed, the mean and its 95% interval; two
                        runs with the same seeds compared seed by seed
 =====================  =========================================================================
@@ -46,6 +48,7 @@ from .depth import DepthScene, depth_run, plot_depth
 from .digits import plot_confusion_matrix, plot_digits, plot_first_layer_weights
 from .flatten import FlattenScene, plot_flatten
 from .graph import draw_graph
+from .health import HealthScene, plot_health, plot_health_dashboard
 from .history import HistoryScene, plot_gradient_norms, plot_history
 from .learning_rate import LearningRateScene, learning_rate_run, plot_learning_rate
 from .initialisation import InitScene, activation_spread, plot_init
@@ -68,5 +71,5 @@ __all__ = [
     "learning_rate_run", "ActivationScene", "DepthScene", "FlattenScene", "HistoryScene",
     "LearningRateScene", "NeuronScene", "PlaygroundScene", "PlaygroundState", "TraceScene",
     "CLASS_COLORS", "CLASS_MARKERS", "SERIES_COLORS", "TRAIN_COLOR", "VAL_COLOR", "WRONG_COLOR",
-    "describe", "description", "use_palette",
+    "describe", "description", "use_palette", "plot_health", "plot_health_dashboard", "HealthScene",
 ]
