@@ -13,7 +13,7 @@ the teaching machinery has rooms of its own below it: ``traces/`` (tables of a r
 ``plots/`` (figures), ``widgets/`` (interactive figures) and ``course/`` (cli, lessons, slides,
 quizzes, exercises). Imports flow one way: engine <- traces <- plots <- widgets <- course.
 """
-from . import activations, autograd, datasets, initializers, losses, optimizers, schedules
+from . import activations, autograd, datasets, initializers, losses, optimizers, sampling, schedules
 from .callbacks import Callback, EarlyStopping, GradientNorms, LambdaCallback, LearningRateScheduler
 from .errors import TrainingDiverged
 from .gradcheck import gradcheck, gradcheck_layer, rel_error
@@ -21,7 +21,8 @@ from .health import LayerHealth
 from .history import History
 from .layers import Activation, Dense, Dropout, Flatten, Layer, Residual
 from .layers import BatchNorm, Conv2D, LayerNorm, MaxPool2D, SimpleRNN
-from .losses import BinaryCrossEntropy, CrossEntropy, MeanSquaredError
+from .layers import CausalSelfAttention, Embedding, PositionEmbedding
+from .losses import BinaryCrossEntropy, CrossEntropy, MeanSquaredError, SequenceCrossEntropy
 from .mlp import mlp
 from .model import Sequential, load_model
 from .neuron import Neuron
@@ -32,7 +33,8 @@ from .traces import DataFlow, PredictionTrace, TrainingTrace
 __version__ = "0.1.0"
 
 __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual", "Layer", "Neuron",
-           "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm", "LayerNorm",
+           "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm", "LayerNorm", "Embedding",
+           "PositionEmbedding", "CausalSelfAttention", "SequenceCrossEntropy", "sampling",
            "SGD", "Adam", "RMSprop", "AdamW", "EarlyStopping", "LearningRateScheduler", "schedules", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
            "Callback", "LambdaCallback", "GradientNorms", "LayerHealth", "TrainingDiverged", "gradcheck", "gradcheck_layer",
            "rel_error", "load_model", "mlp", "over_seeds", "Spread", "paired_difference", "binomial_interval", "datasets", "activations", "initializers", "losses",

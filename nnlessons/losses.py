@@ -167,7 +167,45 @@ class MeanSquaredError(Loss):
         return (2 / out.size) * (out - y)
 
 
-LOSSES = {cls.name: cls for cls in (CrossEntropy, BinaryCrossEntropy, MeanSquaredError)}
+class SequenceCrossEntropy(CrossEntropy):
+    """Cross-entropy at every position of a sequence: L = -mean over n, t of log p[n, t, y[n, t]].
+
+    Shapes: p (N, T, V) from a softmax over the last axis; y (N, T) integer labels in 0..V-1.
+    Each of the N * T positions is one classification, so this is CrossEntropy on p reshaped to
+    (N * T, V) and y to (N * T,), and its gradient is (p - one_hot(y)) / (N * T).
+    """
+    name = "sequence_cross_entropy"
+    stratify = False  # a held-out split draws whole sequences, not classes
+
+    def check_targets(self, y, n_outputs, dtype="float32"):
+        y = np.asarray(y)
+        if y.ndim != 2:
+            raise ValueError(f"sequence_cross_entropy expects labels of shape (N, T), one class per "
+                             f"position, got shape {y.shape}. For one label per example use "
+                             "loss='cross_entropy'.")
+        return super().check_targets(y.reshape(-1), n_outputs, dtype).reshape(y.shape)
+
+    @staticmethod
+    def _flat(p, y):
+        return p.reshape(-1, p.shape[-1]), y.reshape(-1)
+
+    def value(self, p, y):
+        return super().value(*self._flat(p, y))
+
+    def gradient(self, p, y):
+        return super().gradient(*self._flat(p, y)).reshape(p.shape)
+
+    def fused_gradient(self, p, y):
+        return super().fused_gradient(*self._flat(p, y)).reshape(p.shape)
+
+    def accuracy_hits(self, p, y):
+        """Right positions / T: the model divides hits by the number of sequences, so accuracy
+        comes out as the share of positions whose most probable class is the label."""
+        return float(np.count_nonzero(p.argmax(axis=-1) == y) / y.shape[1])
+
+
+LOSSES = {cls.name: cls for cls in (CrossEntropy, BinaryCrossEntropy, MeanSquaredError,
+                                    SequenceCrossEntropy)}
 
 
 def get_loss(name):

@@ -105,8 +105,8 @@ class Sequential:
                 raise ValueError(f"Layer '{layer.name}' was declared with input shape "
                                  f"{format_shape(layer.input_shape)} but the layer before it outputs "
                                  f"{format_shape(shape)}.")
+            layer.needs_input_grad = i > 0  # set first: Dense reads it to tell images from sequences
             layer.build(shape, self.rng)
-            layer.needs_input_grad = i > 0
             shape = tuple(layer.output_shape(shape))
         self.output_shape_ = shape
         self.built = True
@@ -350,7 +350,8 @@ class Sequential:
         if n_val >= n:
             raise ValueError(f"validation_split={fraction!r} leaves no training data out of {n} "
                              "examples. Use a smaller fraction or more data.")
-        if self.loss_.fuses_with is None:  # regression: a plain random subset
+        if self.loss_.fuses_with is None or not getattr(self.loss_, "stratify", True):
+            # regression, or sequences (a label per position): a plain random subset
             held = self.rng.permutation(n)[:n_val]
         else:
             labels = y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(len(y))

@@ -1,10 +1,12 @@
 """Layers: each file holds one layer, its forward beside its backward."""
 from .activation import Activation
+from .attention import CausalSelfAttention
 from .base import Layer
 from .batchnorm import BatchNorm
 from .conv2d import Conv2D
 from .dense import Dense
 from .dropout import Dropout
+from .embedding import Embedding, PositionEmbedding
 from .flatten import Flatten
 from .layernorm import LayerNorm
 from .maxpool2d import MaxPool2D
@@ -14,9 +16,10 @@ from .simple_rnn import SimpleRNN
 
 for _cls in (Activation, Dense, Dropout, Flatten, Residual):
     register(_cls)
-for _cls in (Conv2D, MaxPool2D, SimpleRNN, BatchNorm, LayerNorm):
+for _cls in (Conv2D, MaxPool2D, SimpleRNN, BatchNorm, LayerNorm, Embedding, PositionEmbedding,
+             CausalSelfAttention):
     register(_cls)
 
 __all__ = ["Layer", "Dense", "Activation", "Flatten", "Dropout", "Residual", "LAYER_CLASSES",
            "register", "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm",
-           "LayerNorm"]
+           "LayerNorm", "Embedding", "PositionEmbedding", "CausalSelfAttention"]

@@ -19,6 +19,7 @@ class Dense(Layer):
     init : str or callable, optional. Default: He for ReLU-like activations, Glorot otherwise.
 
     Shapes: x (batch, in_features) -> y (batch, units); W (in_features, units); b (units,).
+    A sequence x (batch, T, in_features) -> y (batch, T, units): the same W at every position.
     """
 
     def __init__(self, units, activation=None, input_dim=None, init=None, name=None):
@@ -28,22 +29,25 @@ class Dense(Layer):
         self.init = init
 
     def build(self, input_shape, rng=None):
-        if len(input_shape) != 1:
+        # (T, features) is a sequence from an earlier layer (Embedding, SimpleRNN); given as the
+        # model's raw input it is almost always an image that needs flattening.
+        if len(input_shape) > 2 or (len(input_shape) == 2 and not self.needs_input_grad):
             raise ValueError(
-                f"Dense layer '{self.name}' expects flat input of shape (batch, features), got inputs "
+                f"Dense layer '{self.name}' expects flat input of shape (batch, features) (or a sequence "
+                f"(batch, T, features)), got inputs "
                 f"of shape (batch, {', '.join(map(str, input_shape))}). Put a Flatten() layer before it.")
         init = get_initializer(self.init, self.activation.name)
-        shape = (input_shape[0], self.units)
+        shape = (input_shape[-1], self.units)
         self.params = {"W": aligned_copy(init(shape, check_rng(rng)), "float32"),
                        "b": aligned_zeros(self.units, "float32")}
         self.grads = {k: aligned_zeros(v.shape, v.dtype) for k, v in self.params.items()}
         super().build(input_shape, rng)
 
     def output_shape(self, input_shape):
-        return (self.units,)
+        return (*input_shape[:-1], self.units)
 
     def forward(self, x, training=False):
-        """x (batch, in_features) -> a (batch, units)."""
+        """x (batch, in_features) -> a (batch, units); (batch, T, in_features) -> (batch, T, units)."""
         z = x @ self.params["W"]
         z += self.params["b"]
         a = self.activation.forward(z)
@@ -64,8 +68,21 @@ class Dense(Layer):
     def backward_linear(self, dz):
         """Backward through z = x @ W + b only, given dz = dL/dz (batch, units)."""
         x, _ = self.cache
+        if x.ndim == 3:
+            return self.backward_sequence(x, dz)
         np.matmul(x.T, dz, out=self.grads["W"])
         np.add.reduce(dz, axis=0, out=self.grads["b"])  # the column sums (np.sum, minus its wrapper)
+        if self.needs_input_grad:
+            return dz @ self.params["W"].T
+        return None
+
+    def backward_sequence(self, x, dz):
+        """The same for x (batch, T, in_features): every position is one more example, so the
+        positions are stacked as rows and the batch formula applies."""
+        d_in = x.shape[-1]
+        rows, drows = x.reshape(-1, d_in), dz.reshape(-1, self.units)
+        self.grads["W"][...] = rows.T @ drows
+        self.grads["b"][...] = drows.sum(axis=0)
         if self.needs_input_grad:
             return dz @ self.params["W"].T
         return None

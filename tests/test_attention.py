@@ -1,0 +1,195 @@
+"""Attention and the pieces of a tiny transformer: float64 gradient checks of every new layer,
+closed forms (uniform attention is a running mean; causality; repeated ids add up), the sequence
+loss as the flat one, Dense at every position, a whole model's gradient check, save/load, errors,
+sampling with temperature and top-k, and PyTorch parity where it is installed."""
+import numpy as np
+import pytest
+
+import nnlessons as nl
+from nnlessons.layers.registry import layer_from_dict, layer_to_dict
+from nnlessons.sampling import adjust_probabilities, sample
+
+TOL = 1e-6
+
+
+def _built(layer, input_shape, seed=0):
+    layer.build(input_shape, np.random.default_rng(seed))
+    return layer
+
+
+@pytest.mark.parametrize("heads", [1, 2, 4])
+def test_attention_gradients(heads):
+    layer = _built(nl.CausalSelfAttention(heads, name="attention"), (5, 8))
+    x = np.random.default_rng(1).normal(size=(3, 5, 8))
+    assert nl.gradcheck_layer(layer, x) < TOL
+
+
+def test_position_embedding_gradients():
+    layer = _built(nl.PositionEmbedding(7, std=1.0, name="positions"), (5, 4))
+    assert nl.gradcheck_layer(layer, np.random.default_rng(1).normal(size=(3, 5, 4))) < TOL
+
+
+def test_embedding_gradient_adds_up_repeated_ids():
+    layer = _built(nl.Embedding(6, 3, name="embedding"), (4,))
+    ids = np.array([[1, 1, 1, 0], [5, 1, 0, 0]])
+    dy = np.random.default_rng(2).normal(size=(2, 4, 3)).astype("float32")
+    y = layer.forward(ids)
+    assert np.array_equal(y[0, 0], layer.params["W"][1])
+    layer.backward(dy)
+    grads = layer.grads["W"]
+    assert np.allclose(grads[1], dy[0, 0] + dy[0, 1] + dy[0, 2] + dy[1, 1], atol=1e-6)
+    assert np.allclose(grads[0], dy[0, 3] + dy[1, 2] + dy[1, 3], atol=1e-6)
+    assert np.all(grads[[2, 3, 4]] == 0)
+
+
+def test_equal_scores_make_attention_a_running_mean():
+    """Wq = 0 gives every score 0, so position t averages the values of positions 0..t."""
+    layer = _built(nl.CausalSelfAttention(1, name="attention"), (4, 3))
+    layer.astype("float64")
+    layer.params["Wq"][...] = 0
+    x = np.random.default_rng(3).normal(size=(2, 4, 3))
+    y = layer.forward(x)
+    running_mean = np.cumsum(x, axis=1) / np.arange(1, 5)[None, :, None]
+    expected = running_mean @ layer.params["Wv"] @ layer.params["Wo"] + layer.params["bo"]
+    assert np.allclose(y, expected, atol=1e-12)
+    assert np.allclose(layer.attention_[0, 0, 2], [1 / 3, 1 / 3, 1 / 3, 0])
+
+
+def test_attention_is_causal_and_its_rows_are_distributions():
+    layer = _built(nl.CausalSelfAttention(2, name="attention"), (6, 4))
+    x = np.random.default_rng(4).normal(size=(2, 6, 4)).astype("float32")
+    y = layer.forward(x)
+    changed = x.copy()
+    changed[:, 4:] += 3.0                                      # change the last two positions
+    y2 = layer.forward(changed)
+    assert np.array_equal(y[:, :4], y2[:, :4])                # earlier outputs cannot see them
+    attn = layer.attention_
+    assert attn.shape == (2, 2, 6, 6)
+    assert np.allclose(attn.sum(axis=-1), 1, atol=1e-6)
+    assert np.all(np.triu(attn[0, 0], k=1) == 0)
+
+
+def test_the_scale_keeps_scores_near_unit_variance():
+    """q . k of d unit-variance entries has variance d; times 1/sqrt(d) it has variance 1."""
+    rng = np.random.default_rng(5)
+    d = 64
+    q, k = rng.normal(size=(20000, d)), rng.normal(size=(20000, d))
+    raw = (q * k).sum(axis=1)
+    assert abs(raw.var() / d - 1) < 0.05 and abs((raw / np.sqrt(d)).var() - 1) < 0.05
+
+
+def test_sequence_cross_entropy_is_cross_entropy_over_every_position():
+    rng = np.random.default_rng(6)
+    logits = rng.normal(size=(3, 4, 5))
+    p = np.exp(logits) / np.exp(logits).sum(axis=-1, keepdims=True)
+    y = rng.integers(0, 5, size=(3, 4))
+    seq, flat = nl.SequenceCrossEntropy(), nl.CrossEntropy()
+    assert np.isclose(seq.value(p, y), flat.value(p.reshape(-1, 5), y.reshape(-1)))
+    assert np.allclose(seq.fused_gradient(p, y).reshape(-1, 5),
+                       flat.fused_gradient(p.reshape(-1, 5), y.reshape(-1)))
+    assert seq.accuracy_hits(p, y) == np.count_nonzero(p.argmax(-1) == y) / 4
+    with pytest.raises(ValueError, match=r"labels of shape \(N, T\).*loss='cross_entropy'"):
+        seq.check_targets(np.zeros(3, dtype=int), 5)
+
+
+def test_dense_applies_the_same_weights_at_every_position():
+    layer = _built(nl.Dense(3, activation="tanh", name="dense"), (4, 5))
+    x = np.random.default_rng(7).normal(size=(2, 4, 5))
+    y = layer.forward(x.astype("float32"))
+    assert y.shape == (2, 4, 3)
+    assert np.allclose(y[1, 2], layer.forward(x[1:2, 2].astype("float32"))[0], atol=1e-6)
+    layer = _built(nl.Dense(3, activation="tanh", name="dense"), (4, 5))
+    assert nl.gradcheck_layer(layer, x) < TOL
+
+
+def test_images_fed_straight_to_dense_still_ask_for_flatten():
+    model = nl.Sequential([nl.Dense(4), nl.Dense(2, activation="softmax")]).compile()
+    with pytest.raises(ValueError, match=r"Flatten\(\)"):
+        model.build((28, 28))
+
+
+def tiny_transformer(vocab=5, length=6, dim=8, heads=2, rng=0, dtype="float32"):
+    block = [nl.Residual([nl.LayerNorm(), nl.CausalSelfAttention(heads)]),
+             nl.Residual([nl.LayerNorm(), nl.Dense(4 * dim, activation="relu"), nl.Dense(dim)])]
+    return nl.Sequential([nl.Embedding(vocab, dim, input_length=length), nl.PositionEmbedding(length),
+                          *block, nl.LayerNorm(), nl.Dense(vocab, activation="softmax")],
+                         rng=rng, dtype=dtype)
+
+
+def test_a_whole_transformer_passes_the_gradient_check():
+    rng = np.random.default_rng(8)
+    X = rng.integers(0, 5, size=(6, 6))
+    model = tiny_transformer(dtype="float64").compile(loss="sequence_cross_entropy")
+    assert nl.gradcheck(model, X, np.roll(X, -1, axis=1)) < 1e-5
+
+
+def test_a_transformer_learns_to_copy_the_previous_token():
+    rng = np.random.default_rng(9)
+    X = rng.integers(0, 5, size=(1200, 6))
+    y = np.concatenate([X[:, :1], X[:, :-1]], axis=1)           # y_t = x_{t-1}: look one back
+    model = tiny_transformer(dim=16).compile(loss="sequence_cross_entropy", optimizer=nl.Adam(3e-3))
+    history = model.fit(X, y, epochs=6, batch_size=64, validation_split=0.1, verbose=0)
+    assert history.val_accuracy[-1] > 0.95
+    attn = model.layers[2].layers[1].attention_                  # the last batch's attention maps
+    assert attn.shape[1:] == (2, 6, 6)
+
+
+def test_the_new_layers_save_and_load():
+    for layer in (nl.Embedding(5, 3, input_length=4), nl.PositionEmbedding(9),
+                  nl.CausalSelfAttention(2)):
+        again = layer_from_dict(layer_to_dict(layer))
+        assert type(again) is type(layer) and again.get_config() == layer.get_config()
+
+
+@pytest.mark.parametrize("ids, error, match", [
+    (np.array([[0.5, 1, 2, 3]]), TypeError, "whole-number ids"),
+    (np.array([[0, 1, 2, 5]]), ValueError, r"5 rows \(ids 0 to 4\), got id 5"),
+    (np.array([[0, -1, 2, 3]]), ValueError, "got id -1"),
+])
+def test_embedding_errors_say_what_was_expected(ids, error, match):
+    layer = _built(nl.Embedding(5, 3, name="embedding"), (4,))
+    with pytest.raises(error, match=match):
+        layer.forward(ids)
+
+
+def test_attention_errors_say_what_was_expected():
+    with pytest.raises(ValueError, match=r"D a multiple of heads=3"):
+        nl.CausalSelfAttention(3, name="attention").build((5, 8))
+    with pytest.raises(ValueError, match=r"T <= 4"):
+        nl.PositionEmbedding(4, name="positions").build((5, 8))
+
+
+def test_temperature_and_top_k_reshape_the_distribution():
+    p = np.array([0.1, 0.2, 0.3, 0.4])
+    assert np.allclose(adjust_probabilities(p, 1.0), p)
+    cold, hot = adjust_probabilities(p, 0.5), adjust_probabilities(p, 2.0)
+    assert np.allclose(cold, p ** 2 / (p ** 2).sum()) and np.allclose(hot, p ** 0.5 / (p ** 0.5).sum())
+    assert np.allclose(adjust_probabilities(p, top_k=2), [0, 0, 3 / 7, 4 / 7])
+    draws = sample(np.tile(p, (20000, 1)), rng=0)
+    assert np.allclose(np.bincount(draws, minlength=4) / 20000, p, atol=0.01)
+    assert sample(p, temperature=0.01, rng=1) == 3
+    assert sample(p, rng=5) == sample(p, rng=5)
+    with pytest.raises(ValueError, match="temperature must be > 0"):
+        sample(p, temperature=0)
+    with pytest.raises(ValueError, match="top_k must be a whole number from 1 to 4"):
+        sample(p, top_k=9)
+
+
+def test_attention_matches_pytorch():
+    torch = pytest.importorskip("torch")
+    layer = _built(nl.CausalSelfAttention(2, name="attention"), (5, 8))
+    layer.astype("float64")
+    x = np.random.default_rng(10).normal(size=(3, 5, 8))
+    y = layer.forward(x)
+    p = {k: torch.tensor(v) for k, v in layer.params.items()}
+    xt = torch.tensor(x, requires_grad=True)
+
+    def heads(t):
+        return t.reshape(3, 5, 2, 4).transpose(1, 2)
+    q, k, v = heads(xt @ p["Wq"]), heads(xt @ p["Wk"]), heads(xt @ p["Wv"])
+    out = torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True)
+    yt = out.transpose(1, 2).reshape(3, 5, 8) @ p["Wo"] + p["bo"]
+    assert np.allclose(y, yt.detach().numpy(), atol=1e-10)
+    r = np.random.default_rng(11).normal(size=y.shape)
+    (yt * torch.tensor(r)).sum().backward()
+    assert np.allclose(layer.backward(r), xt.grad.numpy(), atol=1e-10)
