@@ -27,6 +27,7 @@ from .mlp import mlp
 from .model import Sequential, load_model
 from .neuron import Neuron
 from .optimizers import SGD, Adam, AdamW, RMSprop
+from .sanity import SanityReport, sanity_check
 from .seeds import Spread, binomial_interval, over_seeds, paired_difference
 from .traces import DataFlow, PredictionTrace, TrainingTrace
 
@@ -36,6 +37,6 @@ __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual"
            "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm", "LayerNorm", "Embedding",
            "PositionEmbedding", "CausalSelfAttention", "SequenceCrossEntropy", "sampling",
            "SGD", "Adam", "RMSprop", "AdamW", "EarlyStopping", "LearningRateScheduler", "schedules", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
-           "Callback", "LambdaCallback", "GradientNorms", "LayerHealth", "TrainingDiverged", "gradcheck", "gradcheck_layer",
+           "Callback", "LambdaCallback", "GradientNorms", "LayerHealth", "sanity_check", "SanityReport", "TrainingDiverged", "gradcheck", "gradcheck_layer",
            "rel_error", "load_model", "mlp", "over_seeds", "Spread", "paired_difference", "binomial_interval", "datasets", "activations", "initializers", "losses",
            "optimizers", "autograd", "DataFlow", "TrainingTrace", "PredictionTrace"]
