@@ -1,19 +1,35 @@
-"""Lesson 03 · activation functions: ReLU, a softmax that never overflows, and whether dead ReLU
-units come back."""
+"""Lesson 03 · activation functions: ReLU, a softmax that never overflows, and whether training
+moves a dead ReLU unit's weights (predict, run, explain)."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
+
+def _relu_in_place(z):
+    z[z < 0] = 0
+    return z
+
+
+def _softmax_shifts_in_place(z):
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
 EXERCISES = [
     Exercise(
-        name="relu", lesson="03", concept="ReLU keeps positive inputs and turns the rest into 0",
+        name="relu", lesson="03",
+        concept="an element-wise activation applied to a whole batch, leaving the layer's scores "
+                "intact for the backward pass",
         cases=[case(z=np.array([[-2.0, -0.5, 0.5, 3.0]])),
                case(z=np.array([[1.5, -1.0], [0.25, -3.0], [0.0, 7.0]])),
                case(z=np.array([[-1000.0, 1000.0, -1e-3]])),
                case(hidden=True, z=np.array([[2.0, -2.0, 0.1], [-0.1, 4.0, -5.0]]))],
-        dtype="float",
-        nudges=("ReLU is max(z, 0), taken element by element; the result has z's shape.",
-                "np.maximum(z, 0) compares each element with 0 and keeps the larger one."),
+        dtype="float", pure=True,
+        nudges=("Each entry on its own: a positive score passes unchanged, a negative one gives 0; "
+                "the result has z's shape.",
+                "NumPy compares an array with a number entry by entry: look for the function that "
+                "keeps the larger of two values at every position (not the one that reduces "
+                "along an axis)."),
         mistakes=[
             Mistake(lambda z: np.max(z, 0), "np.max reduces along an axis, so the shape shrinks.",
                     "np.maximum(z, 0) is the element-by-element version."),
@@ -25,19 +41,24 @@ EXERCISES = [
                     "Return the values: z where z > 0, else 0."),
             Mistake(lambda z: np.where(z > 0, z, 0).astype(int), "the values are cut to whole numbers.",
                     "Keep z's floating-point values: np.maximum(z, 0)."),
+            Mistake(_relu_in_place,
+                    "you zeroed the caller's scores: a layer keeps z for its backward pass, where "
+                    "the slope is read from z's sign.",
+                    "Build a new array (np.maximum makes one) and leave z as it was."),
         ]),
     Exercise(
         name="softmax", lesson="03",
-        concept="softmax turns each row of scores into probabilities, stably for large scores",
+        concept="turning each example's scores into probabilities without overflow",
         cases=[case(z=np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]])),
                case(z=np.array([[0.5, -1.0, 2.0, 0.0]])),
                case(z=np.array([[1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 1000.0]])),
                case(z=np.array([[0.0, 1.0], [745.0, 746.0], [-3.0, 3.0]])),
                case(hidden=True, z=np.array([[-800.0, -801.0, -799.0, -800.5], [3.0, 1.0, 0.2, -2.0]]))],
-        dtype="float",
-        nudges=("Each row is one example: exponentiate its scores and divide by the row's sum.",
-                "Subtract each row's max first, z - z.max(axis=1, keepdims=True), then exp and divide "
-                "by the sum along axis=1 with keepdims=True."),
+        dtype="float", pure=True,
+        nudges=("Each row is one example: its probabilities are positive and sum to 1, and they "
+                "depend only on the differences between the row's scores.",
+                "Since only differences matter, you may shift each row by any number of your "
+                "choice before exponentiating. Which shift keeps every exponent at most 0?"),
         mistakes=[
             Mistake(lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True),
                     "exp(1000) overflows to inf.",
@@ -56,29 +77,42 @@ EXERCISES = [
                     / (z - z.min(axis=1, keepdims=True)).sum(axis=1, keepdims=True),
                     "softmax exponentiates the scores before normalising.",
                     "np.exp(z - z.max(axis=1, keepdims=True)), then divide by its row sums."),
+            Mistake(_softmax_shifts_in_place,
+                    "you shifted the caller's scores in place: the logits the model computed are "
+                    "now changed for everyone who uses them after you.",
+                    "Shift a new array (z - ...) instead of z itself (z -= ...)."),
         ]),
     Exercise(
-        name="still_dead", lesson="03", kind="value",
-        concept="a ReLU unit that is negative on every input gets no gradient, so its own weights "
-                "stop changing",
-        exact=True,
-        nudges=("What is ReLU's slope for a negative sum, and what does backpropagation multiply "
-                "the gradient for a unit's weights by?",
-                "The slope is 0 on every input, so the gradient for a dead unit's weights and bias "
-                "is exactly 0 and they do not move; only the layer below could change its sums."),
-        mistakes=[
-            Mistake(0, "more training does not revive them: a dead unit's slope is 0 on every "
-                       "input, so every gradient for its weights is multiplied by 0.",
-                    "Look at the printout: how far did the dead units' weights move?"),
-            Mistake(2, "a dead unit does not get a smaller gradient than a live one, it gets none: "
-                       "its slope is exactly 0 on every input.",
-                    "No gradient means its weights stay where they are; what could still change "
-                    "its sums?"),
-            Mistake(1, "a dead unit comes back only if the layer below changes enough to make one "
-                       "of its sums positive again.",
-                    "Count from the printout: dead before, still dead after."),
-            Mistake(3, "a dead unit comes back only if the layer below changes enough to make one "
-                       "of its sums positive again.",
-                    "Count from the printout: dead before, still dead after."),
-        ]),
+        name="dead_weights", lesson="03", kind="predict",
+        concept="how an activation's slope decides whether any gradient reaches a unit's weights",
+        options={"dead": "the dead units' weights", "live": "the live units' weights"},
+        better="higher",
+        reasons={"a": "the dead units: their sums are the furthest from useful, so the loss pushes "
+                      "hardest on them",
+                 "b": "the live units: a dead unit's slope is 0 on every input, so the gradient "
+                      "for its weights is 0 on every example",
+                 "c": "neither: the learning rate sets every weight's step alike, so both groups "
+                      "move about as far",
+                 "d": "the live units: a dead unit's weights have already shrunk to zero, so there "
+                      "is nothing left to move"},
+        reason="b",
+        reason_hints={
+            "a": ("Being far from useful does not make a gradient large: the gradient for a "
+                  "unit's weights is multiplied by the unit's slope on each example.",
+                  "What is ReLU's slope for a negative sum? The loss may be as bad as it likes; "
+                  "times that slope, what reaches the dead unit's weights?"),
+            "c": ("The learning rate scales a gradient; it does not create one where there is "
+                  "none.",
+                  "A step is the learning rate times the gradient (Adam's too is built from "
+                  "gradients). If the gradient is 0 on every example, how big is the step?"),
+            "d": ("Check the weights: a dead unit's weights are not zero. It is dead because its "
+                  "weighted sum is negative on every input, which needs non-zero weights or bias.",
+                  "Your run shows the dead units' weights barely changed, not that they are 0. "
+                  "Why would training leave non-zero weights where they are?")},
+        nudges=("Compare the two numbers your run printed: one group moved by less than a "
+                "millionth. What does backpropagation multiply a unit's gradient by on each "
+                "example, and what is ReLU's slope for a negative sum?",
+                "A dead unit is negative on all 400 points, so on every example its slope is 0. "
+                "Follow that 0 through the chain rule to the unit's incoming weights, and compare "
+                "with a live unit, whose slope is 1 wherever its sum is positive.")),
 ]

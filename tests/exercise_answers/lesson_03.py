@@ -16,6 +16,11 @@ def relu_in_place(z):
     return z
 
 
+def softmax_shift_in_place(z):
+    z -= z.max(axis=1, keepdims=True)
+    return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+
 def softmax_loop(z):
     out = np.empty_like(z)
     for i, row in enumerate(z):
@@ -54,11 +59,26 @@ WRONG = {
                 lambda z: np.exp(z - z.max(axis=1, keepdims=True))
                 / np.exp(z - z.max(axis=1, keepdims=True)).sum(),
                 lambda z: z / z.sum(axis=1, keepdims=True)],
-    "still_dead": [0, 1, 2, 3, 16, None],
 }
+WRONG["relu"].append(relu_in_place)             # zeroes the caller's scores
+WRONG["softmax"].append(softmax_shift_in_place)  # shifts the caller's scores
+
+MEASURED = {"dead": 6.9e-08, "live": 0.1006}    # the lesson's run: dead units' weights barely move
+WRONG["dead_weights"] = [
+    ({"prediction": "dead", "reason": "a"}, MEASURED),   # against the learner's own measurement
+    ({"prediction": "live", "reason": "a"}, MEASURED),   # right prediction, wrong reasons
+    ({"prediction": "live", "reason": "c"}, MEASURED),
+    ({"prediction": "live", "reason": "d"}, MEASURED),
+    ({"prediction": "live", "reason": "b"}, None),       # the experiment cell never ran
+    ({"prediction": "both", "reason": "b"}, MEASURED),   # not one of the options
+    ({"prediction": "live", "reason": "b"}, {"dead": 0.2, "live": 0.1}),  # disagrees with this run
+    (Ellipsis, MEASURED),
+    ({"prediction": "live", "reason": None}, MEASURED),
+]
 
 RIGHT = {
-    "relu": [relu_loop, relu_in_place, lambda z: z * (z > 0), lambda z: np.where(z > 0, z, 0.0)],
+    "relu": [relu_loop, lambda z: z * (z > 0), lambda z: np.where(z > 0, z, 0.0)],
     "softmax": [softmax_loop, softmax_logsumexp],
-    "still_dead": [4, np.int64(4)],
+    "dead_weights": [({"prediction": "live", "reason": "b"}, MEASURED),
+                     ({"prediction": "live", "reason": "b"}, {"dead": 0, "live": np.float32(0.03)})],
 }
