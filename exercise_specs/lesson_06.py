@@ -1,4 +1,5 @@
-"""Lesson 06 · a first network on MNIST: the cross-entropy gradient, and accuracy."""
+"""Lesson 06 · a first network on MNIST: the cross-entropy gradient, accuracy, and a loss with a
+planted indexing bug to find (kind "fix")."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -14,6 +15,48 @@ def _indexed_the_wrong_way(p, y):
     return grad / len(p)
 
 
+def _gradient_in_place(p, y):
+    p[np.arange(len(y)), y] -= 1.0     # overwrites the caller's probabilities
+    p /= len(p)
+    return p
+
+
+def _n(y):
+    return np.arange(len(y))
+
+
+def _ce_every_pair(p, y):
+    return float(-np.mean(np.log(p[:, y])))          # the planted bug: an (N, N) block
+
+
+def _ce_all_entries(p, y):
+    return float(-np.mean(np.log(p)))
+
+
+def _ce_sum(p, y):
+    return float(-np.sum(np.log(p[_n(y), y])))
+
+
+def _ce_swapped(p, y):
+    return float(-np.mean(np.log(p[y, _n(y)])))
+
+
+def _ce_sign(p, y):
+    return float(np.mean(np.log(p[_n(y), y])))
+
+
+def _ce_top_class(p, y):
+    return float(-np.mean(np.log(p.max(axis=1))))
+
+
+def _ce_one_hot_mean(p, y):
+    return float(-np.mean(np.eye(p.shape[1])[y] * np.log(p)))
+
+
+def _ce_no_log(p, y):
+    return float(-np.mean(p[_n(y), y]))
+
+
 _P1 = np.array([[0.1, 0.6, 0.2, 0.1], [0.25, 0.25, 0.4, 0.1]])                  # N 2, K 4
 _P2 = np.array([[0.9, 0.1], [0.3, 0.7], [0.6, 0.4], [0.2, 0.8]])                 # N 4, K 2
 _P3 = np.array([[0.1, 0.2, 0.3, 0.2, 0.2], [0.5, 0.1, 0.1, 0.2, 0.1],
@@ -24,17 +67,18 @@ _P4 = np.array([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8], [0.3, 0.4, 0.
 EXERCISES = [
     Exercise(
         name="cross_entropy_gradient", lesson="06",
-        concept="softmax and the mean cross-entropy combine into a simple gradient with respect "
-                "to the scores, as sigmoid and binary cross-entropy did in lesson 04",
-        cases=[case(p=_P1, y=np.array([1, 3])),
-               case(p=_P2, y=np.array([0, 0, 0, 1])),
+        concept="how softmax and the mean cross-entropy combine into one gradient with respect to "
+                "the scores, as sigmoid and binary cross-entropy did in lesson 04",
+        cases=[case(p=_P2, y=np.array([0, 0, 0, 1])),
+               case(p=_P1, y=np.array([1, 3])),
                case(p=_P3, y=np.array([4, 0, 4])),
                case(hidden=True, p=_P4, y=np.array([2, 0, 1, 1, 2]))],
-        dtype="float",
-        nudges=("Start from p, subtract 1 at each example's true class, and remember that the "
-                "loss is a mean over the N examples.",
-                "(p - one_hot) / N, where one_hot has a 1 in row i at column y[i]: "
-                "np.eye(K)[y] with K = p.shape[1]."),
+        dtype="float", pure=True,
+        nudges=("Work out one example and one class: how does the loss of example i change when "
+                "its score for class k rises, for the true class and for another one? Then: the "
+                "loss is a mean over the batch.",
+                "For one example the gradient is its probabilities with 1 taken off at the true "
+                "class; the mean over N examples scales every row by the same factor."),
         mistakes=[
             Mistake(lambda p, y: p - _one_hot(y, p.shape[1]),
                     "the loss is a mean over the batch, so its gradient carries a 1/N.",
@@ -55,6 +99,11 @@ EXERCISES = [
                     "the labels are class numbers: turn each into a one-hot row before "
                     "subtracting.",
                     "np.eye(K)[y] has a 1 in row i at column y[i]."),
+            Mistake(_gradient_in_place,
+                    "the numbers are right, but you wrote them into the caller's p: whoever "
+                    "passed p in (the model, a plot, the next check) now holds a gradient instead "
+                    "of probabilities.",
+                    "Work on a copy (p.copy()) or build a new array; never subtract into p itself."),
         ]),
     Exercise(
         name="accuracy", lesson="06",
@@ -88,5 +137,59 @@ EXERCISES = [
             Mistake(lambda p, y: 100 * np.mean(p.argmax(axis=1) == y),
                     "that is a percentage; the accuracy here is a fraction between 0 and 1.",
                     "Leave out the factor 100."),
+        ]),
+    Exercise(
+        name="mean_cross_entropy", lesson="06", kind="fix",
+        concept="picking each example's own true-class probability out of a batch, rows as "
+                "examples and columns as classes",
+        cases=[case(p=_P1, y=np.array([1, 3])),
+               case(p=_P2, y=np.array([0, 0, 0, 1])),
+               case(p=_P3, y=np.array([4, 0, 4])),
+               case(p=np.array([[0.7, 0.2, 0.1]]), y=np.array([0])),
+               case(hidden=True, p=_P4, y=np.array([2, 0, 1, 1, 2]))],
+        dtype="float",
+        nudges=("Compare your number with the loss worked out by hand for the first case: one "
+                "log per example, of that example's probability of its own label.",
+                "For each row i you need exactly one entry of p, the one in column y[i]; count "
+                "how many entries your indexing picks, and from which rows."),
+        bug=Mistake(_ce_every_pair,
+                    "that is the buggy version unchanged: p[:, y] does not pick one entry per "
+                    "example. It takes, for every example, the columns of every label in the "
+                    "batch, an N x N block, so most of the logs belong to other examples' labels.",
+                    "Look at the shape of p[:, y] for N examples: you want N numbers, example i's "
+                    "probability of its own class y[i], so the row index must move together "
+                    "with the label."),
+        mistakes=[
+            Mistake(_ce_all_entries,
+                    "that averages the log of every probability in p, the wrong classes' too: the "
+                    "loss only looks at the probability of each example's true class.",
+                    "Keep one entry per row, the one in its label's column, before taking the "
+                    "logs."),
+            Mistake(_ce_sum,
+                    "that is the total over the batch: the loss model.evaluate reports is a mean, "
+                    "so it does not grow with the batch size.",
+                    "Average over the N examples instead of adding them up."),
+            Mistake(_ce_swapped,
+                    "the row and the column are turned round: rows are examples, columns are "
+                    "classes, so the label says which column to read.",
+                    "Row index: the example's number; column index: its label."),
+            Mistake(_ce_sign,
+                    "the logs of probabilities are negative, so this loss is negative: the "
+                    "cross-entropy is minus their mean.",
+                    "Put a minus sign in front of the mean."),
+            Mistake(_ce_top_class,
+                    "that uses each example's largest probability, the network's own guess; the "
+                    "loss asks about the true label, whatever the guess was.",
+                    "Read the probability in the label's column, even when it is small."),
+            Mistake(_ce_one_hot_mean,
+                    "multiplying by one-hot rows picks the right entries, but the mean then "
+                    "divides by all N x K entries, most of them zeros: the loss comes out K times "
+                    "too small.",
+                    "Sum each row first (one number per example), then average over the N "
+                    "examples."),
+            Mistake(_ce_no_log,
+                    "that is the mean probability of the true class, a score between 0 and 1; "
+                    "the cross-entropy takes the log of each probability first.",
+                    "Take the log of each picked probability, then minus the mean."),
         ]),
 ]
