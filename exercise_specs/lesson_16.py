@@ -43,7 +43,7 @@ def _optimism(true_acc, n_val, k, n_searches, seed, reduce="max", axis=1, shape=
 
 EXERCISES = [
     Exercise(
-        name="random_search", lesson="16",
+        name="random_search", lesson="16", kind="fix",
         concept="a search chooses on validation scores only; the test score of the chosen model is "
                 "reported, never used to choose",
         cases=[case(val_acc=VAL, test_acc=TEST, k=4, seed=0),
@@ -53,46 +53,53 @@ EXERCISES = [
                case(val_acc=VAL[:5].copy(), test_acc=TEST[:5].copy(), k=1, seed=3),
                case(hidden=True, val_acc=VAL[::-1].copy(), test_acc=TEST[::-1].copy(), k=5, seed=4),
                case(hidden=True, val_acc=VAL, test_acc=TEST, k=8, seed=11)],
-        outputs=("index", "test_accuracy"),
-        nudges=("Draw the k configurations first, then compare only their validation scores; the "
-                "test score is what you report for the one you kept.",
-                "drawn = rng.choice(len(val_acc), size=k, replace=False); "
-                "best = drawn[np.argmax(val_acc[drawn])]; return best, test_acc[best]."),
+        outputs=("index", "test_accuracy"), pure=True,
+        nudges=("Change as little as you can: the draw and what is returned were meant as they "
+                "are. Which line decides which configuration is kept, and by which scores?",
+                "The symptom was a reported score above what every configuration truly scores. A "
+                "score that took part in choosing cannot also be an honest estimate of the chosen "
+                "one."),
+        bug=Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed, by="test"),
+                    "your search still chooses by the test scores. A score used to pick the best of "
+                    "k noisy numbers is the luckiest of them: it flatters the winner (0.967 where "
+                    "every configuration is 0.944).",
+                    "The test set is there to estimate, once, how the chosen model does on new data; "
+                    "the choosing needs scores of its own, from rows set aside for that."),
         mistakes=[
-            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed, by="test"),
-                    "you chose by the test scores: then the reported test score is the best of k and "
-                    "looks better than the model is. Choose by validation.",
-                    "np.argmax(val_acc[drawn]), not test_acc."),
             Mistake(lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)),
                                                        float(test_acc[int(np.argmax(val_acc))])),
                     "that is the best of the whole space: a grid search, which trains every "
                     "configuration. A random search only sees the k it draws.",
-                    "Draw k indices with rng.choice(..., replace=False) and choose among them."),
+                    "Keep the draw of the buggy version and choose among the drawn configurations."),
             Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
                                                                report="position"),
                     "that index is a position within your draw; return the configuration's index "
                     "in the whole space.",
-                    "best = drawn[np.argmax(val_acc[drawn])]."),
+                    "argmax over the drawn scores gives a position in drawn; look up which "
+                    "configuration sits there."),
             Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
                                                                replace=True),
-                    "drawn with replacement, the same configuration can come up twice; the task "
-                    "asks for k different ones.",
-                    "rng.choice(n, size=k, replace=False)."),
+                    "drawn with replacement, the same configuration can come up twice; the search "
+                    "draws k different ones.",
+                    "The draw of the buggy version was right: keep it as it is."),
             Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
                                                                report="val"),
-                    "you reported the validation score; it chose the winner, so it flatters it. "
-                    "Report the test score.",
-                    "return best, test_acc[best]."),
+                    "you report the validation score, but it chose the winner, so it flatters it "
+                    "as much as the test score did: reporting a choosing score is the same mistake "
+                    "seen from the other side.",
+                    "Choose by one set of scores and report the other: which of the two took no "
+                    "part in the choice?"),
             Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
                                                                tie="lowest index"),
-                    "on a tie you took the lowest index; the task gives the tie to the one drawn "
+                    "on a tie you took the lowest index; the search gives the tie to the one drawn "
                     "first.",
-                    "np.argmax over val_acc[drawn] returns the first of equal values, in draw order."),
+                    "np.argmax returns the first of equal values, in the order they were drawn."),
             Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
                                                                draw="permutation"),
-                    "a random draw, but not the one asked for, so your draws differ from the "
-                    "check's.",
-                    "Draw with rng.choice(len(val_acc), size=k, replace=False)."),
+                    "a random draw, but not the buggy version's, so your searches see other "
+                    "configurations than the check's.",
+                    "The draw was not the mistake: keep rng.choice exactly as the buggy version "
+                    "calls it."),
         ]),
     Exercise(
         name="winner_optimism", lesson="16",
@@ -104,10 +111,10 @@ EXERCISES = [
                case(true_acc=0.8, n_val=50, k=1, n_searches=300, seed=3),
                case(hidden=True, true_acc=0.7, n_val=100, k=30, n_searches=100, seed=4)],
         dtype="float",
-        nudges=("One row of scores per search: take the best of each row, subtract true_acc, and "
-                "average over the searches.",
-                "scores = rng.binomial(n_val, true_acc, size=(n_searches, k)) / n_val; "
-                "return np.mean(scores.max(axis=1) - true_acc)."),
+        nudges=("One row of scores per search, as accuracies: each search keeps the highest of its "
+                "row. How far does that lie above true_acc, on average over the rows?",
+                "A search is a row of the (n_searches, k) array: its winner is that row's maximum; "
+                "the flattery is the winner's accuracy minus true_acc, averaged over the searches."),
         mistakes=[
             Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
                 true_acc, n_val, k, n_searches, seed, reduce="mean"),

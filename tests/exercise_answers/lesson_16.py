@@ -27,6 +27,21 @@ def optimism_loop(true_acc, n_val, k, n_searches, seed):
     return total / n_searches
 
 
+def search_masking_in_place(val_acc, test_acc, k, seed):
+    # hides the configurations not drawn by overwriting the caller's validation scores
+    drawn = np.random.default_rng(seed).choice(len(val_acc), size=k, replace=False)
+    val_acc[np.setdiff1d(np.arange(len(val_acc)), drawn)] = -1.0
+    best = int(np.argmax(val_acc))
+    return best, float(test_acc[best])
+
+
+def buggy_random_search(val_acc, test_acc, k, seed):
+    rng = np.random.default_rng(seed)
+    drawn = rng.choice(len(val_acc), size=k, replace=False)
+    best = drawn[np.argmax(test_acc[drawn])]
+    return int(best), float(test_acc[best])
+
+
 def _wrong_search(val_acc, test_acc, k, seed, **kw):
     from exercise_specs.lesson_16 import _search
     return _search(val_acc, test_acc, k, seed, **kw)
@@ -34,7 +49,7 @@ def _wrong_search(val_acc, test_acc, k, seed, **kw):
 
 WRONG = {
     "random_search": [
-        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, by="test"),
+        buggy_random_search, search_masking_in_place,
         lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)), float(test_acc[np.argmax(val_acc)])),
         lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, report="position"),
         lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, replace=True),
