@@ -21,7 +21,8 @@ from .health import LayerHealth
 from .history import History
 from .layers import Activation, Dense, Dropout, Flatten, Layer, Residual
 from .layers import BatchNorm, Conv2D, LayerNorm, MaxPool2D, SimpleRNN
-from .layers import CausalSelfAttention, Embedding, PositionEmbedding
+from .layers import CausalSelfAttention, Embedding, PositionEmbedding, TransformerBlock
+from .lr_range import LRRangeResult, lr_range_test
 from .losses import BinaryCrossEntropy, CrossEntropy, MeanSquaredError, SequenceCrossEntropy
 from .mlp import mlp
 from .model import Sequential, load_model
@@ -35,8 +36,8 @@ __version__ = "0.1.0"
 
 __all__ = ["Sequential", "Dense", "Activation", "Flatten", "Dropout", "Residual", "Layer", "Neuron",
            "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm", "LayerNorm", "Embedding",
-           "PositionEmbedding", "CausalSelfAttention", "SequenceCrossEntropy", "sampling",
+           "PositionEmbedding", "CausalSelfAttention", "TransformerBlock", "SequenceCrossEntropy", "sampling",
            "SGD", "Adam", "RMSprop", "AdamW", "EarlyStopping", "LearningRateScheduler", "schedules", "CrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "History",
-           "Callback", "LambdaCallback", "GradientNorms", "LayerHealth", "sanity_check", "SanityReport", "TrainingDiverged", "gradcheck", "gradcheck_layer",
+           "Callback", "LambdaCallback", "GradientNorms", "LayerHealth", "sanity_check", "SanityReport", "lr_range_test", "LRRangeResult", "TrainingDiverged", "gradcheck", "gradcheck_layer",
            "rel_error", "load_model", "mlp", "over_seeds", "Spread", "paired_difference", "binomial_interval", "datasets", "activations", "initializers", "losses",
            "optimizers", "autograd", "DataFlow", "TrainingTrace", "PredictionTrace"]

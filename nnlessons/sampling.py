@@ -16,7 +16,7 @@ def adjust_probabilities(probs, temperature=1.0, top_k=None):
     if p.ndim not in (1, 2) or (p < 0).any() or not np.allclose(p.sum(axis=-1), 1, atol=1e-4):
         raise ValueError(f"probs must be probabilities of shape (V,) or (N, V), rows summing to 1, "
                          f"got shape {p.shape}. Pass the model's softmax output, e.g. "
-                         "model.predict_proba(x)[:, -1].")
+                         "model.predict(x)[:, -1].")
     if not temperature > 0:
         raise ValueError(f"temperature must be > 0, got {temperature!r}; use a small value such "
                          "as 0.01 for (almost) always the most probable token.")

@@ -108,18 +108,29 @@ def test_images_fed_straight_to_dense_still_ask_for_flatten():
         model.build((28, 28))
 
 
-def tiny_transformer(vocab=5, length=6, dim=8, heads=2, rng=0, dtype="float32"):
-    block = [nl.Residual([nl.LayerNorm(), nl.CausalSelfAttention(heads)]),
-             nl.Residual([nl.LayerNorm(), nl.Dense(4 * dim, activation="relu"), nl.Dense(dim)])]
+def tiny_transformer(vocab=5, length=6, dim=8, heads=2, rng=0, dtype="float32", blocks=1):
     return nl.Sequential([nl.Embedding(vocab, dim, input_length=length), nl.PositionEmbedding(length),
-                          *block, nl.LayerNorm(), nl.Dense(vocab, activation="softmax")],
-                         rng=rng, dtype=dtype)
+                          *[nl.TransformerBlock(heads) for _ in range(blocks)], nl.LayerNorm(),
+                          nl.Dense(vocab, activation="softmax")], rng=rng, dtype=dtype)
+
+
+def test_a_transformer_block_is_the_two_residual_branches_by_hand():
+    rng = np.random.default_rng(12)
+    block = _built(nl.TransformerBlock(2, name="block"), (5, 8))
+    block.astype("float64")
+    x = rng.normal(size=(3, 5, 8))
+    attention, mlp = block.branches
+    h = x + attention.layers[1].forward(attention.layers[0].forward(x))
+    m = mlp.layers[2].forward(mlp.layers[1].forward(mlp.layers[0].forward(h)))
+    assert np.allclose(block.forward(x), h + m, atol=1e-12)
+    assert block.attention_.shape == (3, 2, 5, 5)
+    assert nl.gradcheck_layer(block, x) < TOL
 
 
 def test_a_whole_transformer_passes_the_gradient_check():
     rng = np.random.default_rng(8)
     X = rng.integers(0, 5, size=(6, 6))
-    model = tiny_transformer(dtype="float64").compile(loss="sequence_cross_entropy")
+    model = tiny_transformer(dtype="float64", blocks=2).compile(loss="sequence_cross_entropy")
     assert nl.gradcheck(model, X, np.roll(X, -1, axis=1)) < 1e-5
 
 
@@ -130,13 +141,13 @@ def test_a_transformer_learns_to_copy_the_previous_token():
     model = tiny_transformer(dim=16).compile(loss="sequence_cross_entropy", optimizer=nl.Adam(3e-3))
     history = model.fit(X, y, epochs=6, batch_size=64, validation_split=0.1, verbose=0)
     assert history.val_accuracy[-1] > 0.95
-    attn = model.layers[2].layers[1].attention_                  # the last batch's attention maps
+    attn = model.layers[2].attention_                             # the last batch's attention maps
     assert attn.shape[1:] == (2, 6, 6)
 
 
 def test_the_new_layers_save_and_load():
     for layer in (nl.Embedding(5, 3, input_length=4), nl.PositionEmbedding(9),
-                  nl.CausalSelfAttention(2)):
+                  nl.CausalSelfAttention(2), nl.TransformerBlock(2, mlp_ratio=2)):
         again = layer_from_dict(layer_to_dict(layer))
         assert type(again) is type(layer) and again.get_config() == layer.get_config()
 
@@ -150,6 +161,14 @@ def test_embedding_errors_say_what_was_expected(ids, error, match):
     layer = _built(nl.Embedding(5, 3, name="embedding"), (4,))
     with pytest.raises(error, match=match):
         layer.forward(ids)
+
+
+def test_a_saved_transformer_predicts_the_same_after_loading(tmp_path):
+    X = np.random.default_rng(13).integers(0, 5, size=(4, 6))
+    model = tiny_transformer(blocks=2).compile(loss="sequence_cross_entropy")
+    model.save(tmp_path / "lm.npz")
+    again = nl.load_model(tmp_path / "lm.npz")
+    assert np.array_equal(model.predict(X), again.predict(X))
 
 
 def test_attention_errors_say_what_was_expected():

@@ -13,13 +13,15 @@ from .maxpool2d import MaxPool2D
 from .registry import LAYER_CLASSES, register
 from .residual import Residual
 from .simple_rnn import SimpleRNN
+from .transformer import TransformerBlock
 
 for _cls in (Activation, Dense, Dropout, Flatten, Residual):
     register(_cls)
 for _cls in (Conv2D, MaxPool2D, SimpleRNN, BatchNorm, LayerNorm, Embedding, PositionEmbedding,
-             CausalSelfAttention):
+             CausalSelfAttention, TransformerBlock):
     register(_cls)
 
 __all__ = ["Layer", "Dense", "Activation", "Flatten", "Dropout", "Residual", "LAYER_CLASSES",
            "register", "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm",
-           "LayerNorm", "Embedding", "PositionEmbedding", "CausalSelfAttention"]
+           "LayerNorm", "Embedding", "PositionEmbedding", "CausalSelfAttention",
+           "TransformerBlock"]
