@@ -1,4 +1,5 @@
-"""Lesson 00 · welcome: a NumPy warm-up on batches of examples, one row per example."""
+"""Lesson 00 · welcome: a NumPy warm-up on batches of examples, one row per example, and a first
+predict-run-explain experiment with the neuron of the explorer."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -6,8 +7,8 @@ from exercise_specs.spec import Exercise, Mistake, case
 EXERCISES = [
     Exercise(
         name="row_means", lesson="00",
-        concept="a batch is a 2-D array with one row per example; a reduction along axis=1 "
-                "gives one number per example",
+        concept="a batch holds one example per row, and a reduction can give one number per "
+                "example",
         cases=[case(X=np.array([[1.0, 2.0, 3.0], [4.0, 6.0, 8.0]])),
                case(X=np.array([[1.0, 3.0], [2.0, 2.0], [0.0, 5.0], [-1.0, 1.0]])),
                case(X=np.array([[1, 2], [3, 6], [0, 5]])),
@@ -16,7 +17,8 @@ EXERCISES = [
         dtype="float",
         nudges=("Each row is one example: average the numbers of each row, and return one mean per "
                 "row.",
-                "X.mean(axis=1) averages along axis 1 (across the columns) and has shape (N,)."),
+                "Averaging along an axis removes that axis from the shape: which of the two axes "
+                "has to go to leave one number per row, shape (N,)?"),
         mistakes=[
             Mistake(lambda X: X.mean(axis=0),
                     "that is one mean per column (per feature); the exercise asks for one per row "
@@ -42,11 +44,11 @@ EXERCISES = [
         ]),
     Exercise(
         name="matmul_shape", lesson="00", kind="value",
-        concept="(a, b) @ (b, c) has shape (a, c): the shared size b disappears",
+        concept="reading the shape of a matrix product from the shapes of its two arrays",
         exact=True,
         nudges=("In A @ B the inner sizes must match and disappear; the result keeps the outer ones.",
-                "(a, b) @ (b, c) has a rows (from the left array) and c columns (from the right "
-                "one)."),
+                "Each entry of the result pairs one row of the left array with one column of the "
+                "right one: how many rows and columns can be paired?"),
         mistakes=[
             Mistake((784, 128), "that is the shape of the right-hand array; the result has as "
                                 "many rows as the left one.",
@@ -62,4 +64,38 @@ EXERCISES = [
             Mistake((32, 784, 128), "@ does not keep the shared size: 784 is summed over.",
                     "Each entry of the result is a sum of 784 products, so 784 disappears."),
         ]),
+    Exercise(
+        name="neuron_switch", lesson="00", kind="predict",
+        concept="how a neuron's weights and bias decide where in the plane it switches on",
+        options={"bias": "the bias raised from 0.2 to 1.0",
+                 "weights": "both weights doubled, to 2.0 and -1.0"},
+        better="higher",
+        reasons={"a": "larger weights make every weighted sum larger, so more points get a "
+                      "positive sum",
+                 "b": "the line's place depends on the bias compared with the size of the weights: "
+                      "a larger bias moves it away from the origin, larger weights bring it closer",
+                 "c": "the bias is a single number added once, so changing it moves the output "
+                      "less than changing two weights does",
+                 "d": "the weights only turn the line about the origin and the bias alone moves "
+                      "it, so only the bias can change the share"},
+        reason="b",
+        reason_hints={
+            "a": ("Doubling the weights doubles the negative sums too: a sum below 0 only gets "
+                  "further below 0, so that alone switches no point on.",
+                  "What does not double is the bias. Compare it with the now larger weighted sums: "
+                  "near the dashed line, which side do the points end up on?"),
+            "c": ("The share counts where the output is above 0, not how large it is; and the "
+                  "bias shifts the sum of every point of the square at once.",
+                  "Compare both measured shares with the figure's neuron: which change moved the "
+                  "dashed line further, and towards which side?"),
+            "d": ("Your own run shows the doubled weights changing the share too, although the "
+                  "direction of the weight arrow stayed the same: so the line moved.",
+                  "The line is where the weighted sum plus the bias is 0. With doubled weights, "
+                  "how far along the weight arrow must you go from the origin to get there?")},
+        nudges=("Your own run disagrees with your prediction. Look at the dashed line in the "
+                "figure, where the output switches from 0 to above 0, and ask which way each "
+                "change moves it.",
+                "At the origin (0, 0) the sum is just the bias, 0.2, so the origin is on the "
+                "bright side. Work out how far the dashed line lies from the origin before and "
+                "after each change.")),
 ]
