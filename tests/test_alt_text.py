@@ -59,6 +59,7 @@ FIGURES = {
     "plot_history": lambda t: plots.plot_history(t[3]),
     "plot_health": lambda t: plots.plot_health(_health()),
     "plot_health_dashboard": lambda t: plots.plot_health_dashboard(_health(), step=3),
+    "plot_lr_range": lambda t: plots.plot_lr_range(nl.lr_range_test(t[6], t[4], t[5], steps=60)),
     "plot_gradient_norms": lambda t: plots.plot_gradient_norms(t[3]),
     "plot_digits": lambda t: plots.plot_digits(t[0][:6], t[1][:6], t[1][:6]),
     "plot_first_layer_weights": lambda t: plots.plot_first_layer_weights(t[2], n=4),

@@ -24,6 +24,7 @@ module                 what it draws
 ``playground``         the TensorFlow-Playground-style lab: state, run and figure
 ``health``             per-layer health over steps (``nl.LayerHealth``): output spread, dead and
                        saturated units, gradient norms, update ratios; the health dashboard scene
+``lr_range``           the learning-rate range test: loss against a growing rate, range shaded
 ``spread``             results over seeds: a dot per seed, the mean and its 95% interval; two
                        runs with the same seeds compared seed by seed
 =====================  =========================================================================
@@ -51,6 +52,7 @@ from .graph import draw_graph
 from .health import HealthScene, plot_health, plot_health_dashboard
 from .history import HistoryScene, plot_gradient_norms, plot_history
 from .learning_rate import LearningRateScene, learning_rate_run, plot_learning_rate
+from .lr_range import plot_lr_range
 from .initialisation import InitScene, activation_spread, plot_init
 from .neuron import NeuronScene, plot_neuron
 from .optimizers import OptimizerScene, optimizer_path, plot_optimizers
@@ -72,4 +74,5 @@ __all__ = [
     "LearningRateScene", "NeuronScene", "PlaygroundScene", "PlaygroundState", "TraceScene",
     "CLASS_COLORS", "CLASS_MARKERS", "SERIES_COLORS", "TRAIN_COLOR", "VAL_COLOR", "WRONG_COLOR",
     "describe", "description", "use_palette", "plot_health", "plot_health_dashboard", "HealthScene",
+    "plot_lr_range",
 ]
