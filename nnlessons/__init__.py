@@ -8,7 +8,7 @@ Importing this package loads NumPy only; plots, widgets and progress bars load w
 
 Where things are: the engine sits at the top (activations, initializers, losses, optimizers,
 model, callbacks, schedules, history, gradcheck, serialization, neuron, errors, ``layers/``,
-``datasets/``);
+``datasets/``; for diagnosing training: health, sanity, lr_range);
 the teaching machinery has rooms of its own below it: ``traces/`` (tables of a run),
 ``plots/`` (figures), ``widgets/`` (interactive figures) and ``course/`` (cli, lessons, slides,
 quizzes, exercises). Imports flow one way: engine <- traces <- plots <- widgets <- course.
