@@ -1,4 +1,5 @@
-"""Lesson 17 · compression and transfer: magnitude pruning, and structured pruning that cuts whole neurons out."""
+"""Lesson 17 · compression and transfer: magnitude pruning, structured pruning that cuts whole neurons
+out, and where one cut over the whole network puts its zeros (predict, run, explain)."""
 import math
 
 import numpy as np
@@ -46,10 +47,11 @@ EXERCISES = [
                case(hidden=True, W=-WEIGHTS.T, fraction=0.6),
                case(hidden=True, W=WEIGHTS[1:], fraction=0.0)],
         dtype="float", pure=True,
-        nudges=("Rank the weights by their magnitude |W|, zero the round(fraction * W.size) smallest "
-                "and return them in a copy of W.",
-                "k = int(round(fraction * W.size)); out = W.copy(); "
-                "out.flat[np.argsort(np.abs(W), axis=None)[:k]] = 0."),
+        nudges=("Rank the weights by their magnitude, how far each lies from 0 whatever its sign, and "
+                "zero the required number of the smallest in a copy of W.",
+                "np.argsort over the magnitudes of the flattened array gives positions, smallest "
+                "first; the first k of them are the ones to zero, with k rounded to the nearest "
+                "whole number."),
         mistakes=[
             Mistake(lambda W, fraction: _prune_by(W, fraction, W),
                     "compare magnitudes, np.abs(W): a weight of -2.0 matters more than one of 0.01, "
@@ -85,10 +87,10 @@ EXERCISES = [
                case(hidden=True, W1=W1_CASE, b1=B1_CASE, W2=-W2_CASE, n_keep=1)],
         outputs=("W1", "b1", "W2"), dtype="float", pure=True,
         nudges=("Score each hidden neuron by the length of its row of W2, keep the n_keep highest, "
-                "and cut the same neurons out of all three arrays: columns of W1, entries of b1, "
-                "rows of W2.",
-                "keep = np.sort(np.argsort(-np.linalg.norm(W2, axis=1), kind='stable')[:n_keep]); "
-                "return W1[:, keep], b1[keep], W2[keep]."),
+                "and cut the same neurons out of all three arrays.",
+                "One index array of kept neurons, in their original order, selects columns of W1, "
+                "entries of b1 and rows of W2; a stable sort of the negated lengths keeps the lower "
+                "index first on a tie."),
         mistakes=[
             Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.linalg.norm(W1, axis=0), n_keep)),
                     "you ranked the neurons by their incoming weights (columns of W1); the task "
@@ -119,4 +121,36 @@ EXERCISES = [
                     "b1 still has an entry for every neuron; cut the removed neurons' biases too.",
                     "b1[keep]."),
         ]),
+    Exercise(
+        name="per_layer_pruning", lesson="17", kind="predict",
+        concept="where magnitude pruning takes its zeros from, one ranking over the whole network or "
+                "the same share of every layer, and why it matters",
+        options={"one_cut": "one cut over both layers", "each_layer": "a cut per layer"},
+        better="higher",
+        reasons={"a": "a cut per layer removes more weights in total, so it must lose more",
+                 "b": "the output layer's 1,280 weights are few and large, each a hidden neuron's vote "
+                      "for a digit; one cut spares most of them, a cut per layer removes 9 in 10",
+                 "c": "one cut treats the layers unequally, so a cut per layer keeps the network "
+                      "balanced and loses less",
+                 "d": "a cut per layer also zeroes the biases, which one cut leaves alone"},
+        reason="b",
+        reason_hints={
+            "a": ("both remove 90 % of the weights: about 91,470 of 101,632 either way. The count is "
+                  "the same; what differs is which weights go.",
+                  "Look at the last column of the experiment's output: how much of each layer does "
+                  "each cut zero?"),
+            "c": ("equal shares per layer sound fair, but a weight's importance does not depend on "
+                  "which layer it sits in, and the layers differ a lot in size and in how large "
+                  "their weights are.",
+                  "Compare the share of the output layer each cut zeroes, and remember that every "
+                  "output weight is the only path from one hidden neuron to one digit."),
+            "d": ("neither cut touches a bias: both set weights of W to 0 and leave b as trained. "
+                  "The difference lies in which weights each one removes.",
+                  "The experiment prints the share of each layer's weights that each cut zeroes: "
+                  "start from there."),
+        },
+        nudges=("Look at where each cut takes its zeros from: the first layer holds 100,352 weights, "
+                "the output layer 1,280, and the experiment prints the share of each that goes.",
+                "Ranking all magnitudes together lets the layer with the larger weights keep more of "
+                "them. Which layer is that here, and how many of its weights does each cut leave?")),
 ]

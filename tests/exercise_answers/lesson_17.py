@@ -88,3 +88,24 @@ RIGHT = {
                       lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W2, axis=1), n_keep)),
                       prune_neurons_mask],
 }
+
+
+# "per_layer_pruning" (predict, run, explain): (answer, measured) pairs
+_RUN = {"one_cut": 0.857, "each_layer": 0.6}              # what the lesson's run measures
+_OTHER_RUN = {"one_cut": 0.52, "each_layer": 0.61}         # a run that came out the other way
+WRONG["per_layer_pruning"] = [
+    ({"prediction": "each_layer", "reason": "b"}, _RUN),       # contradicts the learner's own run
+    ({"prediction": "one_cut", "reason": "a"}, _RUN),          # "it removes more weights"
+    ({"prediction": "one_cut", "reason": "c"}, _RUN),          # "equal shares keep it balanced"
+    ({"prediction": "one_cut", "reason": "d"}, _RUN),          # "the biases go too"
+    ({"prediction": "one_cut", "reason": "b"}, None),          # the experiment cell not run
+    ({"prediction": "one_cut"}, _RUN),                         # no reason
+    ({"prediction": "global", "reason": "b"}, _RUN),           # not one of the options
+    ({"prediction": ..., "reason": ...}, _RUN),                # the template, unfilled
+    ({"prediction": "one_cut", "reason": "b"}, {"one_cut": float("nan"), "each_layer": 0.6}),
+]
+RIGHT["per_layer_pruning"] = [
+    ({"prediction": "one_cut", "reason": "b"}, _RUN),
+    ({"prediction": "one_cut", "reason": "b"}, {"one_cut": 0.842, "each_layer": 0.661}),
+    ({"prediction": "each_layer", "reason": "b"}, _OTHER_RUN),  # matched to that run, same reason
+]
