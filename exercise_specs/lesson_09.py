@@ -1,24 +1,32 @@
 """Lesson 09 · generalisation: what an L2 penalty does to a never-used weight under Adam (predict,
-then run), and when early stopping stops."""
+then run), and an early stop that lets the test set steer (find the bug)."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
 
-def early_stop_variant(val_losses, patience, better=lambda a, b: a < b, wait_limit=None, base=1, best_all=False):
-    """(stopped, best) as EarlyStopping gives them, with knobs for the typical mistakes."""
-    limit = patience if wait_limit is None else wait_limit
-    best, best_epoch, wait = None, None, 0
-    for epoch, loss in enumerate(val_losses, start=base):
-        if best is None or better(loss, best):
-            best, best_epoch, wait = loss, epoch, 0
-            continue
-        wait += 1
-        if wait >= limit:
-            if best_all:
-                return epoch, int(np.argmin(val_losses)) + base
-            return epoch, best_epoch
-    return len(val_losses) - 1 + base, (int(np.argmin(val_losses)) + base if best_all else best_epoch)
+def early_stop_report_variant(val_losses, test_losses, patience, watch="val", keep=None,
+                              report="test", better=lambda a, b: a < b):
+    """(stopped, kept, reported) with knobs for the planted bug and the typical wrong repairs:
+    watch: the losses that decide stopping ("val", "test" or "mean"); keep: the losses that pick
+    the kept epoch (default: the watched ones); report: "test" (the kept epoch's test loss),
+    "val", "min" (the lowest test loss seen) or "stop" (the stopping epoch's test loss)."""
+    sets = {"val": val_losses, "test": test_losses, "mean": (val_losses + test_losses) / 2}
+    watched = sets[watch]
+    kept, waited, stopped = 1, 0, len(watched)
+    for epoch in range(2, len(watched) + 1):
+        if better(watched[epoch - 1], watched[kept - 1]):
+            kept, waited = epoch, 0
+        else:
+            waited += 1
+            if waited == patience:
+                stopped = epoch
+                break
+    if keep is not None:
+        kept = int(np.argmin(sets[keep][:stopped])) + 1
+    value = {"test": test_losses[kept - 1], "val": val_losses[kept - 1],
+             "min": np.min(test_losses[:stopped]), "stop": test_losses[stopped - 1]}[report]
+    return stopped, kept, value
 
 
 EXERCISES = [
@@ -30,8 +38,9 @@ EXERCISES = [
         nudges=("A never-on weight's only gradient is the penalty's, λ·w. What does Adam do to a "
                 "gradient before it takes a step: how does the step's size depend on the "
                 "gradient's size?",
-                "Adam divides each gradient by the running root mean square of that same gradient, "
-                "so λ cancels: the step is about lr whatever λ is, as it was at λ = 0.001."),
+                "Adam divides each gradient by the running root mean square of that same gradient. "
+                "When the penalty's is the only one, how much of λ survives that division? Then "
+                "look again at the Adam + L2 row of the table."),
         mistakes=[
             Mistake(1.0, "lr·λ·w is SGD's pull; Adam divides the penalty's gradient λ·w by its own "
                          "size, so a tiny λ does not give a tiny step.",
@@ -48,42 +57,66 @@ EXERCISES = [
                     "Start from what λ = 0.001 left after the same 64 steps."),
         ]),
     Exercise(
-        name="early_stopping_epochs", lesson="09",
-        concept="how `patience` and \"go back to the best epoch\" turn a validation curve into a "
-                "stopping epoch and a kept epoch",
-        cases=[case(val_losses=np.array([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.64, 0.7]), patience=3),
-               case(val_losses=np.array([1.0, 0.8, 0.85, 0.75, 0.7, 0.72, 0.69, 0.71]), patience=2),
-               case(val_losses=np.array([0.5, 0.6, 0.4, 0.45, 0.5, 0.55, 0.3, 0.2]), patience=3),
-               case(val_losses=np.array([0.8, 0.6, 0.6, 0.6, 0.7]), patience=2),
-               case(val_losses=np.array([1.0, 0.9, 0.8, 0.7]), patience=1),
+        name="early_stopping_report", lesson="09", kind="fix",
+        concept="which held-out set may steer training, and which set may only report on the "
+                "model that training chose",
+        cases=[case(val_losses=np.array([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.64, 0.7]),
+                    test_losses=np.array([0.95, 0.72, 0.66, 0.58, 0.63, 0.61, 0.55, 0.75]),
+                    patience=3),
+               case(val_losses=np.array([1.0, 0.8, 0.85, 0.75, 0.7, 0.72, 0.69, 0.71]),
+                    test_losses=np.array([1.1, 0.9, 0.8, 0.85, 0.82, 0.8, 0.84, 0.79]),
+                    patience=2),
+               case(val_losses=np.array([0.8, 0.6, 0.6, 0.6, 0.7]),
+                    test_losses=np.array([0.9, 0.7, 0.55, 0.65, 0.5]), patience=2),
+               case(val_losses=np.array([1.0, 0.9, 0.8, 0.7]),
+                    test_losses=np.array([1.0, 0.95, 0.85, 0.9]), patience=1),
                case(hidden=True, val_losses=np.array([0.4, 0.4, 0.5, 0.3, 0.35, 0.3, 0.3, 0.2]),
-                    patience=4)],
-        outputs=("stopped", "best"), exact=True,
-        nudges=("Walk through the epochs (numbered from 1, as fit numbers them), remembering the "
-                "lowest loss so far and how many epochs have passed without beating it.",
-                "A loss below the best so far resets the count (and is the new best epoch); any "
-                "other loss adds 1, and at count == patience training stops at that epoch. If it "
-                "never stops, it stopped at the last epoch."),
+                    test_losses=np.array([0.45, 0.35, 0.5, 0.4, 0.3, 0.35, 0.25, 0.3]),
+                    patience=4),
+               case(hidden=True, val_losses=np.array([0.5, 0.6, 0.4, 0.45, 0.5, 0.55, 0.3]),
+                    test_losses=np.array([0.6, 0.5, 0.45, 0.4, 0.6, 0.5, 0.35]), patience=3)],
+        outputs=("stopped", "kept", "reported"),
+        nudges=("Read the function as the lesson's last section reads a choice: which set's "
+                "losses decide when to stop and which epoch to keep, and which set only reports "
+                "on the result?",
+                "A set that chose the epoch cannot also give an honest score of it; the 1,000 "
+                "simulated runs show how far such a report drifts below 0.5. Stopping, keeping "
+                "and reporting each have their own set."),
+        bug=Mistake(lambda val_losses, test_losses, patience:
+                    early_stop_report_variant(val_losses, test_losses, patience, watch="test"),
+                    "the function picks the epoch by the very losses it then reports, so the "
+                    "report carries the luck of the pick: the believe-the-best-score mistake of "
+                    "the 20 models in the test-set section.",
+                    "Every choice (when to stop, which weights to keep) belongs to the validation "
+                    "set; the test set only scores the weights that were kept."),
         mistakes=[
-            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience, base=0),
-                    "fit numbers epochs from 1: the first loss is epoch 1.",
-                    "Use enumerate(val_losses, start=1)."),
-            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience, wait_limit=1),
-                    "one epoch without improvement is not enough: patience is how many such epochs "
-                    "to wait.",
-                    "Count the epochs without a new best; stop when the count reaches patience."),
-            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience,
-                                                        wait_limit=patience + 1),
-                    "you wait one epoch too long.",
-                    "Stop as soon as the count of epochs without improvement equals patience."),
-            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience, best_all=True),
-                    "the best epoch is the best one training saw, before it stopped; later losses "
-                    "never happen.",
-                    "Track the best epoch while walking, and stop walking when training stops."),
-            Mistake(lambda val_losses, patience: early_stop_variant(val_losses, patience,
-                                                        better=lambda a, b: a <= b),
+            Mistake(lambda val_losses, test_losses, patience:
+                    early_stop_report_variant(val_losses, test_losses, patience, report="min"),
+                    "you report the lowest test loss of the run: choosing the best test number is "
+                    "a choice made on the test set, wherever the weights are.",
+                    "Report the test loss of the one epoch the validation set kept."),
+            Mistake(lambda val_losses, test_losses, patience:
+                    early_stop_report_variant(val_losses, test_losses, patience, keep="test"),
+                    "training now stops on the validation losses, but the epoch kept is still the "
+                    "best by the test losses: picking the weights is a choice too.",
+                    "The epoch put back is the best one the validation set saw before training "
+                    "stopped."),
+            Mistake(lambda val_losses, test_losses, patience:
+                    early_stop_report_variant(val_losses, test_losses, patience, report="val"),
+                    "you report the validation loss of the kept epoch: it is the number that "
+                    "chose that epoch, so it is optimistic for the same reason.",
+                    "Report what the kept weights score on the set that took no part in choosing "
+                    "them."),
+            Mistake(lambda val_losses, test_losses, patience:
+                    early_stop_report_variant(val_losses, test_losses, patience, report="stop"),
+                    "you report the weights of the epoch training stopped at; with "
+                    "restore_best_weights the model goes back to the best epoch first.",
+                    "The reported loss belongs to the kept epoch, not the last one trained."),
+            Mistake(lambda val_losses, test_losses, patience:
+                    early_stop_report_variant(val_losses, test_losses, patience,
+                                              better=lambda a, b: a <= b),
                     "a loss equal to the best so far is no improvement (EarlyStopping's min_delta "
                     "is 0: improving means strictly lower).",
-                    "Compare with <, not <=."),
+                    "A tie neither becomes the new best epoch nor resets the count."),
         ]),
 ]
