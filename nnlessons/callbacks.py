@@ -32,8 +32,9 @@ class Callback:
 
 def hooks_batch_begin(callback):
     """True when ``callback`` has an ``on_batch_begin`` of its own (fit skips the others)."""
-    return ("on_batch_begin" in vars(callback)
-            or type(callback).on_batch_begin is not Callback.on_batch_begin)
+    hook = getattr(type(callback), "on_batch_begin", None)  # duck-typed callbacks may lack it
+    return ("on_batch_begin" in getattr(callback, "__dict__", {})
+            or (hook is not None and hook is not Callback.on_batch_begin))
 
 
 class LambdaCallback(Callback):

@@ -109,6 +109,24 @@ def test_on_batch_begin_runs_before_each_step_only_for_callbacks_that_have_it():
     assert not nl.callbacks.hooks_batch_begin(nl.GradientNorms())
     assert nl.callbacks.hooks_batch_begin(nl.LayerHealth()) and nl.callbacks.hooks_batch_begin(hook)
 
+    class DuckTyped:  # not a Callback subclass, and without on_batch_begin: still fine
+        def on_train_begin(self, logs):
+            self.batches = 0
+
+        def on_batch_end(self, batch, logs):
+            self.batches += 1
+
+        def on_epoch_end(self, epoch, logs):
+            pass
+
+        def on_train_end(self, logs):
+            pass
+
+    assert not nl.callbacks.hooks_batch_begin(DuckTyped())
+    duck = DuckTyped()
+    model.fit(X, y, epochs=1, batch_size=64, verbose=0, callbacks=[duck])
+    assert duck.batches == 4
+
 
 def test_the_steps_before_a_divergence_are_kept():
     model = relu_net().compile("cross_entropy", nl.SGD(1e4))
