@@ -1,7 +1,42 @@
-"""Lesson 01 · neurons and layers: one ReLU neuron on a batch, and a layer's parameter count."""
+"""Lesson 01 · neurons and layers: one ReLU neuron on a batch, a layer's parameter count, and a
+layer computed one example at a time with one planted bug (find it)."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
+
+def _buggy_layer_forward(X, W, b):
+    """The planted bug, as the lesson shows it: neuron j gets the bias of example i."""
+    batch, neurons = X.shape[0], W.shape[1]
+    out = np.zeros((batch, neurons))
+    for i in range(batch):
+        for j in range(neurons):
+            out[i, j] = max(X[i] @ W[:, j] + b[i], 0.0)
+    return out
+
+
+def _one_bias_for_all(X, W, b):
+    return np.maximum(X @ W + b[0], 0)             # silences the symptom: one bias for the layer
+
+
+def _bias_dropped(X, W, b):
+    return np.maximum(X @ W, 0)                    # no index to get wrong, and no bias
+
+
+def _bias_after_relu(X, W, b):
+    return np.maximum(X @ W, 0) + b
+
+
+def _weights_as_rows(X, W, b):
+    return np.maximum(X @ W.T + b, 0)              # neuron j's weights read from row j of W
+
+
+def _one_column_per_example(X, W, b):
+    return np.maximum(X @ W + b, 0).T              # out[j, i]: (neurons, batch)
+
+
+def _relu_dropped(X, W, b):
+    return X @ W + b
+
 
 EXERCISES = [
     Exercise(
@@ -16,7 +51,8 @@ EXERCISES = [
         dtype="float",
         nudges=("For each example (row of x): multiply its inputs by the weights, add them up, add "
                 "the bias, then apply ReLU.",
-                "x @ w gives one weighted sum per row; add b, then np.maximum(..., 0)."),
+                "One matrix product gives the weighted sums of the whole batch at once, one per "
+                "row; the bias and then ReLU apply to each of them."),
         mistakes=[
             Mistake(lambda x, w, b: np.maximum(x @ w, 0),
                     "the bias is missing.",
@@ -38,10 +74,11 @@ EXERCISES = [
         ]),
     Exercise(
         name="layer_params", lesson="01", kind="value",
-        concept="a Dense layer holds inputs × neurons weights plus one bias per neuron",
+        concept="counting what a Dense layer stores: its weights and its biases",
         exact=True,
         nudges=("Count the weights (one per input for every neuron) and the biases (one per neuron).",
-                "A layer with n inputs and m neurons holds n × m weights and m biases."),
+                "Count for one neuron first: how many weights does it need for 784 inputs, and how "
+                "many biases? Then count the neurons."),
         mistakes=[
             Mistake(784 * 128, "those are the weights only; every neuron also has a bias.",
                     "Add one bias per neuron: 784 × 128 + 128."),
@@ -55,5 +92,58 @@ EXERCISES = [
                     "784 × 128 weights (one per connection) + 128 biases."),
             Mistake(784 * 128 + 1, "each neuron has its own bias, not one for the whole layer.",
                     "784 × 128 weights + 128 biases."),
+        ]),
+    Exercise(
+        name="layer_forward", lesson="01", kind="fix",
+        concept="which of a layer's numbers belong to a neuron and which to an example",
+        cases=[case(X=np.array([[1.0, 2.0], [0.5, -1.0], [-2.0, 1.0]]),
+                    W=np.array([[0.5, -1.0, 0.2], [0.3, 0.8, -0.6]]), b=np.array([0.1, 0.4, -0.2])),
+               case(X=np.array([[1.0, 1.0], [2.0, -1.0]]),
+                    W=np.array([[1.0, -1.0, 0.5, 0.0], [0.5, 2.0, -1.0, 1.0]]),
+                    b=np.array([-0.5, 0.25, 1.0, -2.0])),
+               case(X=np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0], [3.0, 1.0, 0.0], [-1.0, 2.0, 1.0],
+                                [0.5, 0.5, 0.5]]),
+                    W=np.array([[0.2, -0.5], [1.0, 0.3], [-0.4, 0.6]]), b=np.array([0.3, -0.1])),
+               case(X=np.array([[1.0, -1.0, 0.5], [2.0, 0.0, 1.0], [0.0, 3.0, -1.0]]),
+                    W=np.array([[0.5, 1.0, -1.0], [-0.5, 0.25, 2.0], [1.5, 0.0, 0.5]]),
+                    b=np.array([0.2, -0.3, 0.1])),
+               case(hidden=True, X=np.array([[2.0, 1.0], [1.0, 3.0], [-1.0, 0.5], [0.0, 2.0]]),
+                    W=np.array([[1.0, -0.5, 0.25], [-1.0, 0.5, 2.0]]), b=np.array([1.0, -1.0, 0.5]))],
+        dtype="float",
+        bug=Mistake(_buggy_layer_forward,
+                    "each bias belongs to a neuron, but here example i gets bias i: the same example "
+                    "is treated differently depending on where it sits in the batch, and a batch "
+                    "larger than the layer runs out of biases.",
+                    "b has one entry per neuron, like the columns of W. Which loop variable counts "
+                    "the neurons?"),
+        nudges=("For each example and each neuron: that neuron's weights (one column of W) against "
+                "the example's inputs, plus that neuron's bias, then ReLU. The result has one row "
+                "per example and one column per neuron.",
+                "Check each index: which arrays have an axis that counts examples, and which have "
+                "one that counts neurons?"),
+        mistakes=[
+            Mistake(_one_bias_for_all,
+                    "one bias for the whole layer hides the symptom (equal examples now give equal "
+                    "rows), but every neuron has a bias of its own.",
+                    "b has as many entries as W has columns: neuron j adds entry j."),
+            Mistake(_bias_dropped,
+                    "the bias is gone: the out-of-range index disappears with it, but each neuron "
+                    "still adds its own bias before ReLU.",
+                    "Keep the bias, with the index that counts the neurons."),
+            Mistake(_bias_after_relu,
+                    "the bias is added after ReLU; it belongs to the weighted sum, before the "
+                    "activation decides whether the neuron is on.",
+                    "A silent neuron outputs exactly 0: add each neuron's bias before ReLU."),
+            Mistake(_weights_as_rows,
+                    "you read each neuron's weights from a row of W; in this lesson's layers W has "
+                    "shape (inputs, neurons), one column per neuron.",
+                    "Neuron j's weights are W[:, j], a column; rows of W belong to inputs."),
+            Mistake(_one_column_per_example,
+                    "your result has one row per neuron and one column per example; a layer's "
+                    "output has one row per example, shape (batch, neurons).",
+                    "Keep out[i, j] with i the example and j the neuron, as in the buggy version."),
+            Mistake(_relu_dropped,
+                    "negative sums should come out as 0: the ReLU got lost in the repair.",
+                    "Apply ReLU to each neuron's sum after adding its bias."),
         ]),
 ]
