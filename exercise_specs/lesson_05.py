@@ -1,4 +1,5 @@
-"""Lesson 05 · gradient descent: one SGD step, in place; the updates of a training run."""
+"""Lesson 05 · gradient descent: one SGD step, in place; the updates of a training run; predict,
+run, explain: small or large batches in a fixed budget of epochs."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -55,8 +56,7 @@ def _updates_rounded(n_examples, batch_size, epochs):
 EXERCISES = [
     Exercise(
         name="sgd_step", lesson="05",
-        concept="one step of gradient descent moves every parameter against its gradient, "
-                "changing the arrays the model holds",
+        concept="what one step of gradient descent does to the arrays a model holds",
         cases=[case(params={"W": np.array([[1.0, -2.0], [0.5, 3.0], [-1.0, 0.0]]),
                             "b": np.array([0.5, -0.5])},
                     grads={"W": np.array([[0.2, -0.4], [1.0, 0.0], [0.0, 2.0]]),
@@ -77,21 +77,24 @@ EXERCISES = [
                            "gamma": np.array([0.5, -0.5])},
                     lr=0.2)],
         in_place=True,
-        nudges=("For every key of params: move the array against its gradient by lr times the "
-                "gradient, changing the array itself.",
-                "for key in params: params[key] -= lr * grads[key]   (-= changes the array in "
-                "place)."),
+        nudges=("For every key of params: move the array a step against its gradient, scaled "
+                "by the learning rate, changing the array itself.",
+                "Loop over the keys. An augmented assignment such as -= writes into the array the "
+                "model holds; params[key] = ... only puts a new array in the dict."),
         mistakes=[
             Mistake(_sgd_plus, "that step climbs the loss: go against the gradient.",
-                    "Subtract: params[key] -= lr * grads[key]."),
+                    "The gradient points to where the loss grows fastest; a step that lowers the "
+                    "loss goes the other way."),
             Mistake(_sgd_without_lr, "the step is too big: scale the gradient by the learning "
                                      "rate.",
-                    "params[key] -= lr * grads[key]."),
+                    "lr sets the step's size: the step is the gradient scaled by it."),
             Mistake(_sgd_divides_by_lr, "multiply the gradient by the learning rate, don't "
                                         "divide by it.",
-                    "params[key] -= lr * grads[key]."),
+                    "A smaller learning rate must give a smaller step; dividing by it does the "
+                    "opposite."),
             Mistake(_sgd_only_w, "update every parameter in params, b as well as W.",
-                    "Loop over the keys: for key in params: params[key] -= lr * grads[key]."),
+                    "Loop over the keys of params rather than naming them: the third check has "
+                    "W1, b1, W2 and b2."),
             Mistake(_sgd_new_arrays,
                     "the arrays the model holds did not change. Making new arrays (returning them, "
                     "or storing them with params[key] = ...) leaves the model's arrays as they "
@@ -101,8 +104,7 @@ EXERCISES = [
         ]),
     Exercise(
         name="count_updates", lesson="05",
-        concept="an epoch is one pass over the data in batches; the number of updates follows "
-                "from how many batches that pass takes, the last one possibly smaller",
+        concept="how epochs, batches and updates relate in a training run",
         cases=[case(n_examples=1000, batch_size=64, epochs=5),
                case(n_examples=54000, batch_size=64, epochs=1),
                case(n_examples=640, batch_size=64, epochs=3),
@@ -113,8 +115,8 @@ EXERCISES = [
         dtype="int", exact=True,
         nudges=("Count the batches of one epoch first (is the last, smaller batch a step too?), "
                 "then the epochs.",
-                "One epoch takes ceil(n_examples / batch_size) steps, e.g. "
-                "-(-n_examples // batch_size); every epoch starts afresh, so multiply by epochs."),
+                "Count the batches of one epoch so that a last, smaller batch is a step too (the "
+                "division rounds up, not down); every epoch starts afresh with its own batches."),
         mistakes=[
             Mistake(_updates_floor, "the last batch of an epoch can be smaller than batch_size, "
                                     "and fit still takes a step with it.",
@@ -133,3 +135,39 @@ EXERCISES = [
                     "Round up: -(-n_examples // batch_size)."),
         ]),
 ]
+
+EXERCISES.append(
+    Exercise(
+        name="batch_race", lesson="05", kind="predict",
+        concept="what a fixed budget of epochs buys at a small and at a large batch size",
+        options={"small": "batches of 8", "large": "batches of 256"},
+        better="lower",
+        reasons={"a": "batch 256: its gradient averages 32 times more examples, so each step points "
+                      "closer to the true direction and it gets further",
+                 "b": "batch 8: its noisy gradients shake it out of local minima where batch 256 "
+                      "gets stuck",
+                 "c": "batch 8: it takes many more steps in the same 5 epochs, and at the same "
+                      "rate the number of steps decides how far it gets",
+                 "d": "batch 256: its gradient adds up 256 examples, so each of its steps is 32 "
+                      "times larger"},
+        reason="c",
+        reason_hints={
+            "a": ("A better direction per step does not help much if there are few steps: count "
+                  "how many updates each run takes in 5 epochs.",
+                  "The lesson found that per update 32 examples gave as good a step as all 400 "
+                  "(both ended at 0.4632 after 260 updates). What does that say about 256 against "
+                  "8, and how many updates does each get here?"),
+            "b": ("One sigmoid neuron with cross-entropy has no local minima to get stuck in: its "
+                  "loss is a single bowl.",
+                  "The full batch and batches of 32 reached the same loss after the same number of "
+                  "updates; noise was not what decided it. What differs between 8 and 256 in 5 "
+                  "epochs?"),
+            "d": ("The batch loss is a mean, not a sum (lesson 04's 1/N): a larger batch does not "
+                  "make the step larger.",
+                  "With the mean, a batch of 256 and a batch of 8 give steps of the same size on "
+                  "average. So what else differs between them in a budget of 5 epochs?")},
+        nudges=("Compare the two numbers your run printed, and count the updates: how many steps "
+                "does each batch size take in 5 epochs of 400 rows?",
+                "Exercise 05.2 counts them. The lesson measured that, at the same rate, runs with "
+                "the same number of updates ended at the same loss; here the numbers of updates "
+                "differ a lot.")))

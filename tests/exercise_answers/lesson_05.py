@@ -102,3 +102,20 @@ RIGHT = {
     "sgd_step": [sgd_loop, sgd_slice_assign, sgd_returns_too],
     "count_updates": [updates_math_ceil, updates_loop, updates_numpy],
 }
+
+MEASURED = {"small": 0.4431, "large": 0.5986}     # the lesson's run: 5 epochs, seeds 0-2
+WRONG["batch_race"] = [
+    ({"prediction": "large", "reason": "a"}, MEASURED),   # against the learner's own measurement
+    ({"prediction": "large", "reason": "d"}, MEASURED),
+    ({"prediction": "small", "reason": "a"}, MEASURED),   # right prediction, wrong reasons
+    ({"prediction": "small", "reason": "b"}, MEASURED),
+    ({"prediction": "small", "reason": "d"}, MEASURED),
+    ({"prediction": "small", "reason": "c"}, None),       # the experiment cell never ran
+    ({"prediction": "small", "reason": "c"}, {"small": 0.44}),          # half a measurement
+    ({"prediction": "small", "reason": "c"}, {"small": 0.7, "large": 0.6}),  # disagrees with it
+    ({"prediction": 8, "reason": "c"}, MEASURED),         # a batch size, not an option
+    ({"prediction": "small", "reason": "e"}, MEASURED),
+]
+RIGHT["batch_race"] = [({"prediction": "small", "reason": "c"}, MEASURED),
+                       ({"prediction": "small", "reason": "c"},
+                        {"small": np.float32(0.45), "large": np.float64(0.61)})]
