@@ -32,15 +32,16 @@ EXERCISES = [
                 "along an axis)."),
         mistakes=[
             Mistake(lambda z: np.max(z, 0), "np.max reduces along an axis, so the shape shrinks.",
-                    "np.maximum(z, 0) is the element-by-element version."),
+                    "Look for NumPy's element-by-element version: it compares each entry with 0 and "
+                    "keeps the larger one, without reducing any axis."),
             Mistake(np.abs, "abs makes negatives positive; ReLU turns them into 0.",
-                    "Keep z where z > 0, and 0 elsewhere: np.maximum(z, 0)."),
+                    "Keep z where it is positive, and 0 elsewhere."),
             Mistake(lambda z: np.minimum(z, 0), "you kept the negative part; ReLU keeps the positive.",
                     "np.maximum, not np.minimum."),
             Mistake(lambda z: (z > 0).astype(float), "that is ReLU's slope (0 or 1), not ReLU itself.",
                     "Return the values: z where z > 0, else 0."),
             Mistake(lambda z: np.where(z > 0, z, 0).astype(int), "the values are cut to whole numbers.",
-                    "Keep z's floating-point values: np.maximum(z, 0)."),
+                    "Keep z's floating-point values: drop the conversion to int."),
             Mistake(_relu_in_place,
                     "you zeroed the caller's scores: a layer keeps z for its backward pass, where "
                     "the slope is read from z's sign.",
@@ -76,7 +77,7 @@ EXERCISES = [
             Mistake(lambda z: (z - z.min(axis=1, keepdims=True))
                     / (z - z.min(axis=1, keepdims=True)).sum(axis=1, keepdims=True),
                     "softmax exponentiates the scores before normalising.",
-                    "np.exp(z - z.max(axis=1, keepdims=True)), then divide by its row sums."),
+                    "Exponentiate the shifted scores, then divide each row by its own sum."),
             Mistake(_softmax_shifts_in_place,
                     "you shifted the caller's scores in place: the logits the model computed are "
                     "now changed for everyone who uses them after you.",

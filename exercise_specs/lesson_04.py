@@ -26,19 +26,20 @@ EXERCISES = [
                 "One matrix product, then the bias: which order of x and W lines up their in "
                 "axes, and how does a vector of shape (out,) add to every row?"),
         mistakes=[
-            Mistake(lambda x, W, b: x @ W, "the bias is missing.", "y = x @ W + b."),
+            Mistake(lambda x, W, b: x @ W, "the bias is missing.",
+                    "Each output neuron adds its own bias, the same for every example."),
             Mistake(lambda x, W, b: x @ W.T + b,
                     "W already has shape (in, out), so it needs no transpose.",
-                    "y = x @ W + b, with W as it is."),
+                    "Use W as it is: its rows already match x's columns."),
             Mistake(lambda x, W, b: np.maximum(x @ W + b, 0),
                     "no activation here: this function is only the linear part of the layer.",
-                    "Return x @ W + b without ReLU."),
+                    "Return the weighted sums plus bias, before any activation."),
             Mistake(lambda x, W, b: x @ W - b, "the bias is added, not subtracted.",
-                    "y = x @ W + b."),
+                    "Look at the sign in front of b."),
             Mistake(lambda x, W, b: W @ x + b,
                     "the order of the product: x (batch, in) comes first, so that its in-axis "
                     "meets W's.",
-                    "x @ W, not W @ x."),
+                    "Put the batch first: its in axis then meets the in axis of W."),
         ]),
     Exercise(
         name="dense_backward", lesson="04",
@@ -59,25 +60,27 @@ EXERCISES = [
         mistakes=[
             Mistake(lambda dy, x, W: (dy @ W, x.T @ dy, dy.sum(axis=0)),
                     "dx: the gradient flows back through W transposed.",
-                    "dx = dy @ W.T: shape (batch, out) @ (out, in) = (batch, in)."),
+                    "dx must come out as (batch, in): which arrangement of W turns (batch, out) into that?"),
             Mistake(lambda dy, x, W: (dy @ W.T, dy.T @ x, dy.sum(axis=0)),
                     "dW must have W's shape (in, out); yours is turned round.",
-                    "dW = x.T @ dy: (in, batch) @ (batch, out) = (in, out)."),
+                    "Swap the roles of x and dy in the product so that in comes first and the batch is "
+                    "summed over."),
             Mistake(lambda dy, x, W: (dy @ W.T, x.T @ dy, dy.mean(axis=0)),
                     "db: sum over the batch, don't average; the 1/N is already inside dy.",
-                    "db = dy.sum(axis=0)."),
+                    "b is shared by every example: its gradient adds the examples' rows."),
             Mistake(lambda dy, x, W: (dy @ W.T, x.T @ dy / len(x), dy.mean(axis=0)),
                     "don't average over the batch here: the 1/N of the mean loss is already "
                     "inside dy.",
-                    "dW = x.T @ dy and db = dy.sum(axis=0), without dividing by the batch size."),
+                    "Drop every division by the batch size: the shared weights add the examples' "
+                    "contributions."),
             Mistake(lambda dy, x, W: (dy @ W.T, x.T @ dy, dy),
                     "db must have b's shape (out,): b is shared by every example, so its "
                     "gradient adds up over the batch.",
-                    "db = dy.sum(axis=0)."),
+                    "Collapse the batch axis of dy, keeping one number per output."),
             Mistake(lambda dy, x, W: (dy @ W.T, x.T @ dy, dy.sum(axis=1)),
                     "db sums over the wrong axis: b has one entry per output, so sum over the "
                     "batch.",
-                    "axis=0 runs over the examples: db = dy.sum(axis=0)."),
+                    "Which axis runs over the examples? Sum over that one."),
         ]),
 ]
 

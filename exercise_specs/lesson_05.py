@@ -99,8 +99,8 @@ EXERCISES = [
                     "the arrays the model holds did not change. Making new arrays (returning them, "
                     "or storing them with params[key] = ...) leaves the model's arrays as they "
                     "were.",
-                    "Change each array in place: params[key] -= lr * grads[key] (or "
-                    "params[key][...] = new values)."),
+                    "Change each array in place: an augmented assignment such as -= (or writing "
+                    "into params[key][...]) changes the array itself."),
         ]),
     Exercise(
         name="count_updates", lesson="05",
@@ -120,10 +120,10 @@ EXERCISES = [
         mistakes=[
             Mistake(_updates_floor, "the last batch of an epoch can be smaller than batch_size, "
                                     "and fit still takes a step with it.",
-                    "Round the batches per epoch up: -(-n_examples // batch_size), then times "
-                    "epochs."),
+                    "Round the batches per epoch up, not down, then count the epochs."),
             Mistake(_updates_float, "a step is a whole thing: count batches, not a fraction.",
-                    "Batches per epoch: -(-n_examples // batch_size), a whole number."),
+                    "Batches per epoch are a whole number: round up, so that the last, smaller batch "
+                    "counts."),
             Mistake(_updates_across_epochs, "an epoch does not run on into the next: each epoch "
                                             "starts with a new order and its own batches.",
                     "Count the batches of one epoch, rounded up, then multiply by epochs."),
@@ -132,7 +132,7 @@ EXERCISES = [
             Mistake(_updates_per_example, "one step per batch, not per example.",
                     "Divide the examples into batches of batch_size (the last may be smaller)."),
             Mistake(_updates_rounded, "rounding to the nearest can drop the last, smaller batch.",
-                    "Round up: -(-n_examples // batch_size)."),
+                    "Round up, so that any left-over examples make one more batch."),
         ]),
 ]
 
