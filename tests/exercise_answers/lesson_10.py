@@ -22,11 +22,33 @@ def bn_loop(x, gamma, beta, eps):
     return out
 
 
+def bn_in_place(x, gamma, beta, eps):
+    x -= x.mean(axis=0)
+    x /= np.sqrt(x.var(axis=0) + eps)
+    return gamma * x + beta
+
+
+def leaky_loop(var_x, fan_in, var_w, depth, slope):
+    variance = var_x
+    for layer in range(depth):
+        mean_square = variance if layer == 0 else variance * (1 + slope * slope) / 2
+        variance = fan_in * var_w * mean_square
+    return variance
+
+
 WRONG = {
-    "he_std": [lambda fan_in: 2.0 / fan_in, lambda fan_in: np.sqrt(1.0 / fan_in),
-               lambda fan_in: 0.01 + 0.0 * fan_in, lambda fan_in: np.sqrt(fan_in / 2.0),
-               lambda fan_in: np.sqrt(2.0) / fan_in, lambda fan_in: int(np.sqrt(2 / fan_in)),
-               lambda fan_in: np.sqrt(2 / (fan_in + fan_in)), lambda fan_in: None],
+    "leaky_stack_variance": [
+        lambda vx, n, vw, d, s: vx * (n * vw * (1 + s ** 2) / 2) ** d,            # input through ReLU
+        lambda vx, n, vw, d, s: vx * n * vw * (n * vw * (1 + s) / 2) ** (d - 1),  # slope not squared
+        lambda vx, n, vw, d, s: vx * n * vw * (n * vw * ((1 + s ** 2) / 2 - (1 - s) ** 2
+                                                         / (2 * math.pi))) ** (d - 1),  # Var(a)
+        lambda vx, n, vw, d, s: vx * (n * vw) ** d,                                # no activation
+        lambda vx, n, vw, d, s: vx * n * vw,                                       # one layer
+        lambda vx, n, vw, d, s: math.sqrt(vx * n * vw * (n * vw * (1 + s ** 2) / 2) ** (d - 1)),
+        lambda vx, n, vw, d, s: vx * vw * (vw * (1 + s ** 2) / 2) ** (d - 1),      # no fan_in
+        lambda vx, n, vw, d, s: vx * n * vw * (n * vw / 2) ** (d - 1),             # ignores the slope
+        lambda vx, n, vw, d, s: vx * n * vw * (n * vw * (1 + s ** 2) / 2) ** d,    # one layer too many
+        lambda vx, n, vw, d, s: None],
     "batch_norm_forward": [
         lambda x, g, b, eps: _bn(x, g, b, eps, axis=1),
         lambda x, g, b, eps: _bn(x, g, b, eps, ddof=1),
@@ -35,13 +57,16 @@ WRONG = {
         lambda x, g, b, eps: _bn(x, g, b, eps, eps_outside=True),
         lambda x, g, b, eps: g * (x - x.mean(axis=0)) + b,
         lambda x, g, b, eps: (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps) * b + g,
-        lambda x, g, b, eps: _bn(x, g, b, 0.0) if x.std() > 0 else None],
+        lambda x, g, b, eps: _bn(x, g, b, 0.0) if x.std() > 0 else None,
+        bn_in_place],
     "bn_alone": [3.0, 6.5, 0.0, 2.5, 2.0, 1.0, -0.5, None, 0.25],
 }
 
 RIGHT = {
-    "he_std": [lambda fan_in: math.sqrt(2 / fan_in), lambda fan_in: (2.0 / fan_in) ** 0.5,
-               lambda fan_in: np.sqrt(2) / np.sqrt(fan_in)],
+    "leaky_stack_variance": [leaky_loop,
+                             lambda vx, n, vw, d, s: vx * n * vw * (n * vw * (0.5 + 0.5 * s * s)) ** (d - 1),
+                             lambda vx, n, vw, d, s: float(np.prod([vx * n * vw]
+                                                                   + [n * vw * (1 + s * s) / 2] * (d - 1)))],
     "batch_norm_forward": [bn_loop, lambda x, g, b, eps: _bn(x, g, b, eps),
                            lambda x, g, b, eps: g * (x - x.mean(0)) * (x.var(0) + eps) ** -0.5 + b],
     "bn_alone": [0.5, 2 * 0.0 + 0.5, np.float32(0.5), 1 / 2],
