@@ -49,6 +49,50 @@ def pool_strided(image, size):
     return windows.max(axis=(2, 3))
 
 
+def layer_loops(x, W, b):
+    kh, kw, c_in, c_out = W.shape
+    out = np.zeros((x.shape[0] - kh + 1, x.shape[1] - kw + 1, c_out))
+    for f in range(c_out):
+        for i in range(out.shape[0]):
+            for j in range(out.shape[1]):
+                out[i, j, f] = np.sum(x[i:i + kh, j:j + kw, :] * W[:, :, :, f]) + b[f]
+    return out
+
+
+def layer_einsum(x, W, b):
+    windows = sliding_window_view(x, W.shape[:2], axis=(0, 1))      # (rows, cols, c_in, kh, kw)
+    return np.einsum("rcihw,hwif->rcf", windows, W) + b
+
+
+def layer_bias_shared_out(x, W, b):
+    # the bias split over the channels: still one bias per filter in all
+    kh, kw, c_in, c_out = W.shape
+    out = np.zeros((x.shape[0] - kh + 1, x.shape[1] - kw + 1, c_out))
+    for f in range(c_out):
+        for c in range(c_in):
+            for i in range(out.shape[0]):
+                for j in range(out.shape[1]):
+                    out[i, j, f] += np.sum(x[i:i + kh, j:j + kw, c] * W[:, :, c, f]) + b[f] / c_in
+    return out
+
+
+def _layer(x, W, b, per_channel_bias=False, reduce=np.sum, own=False, flip=False, short=0,
+           bias=True, in_place=False):
+    kh, kw, c_in, c_out = W.shape
+    W = W[::-1, ::-1] if flip else W
+    out = np.zeros((x.shape[0] - kh + 1 - short, x.shape[1] - kw + 1 - short, c_out))
+    for f in range(c_out):
+        chans = [f % c_in] if own else list(range(c_in))
+        for i in range(out.shape[0]):
+            for j in range(out.shape[1]):
+                per = [np.sum(x[i:i + kh, j:j + kw, c] * W[:, :, c, f]) for c in chans]
+                out[i, j, f] = reduce(per) + (b[f] * len(per) if per_channel_bias else
+                                              b[f] if bias else 0.0)
+    if in_place:
+        x[...] = 0.0                          # "frees" the input it no longer needs
+    return out
+
+
 WRONG = {
     "conv2d": [
         lambda image, kernel: conv_loop(image, np.ones_like(kernel)),
@@ -72,7 +116,20 @@ WRONG = {
         lambda image, size: image[::size, ::size]],
 }
 
+WRONG["conv_layer"] = [
+    lambda x, W, b: _layer(x, W, b, per_channel_bias=True),       # the planted bug, unchanged
+    lambda x, W, b: _layer(x, W, b, bias=False),
+    lambda x, W, b: _layer(x, W, b, reduce=np.mean),
+    lambda x, W, b: _layer(x, W, b, own=True),
+    lambda x, W, b: _layer(x, W, b, flip=True),
+    lambda x, W, b: _layer(x, W, b, short=1),
+    lambda x, W, b: _layer(x, W, b, reduce=np.max),
+    lambda x, W, b: _layer(x, W, b, in_place=True),
+    lambda x, W, b: _layer(x, W, b) - b + b.mean(),                 # one bias shared by all filters
+]
+
 RIGHT = {
     "conv2d": [conv_loop, conv_windows, conv_shifted],
     "max_pool2d": [pool_loop, pool_strided],
+    "conv_layer": [layer_loops, layer_einsum, layer_bias_shared_out],
 }
