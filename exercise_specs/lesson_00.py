@@ -23,24 +23,27 @@ EXERCISES = [
             Mistake(lambda X: X.mean(axis=0),
                     "that is one mean per column (per feature); the exercise asks for one per row "
                     "(per example).",
-                    "Axis 0 runs down the rows, axis 1 across the columns: average along axis=1."),
+                    "Axis 0 runs down the rows, axis 1 across the columns: which one runs along a single "
+                    "example?"),
             Mistake(lambda X: X.mean(),
                     "that is one number for the whole batch; every row needs its own mean.",
-                    "Tell the mean which axis to average along: axis=1, across each row."),
+                    "Tell the mean which axis to average along: the one that runs across each row."),
             Mistake(lambda X: X.sum(axis=1),
                     "those are the row sums; a mean also divides by how many numbers were added.",
-                    "X.mean(axis=1), or X.sum(axis=1) divided by the number of columns, X.shape[1]."),
+                    "A mean divides a sum by how many numbers went into it: how many numbers does one "
+                    "row hold?"),
             Mistake(lambda X: X.sum(axis=1) / len(X),
                     "you divided by the number of rows (examples); a row's mean divides by the "
                     "number of columns in it.",
-                    "len(X) is X.shape[0], the number of rows: divide by X.shape[1] instead."),
+                    "len(X) counts the rows; how many numbers does each row hold, and where in X.shape "
+                    "is that?"),
             Mistake(lambda X: X.mean(axis=1, keepdims=True),
                     "the means are right, but the shape is (N, 1): the result should be a flat "
                     "array of shape (N,).",
                     "Leave out keepdims=True (or flatten the result with .ravel())."),
             Mistake(lambda X: X.sum(axis=1) // X.shape[1],
                     "// divides and rounds down to a whole number, so 1.5 becomes 1.",
-                    "Use / (true division), or X.mean(axis=1)."),
+                    "Use true division, which keeps the fractions."),
         ]),
     Exercise(
         name="matmul_shape", lesson="00", kind="value",
@@ -52,12 +55,12 @@ EXERCISES = [
         mistakes=[
             Mistake((784, 128), "that is the shape of the right-hand array; the result has as "
                                 "many rows as the left one.",
-                    "(a, b) @ (b, c) -> (a, c): rows from the left array, columns from the right."),
+                    "Which array gives the result its rows, and which its columns?"),
             Mistake((32, 784), "that is the shape of the left-hand array; the product keeps its "
                                "rows but not its columns.",
                     "The 784 is shared by both arrays, and a shared size disappears in @."),
             Mistake((128, 32), "right numbers, wrong order: the rows come from the left array.",
-                    "(a, b) @ (b, c) -> (a, c), with a from the left array."),
+                    "Which of the two arrays gives the result its rows?"),
             Mistake(4096, "4096 = 32 × 128 is how many numbers the result holds; a shape is a "
                           "pair, (rows, columns).",
                     "Write the shape as a tuple: (rows, columns)."),

@@ -56,21 +56,21 @@ EXERCISES = [
         mistakes=[
             Mistake(lambda x, w, b: np.maximum(x @ w, 0),
                     "the bias is missing.",
-                    "Add b to the weighted sum before ReLU: np.maximum(x @ w + b, 0)."),
+                    "The neuron adds its bias to the weighted sum, before the activation."),
             Mistake(lambda x, w, b: x @ w + b,
                     "negative sums should come out as 0: the activation is missing.",
-                    "Pass the weighted sum plus bias through ReLU: np.maximum(..., 0)."),
+                    "ReLU keeps a positive sum and turns a negative one into 0: apply it last."),
             Mistake(lambda x, w, b: np.maximum(x @ w, 0) + b,
                     "the bias is added after ReLU; it belongs inside, before the activation.",
-                    "z = x @ w + b first, then relu(z)."),
+                    "The activation acts on the whole sum, bias included."),
             Mistake(lambda x, w, b: np.maximum(x * w + b, 0),
                     "you multiplied each input by its weight but did not add the products up: one "
                     "row should give one number.",
-                    "x @ w multiplies and sums in one step, giving shape (batch,)."),
+                    "A matrix product multiplies and sums in one step: one number per row."),
             Mistake(lambda x, w, b: np.maximum(w @ x + b, 0),
                     "the order of the product: x has shape (batch, inputs) and w has shape "
                     "(inputs,).",
-                    "Put x first, x @ w, so that the inputs axis of x meets w."),
+                    "The inputs axis of x has to meet w: which operand goes first?"),
         ]),
     Exercise(
         name="layer_params", lesson="01", kind="value",
@@ -81,17 +81,18 @@ EXERCISES = [
                 "many biases? Then count the neurons."),
         mistakes=[
             Mistake(784 * 128, "those are the weights only; every neuron also has a bias.",
-                    "Add one bias per neuron: 784 × 128 + 128."),
+                    "Every neuron also has one bias: how many neurons are there?"),
             Mistake(128, "that is one number per neuron; each neuron also has a weight for every "
                          "input.",
-                    "Weights: 784 per neuron, for 128 neurons; then add 128 biases."),
+                    "Each of the 128 neurons has a weight for each of the 784 inputs, and a bias."),
             Mistake(784 * 128 + 784 + 128, "the inputs have no biases: only the neurons do.",
-                    "784 × 128 weights + 128 biases."),
+                    "Biases belong to neurons only: one per neuron, none per input."),
             Mistake(784 + 128, "that counts inputs and neurons, not the connections between "
                                "them: every input reaches every neuron.",
-                    "784 × 128 weights (one per connection) + 128 biases."),
+                    "Every input reaches every neuron, with a weight on each connection: count the "
+                    "connections, then the biases."),
             Mistake(784 * 128 + 1, "each neuron has its own bias, not one for the whole layer.",
-                    "784 × 128 weights + 128 biases."),
+                    "Each of the 128 neurons has a bias of its own."),
         ]),
     Exercise(
         name="layer_forward", lesson="01", kind="fix",

@@ -79,11 +79,11 @@ EXERCISES = [
         mistakes=[
             Mistake(lambda images: images.reshape(-1),
                     "that is one long row for the whole batch; keep one row per image.",
-                    "Keep the first axis: images.reshape(len(images), -1)."),
+                    "Keep the first axis, the batch: one row per image."),
             Mistake(lambda images: images.reshape(images.shape[1] * images.shape[2], len(images)),
                     "the shape is turned round: N rows (images) of H × W pixels, not H × W rows "
                     "of N.",
-                    "images.reshape(N, H * W): the batch axis comes first."),
+                    "The batch axis comes first: N rows, each of all the pixels of one image."),
             Mistake(lambda images: images.transpose(0, 2, 1).reshape(len(images), -1),
                     "the pixels are read column by column; a flattened image is read row by row, "
                     "as NumPy stores it.",
@@ -91,11 +91,11 @@ EXERCISES = [
             Mistake(lambda images: images[:, 0],
                     "that is only the first row of pixels of each image; the row should hold all "
                     "of them.",
-                    "Reshape instead of indexing: images.reshape(len(images), -1)."),
+                    "Reshape instead of indexing: every pixel of an image belongs in its row."),
             Mistake(lambda images: images.reshape(len(images), 784),
                     "these images are not 28 × 28: take H and W from images.shape instead of "
                     "writing 784.",
-                    "N, H, W = images.shape, then images.reshape(N, H * W) (or reshape(N, -1))."),
+                    "Take the sizes from images.shape; a reshape can also work out one size by itself."),
         ]),
     Exercise(
         name="min_max_scale", lesson="02",
@@ -115,7 +115,8 @@ EXERCISES = [
             Mistake(lambda X: (X - X.min()) / (X.max() - X.min()),
                     "that uses one minimum and one maximum for the whole table; each column "
                     "(feature) gets its own.",
-                    "X.min(axis=0) and X.max(axis=0) give one value per column."),
+                    "Reduce along the axis that runs down the rows: one minimum and one maximum per "
+                    "column."),
             Mistake(lambda X: (X - X.min(axis=1, keepdims=True))
                     / (X.max(axis=1, keepdims=True) - X.min(axis=1, keepdims=True)),
                     "you scaled each row (person); min-max scaling works on each column "
@@ -124,11 +125,12 @@ EXERCISES = [
             Mistake(lambda X: X / X.max(axis=0),
                     "dividing by the maximum alone maps a column's smallest value to something "
                     "above 0 unless it is 0.",
-                    "Subtract the column minimum first, then divide by max - min."),
+                    "Subtract the column minimum first; then ask what the largest value has become."),
             Mistake(lambda X: (X - X.min(axis=0)) / X.max(axis=0),
                     "after subtracting the minimum, the largest value is max - min, so that is "
                     "what to divide by.",
-                    "(X - min) / (max - min), with min and max per column."),
+                    "After subtracting the minimum, what is the largest value of a column? That is what "
+                    "maps to 1."),
             Mistake(_min_max_whole_numbers,
                     "// rounds down to whole numbers; scaled values lie between 0 and 1.",
                     "Use true division, /, which gives floating-point numbers."),
