@@ -168,40 +168,53 @@ class MeanSquaredError(Loss):
 
 
 class SequenceCrossEntropy(CrossEntropy):
-    """Cross-entropy at every position of a sequence: L = -mean over n, t of log p[n, t, y[n, t]].
+    """Cross-entropy at every position of a sequence: L = -mean over positions of log p[n, t, y[n, t]].
 
-    Shapes: p (N, T, V) from a softmax over the last axis; y (N, T) integer labels in 0..V-1.
-    Each of the N * T positions is one classification, so this is CrossEntropy on p reshaped to
-    (N * T, V) and y to (N * T,), and its gradient is (p - one_hot(y)) / (N * T).
+    Shapes: p (N, T, V) from a softmax over the last axis; y (N, T) integer labels in 0..V-1, or
+    -1 at a position with nothing to predict (padding after a word's end), which is left out of
+    the mean and gets no gradient. Each counted position is one classification, so this is
+    CrossEntropy over those rows, and its gradient is (p - one_hot(y)) / (number counted).
     """
     name = "sequence_cross_entropy"
     stratify = False  # a held-out split draws whole sequences, not classes
+    IGNORE = -1
 
     def check_targets(self, y, n_outputs, dtype="float32"):
         y = np.asarray(y)
         if y.ndim != 2:
             raise ValueError(f"sequence_cross_entropy expects labels of shape (N, T), one class per "
-                             f"position, got shape {y.shape}. For one label per example use "
-                             "loss='cross_entropy'.")
-        return super().check_targets(y.reshape(-1), n_outputs, dtype).reshape(y.shape)
+                             f"position (-1 for none), got shape {y.shape}. For one label per "
+                             "example use loss='cross_entropy'.")
+        counted = y[y != self.IGNORE] if np.issubdtype(y.dtype, np.number) else y.reshape(-1)
+        super().check_targets(counted.reshape(-1), n_outputs, dtype)
+        return y.astype(np.intp, copy=False)
 
-    @staticmethod
-    def _flat(p, y):
-        return p.reshape(-1, p.shape[-1]), y.reshape(-1)
+    def _counted(self, p, y):
+        keep = (y != self.IGNORE).reshape(-1)
+        return p.reshape(-1, p.shape[-1])[keep], y.reshape(-1)[keep], keep
 
     def value(self, p, y):
-        return super().value(*self._flat(p, y))
+        rows, labels, _ = self._counted(p, y)
+        return super().value(rows, labels)
 
     def gradient(self, p, y):
-        return super().gradient(*self._flat(p, y)).reshape(p.shape)
+        rows, labels, keep = self._counted(p, y)
+        grad = np.zeros((keep.size, p.shape[-1]), dtype=p.dtype)
+        grad[keep] = super().gradient(rows, labels)
+        return grad.reshape(p.shape)
 
     def fused_gradient(self, p, y):
-        return super().fused_gradient(*self._flat(p, y)).reshape(p.shape)
+        rows, labels, keep = self._counted(p, y)
+        dz = np.zeros((keep.size, p.shape[-1]), dtype=p.dtype)
+        dz[keep] = super().fused_gradient(rows, labels)
+        return dz.reshape(p.shape)
 
     def accuracy_hits(self, p, y):
-        """Right positions / T: the model divides hits by the number of sequences, so accuracy
-        comes out as the share of positions whose most probable class is the label."""
-        return float(np.count_nonzero(p.argmax(axis=-1) == y) / y.shape[1])
+        """Right positions / counted positions per sequence: the model divides hits by the number
+        of sequences, so accuracy comes out as the share of counted positions predicted right."""
+        counted = np.count_nonzero(y != self.IGNORE)
+        right = np.count_nonzero((p.argmax(axis=-1) == y) & (y != self.IGNORE))
+        return float(right / counted * len(y)) if counted else 0.0
 
 
 LOSSES = {cls.name: cls for cls in (CrossEntropy, BinaryCrossEntropy, MeanSquaredError,

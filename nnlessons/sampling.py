@@ -39,3 +39,34 @@ def sample(probs, temperature=1.0, top_k=None, rng=None):
     u = rng.random((len(rows), 1))
     ids = np.minimum((rows.cumsum(axis=-1) < u).sum(axis=-1), rows.shape[-1] - 1)
     return int(ids[0]) if p.ndim == 1 else ids
+
+
+def generate(model, vocab, n=10, temperature=1.0, top_k=None, rng=0, max_letters=20):
+    """``n`` new words from a character-level model, each begun at the boundary "." and ended
+    when the model draws "." again (or after ``max_letters``).
+
+    ``model`` is either a window model (ids (N, context) -> probabilities (N, V), the context
+    read from its input shape) or a sequence model (ids (N, T) -> probabilities (N, T, V): the
+    word grows along the T positions, so at most T - 1 letters). ``vocab`` is the
+    ``datasets.CharVocabulary`` the model was trained with. Returns a list of strings."""
+    rng = check_rng(rng)
+    width = model.input_shape_[0]
+    sequence = len(model.output_shape_) == 2
+    steps = min(max_letters, width - 1) if sequence else max_letters
+    ids = np.zeros((n, width), dtype=np.int64)          # all boundary: every word starts here
+    letters = np.zeros((n, steps), dtype=np.int64)
+    done = np.zeros(n, dtype=bool)
+    for i in range(steps):
+        probs = model.predict(ids)
+        probs = probs[:, i] if sequence else probs
+        nxt = sample(probs, temperature, top_k, rng)
+        nxt[done] = 0
+        letters[:, i] = nxt
+        done |= nxt == 0
+        if done.all():
+            break
+        if sequence:
+            ids[:, i + 1] = nxt
+        else:
+            ids = np.concatenate([ids[:, 1:], nxt[:, None]], axis=1)
+    return [vocab.decode(row).split(vocab.boundary)[0] for row in letters]

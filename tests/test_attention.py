@@ -212,3 +212,43 @@ def test_attention_matches_pytorch():
     r = np.random.default_rng(11).normal(size=y.shape)
     (yt * torch.tensor(r)).sum().backward()
     assert np.allclose(layer.backward(r), xt.grad.numpy(), atol=1e-10)
+
+
+def test_padding_positions_are_left_out_of_the_sequence_loss():
+    rng = np.random.default_rng(14)
+    logits = rng.normal(size=(2, 3, 4))
+    p = np.exp(logits) / np.exp(logits).sum(axis=-1, keepdims=True)
+    y = np.array([[1, 0, -1], [2, -1, -1]])
+    loss = nl.SequenceCrossEntropy()
+    counted = [(0, 0), (0, 1), (1, 0)]
+    expected = -np.mean([np.log(p[n, t, y[n, t]]) for n, t in counted])
+    assert np.isclose(loss.value(p, y), expected)
+    dz = loss.fused_gradient(p, y)
+    assert np.all(dz[0, 2] == 0) and np.all(dz[1, 1:] == 0)
+    assert np.allclose(dz[0, 0], (p[0, 0] - np.eye(4)[1]) / 3)
+    assert np.isclose(loss.accuracy_hits(p, y) / 2, np.mean([p[n, t].argmax() == y[n, t] for n, t in counted]))
+
+
+def test_attention_keeps_float32_float32():
+    model = tiny_transformer(blocks=2).compile(loss="sequence_cross_entropy")
+    X = np.random.default_rng(15).integers(0, 5, size=(4, 6))
+    assert model.predict(X).dtype == np.float32
+    model.train_step(*model.check_data(X, np.roll(X, -1, axis=1)))
+    assert all(g.dtype == np.float32 for layer in model.layers for g in layer.grads.values())
+
+
+@pytest.mark.parametrize("kind", ["window", "sequence"])
+def test_generate_draws_words_until_the_boundary(kind):
+    from nnlessons.datasets import CharVocabulary
+    from nnlessons.sampling import generate
+    vocab = CharVocabulary(["ab", "ba"])
+    if kind == "window":
+        model = nl.Sequential([nl.Embedding(3, 4, input_length=2), nl.Flatten(),
+                               nl.Dense(3, activation="softmax")], rng=0)
+    else:
+        model = tiny_transformer(vocab=3, length=6)
+    model.compile(loss="cross_entropy" if kind == "window" else "sequence_cross_entropy")
+    words = generate(model, vocab, n=5, rng=3)
+    assert len(words) == 5 and all(set(w) <= {"a", "b"} for w in words)
+    assert words == generate(model, vocab, n=5, rng=3)
+    assert all(len(w) <= 5 for w in words) if kind == "sequence" else True

@@ -39,3 +39,19 @@ def test_digit_tasks_follow_their_algorithm(task):
 def test_an_unknown_task_is_refused():
     with pytest.raises(ValueError, match="task must be one of reverse, sort"):
         make_digit_task(5, task="add")
+
+
+def test_a_vocabulary_encodes_windows_and_sequences():
+    from nnlessons.datasets import CharVocabulary
+    vocab = CharVocabulary(["ab", "ba", "c"])
+    assert vocab.itos == [".", "a", "b", "c"] and len(vocab) == 4
+    assert vocab.decode(vocab.encode("cab")) == "cab"
+    X, y = vocab.windows(["ab"], context=2)
+    assert X.tolist() == [[0, 0], [0, 1], [1, 2]] and y.tolist() == [1, 2, 0]
+    S, Y = vocab.sequences(["ab", "c"], length=4)
+    assert S.tolist() == [[0, 1, 2, 0], [0, 3, 0, 0]]
+    assert Y.tolist() == [[1, 2, 0, -1], [3, 0, -1, -1]]
+    with pytest.raises(ValueError, match=r"characters \['z'\] are not in the vocabulary"):
+        vocab.encode("az")
+    with pytest.raises(ValueError, match="needs length >= 3"):
+        vocab.sequences(["ab"], length=2)

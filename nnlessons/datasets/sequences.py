@@ -58,3 +58,67 @@ def make_digit_task(n, length=6, task="reverse", rng=0):
     mask = np.zeros(2 * length, dtype=bool)
     mask[length - 1:2 * length - 1] = True
     return X, Y, {"separator": length, "mask": mask, "task": task}
+
+
+class CharVocabulary:
+    """Characters <-> integer ids for a character-level language model.
+
+    Id 0 is the boundary "." that starts and ends every word (so one model learns how words begin
+    and when they stop); the letters follow in sorted order: for the surnames, 27 ids.
+    ``encode("anna") -> array([1, 14, 14, 1])``; ``decode([1, 14, 14, 1]) -> "anna"``.
+    """
+
+    def __init__(self, words, boundary="."):
+        letters = sorted(set("".join(words)))
+        if boundary in letters:
+            raise ValueError(f"the boundary {boundary!r} occurs inside the words; choose another one.")
+        self.boundary = boundary
+        self.itos = [boundary] + letters
+        self.stoi = {c: i for i, c in enumerate(self.itos)}
+
+    def __len__(self):
+        return len(self.itos)
+
+    def encode(self, text):
+        """text (str) -> ids (len(text),) as int64; an unknown character is an error."""
+        unknown = sorted(set(text) - set(self.stoi))
+        if unknown:
+            raise ValueError(f"characters {unknown} are not in the vocabulary "
+                             f"({''.join(self.itos)!r}); lower-case the text or drop them.")
+        return np.array([self.stoi[c] for c in text], dtype=np.int64)
+
+    def decode(self, ids):
+        """ids -> str (boundary ids included, as '.')."""
+        return "".join(self.itos[int(i)] for i in np.ravel(ids))
+
+    def windows(self, words, context):
+        """Every next-character prediction of every word, from the ``context`` characters before it
+        (Bengio et al. 2003; makemore). Returns X (N, context) ids, padded on the left with the
+        boundary, and y (N,) the next id; each word of n letters gives n + 1 rows (its end too)."""
+        context = check_positive_int(context, "context")
+        rows, targets = [], []
+        for word in words:
+            ids = [0] * context + list(self.encode(word)) + [0]
+            for i in range(len(word) + 1):
+                rows.append(ids[i:i + context])
+                targets.append(ids[i + context])
+        return np.array(rows, dtype=np.int64), np.array(targets, dtype=np.int64)
+
+    def sequences(self, words, length):
+        """Each word as one sequence for a model that predicts every position at once: X (N, length)
+        is "." + word, padded with "."; Y (N, length) the next id at each position (the word's
+        letters, then its closing "."), and -1 after that: positions with nothing to predict,
+        which ``SequenceCrossEntropy`` leaves out. Words longer than length - 1 are an error."""
+        length = check_positive_int(length, "length")
+        longest = max(map(len, words))
+        if longest > length - 1:
+            raise ValueError(f"a word of {longest} letters needs length >= {longest + 1} "
+                             f"(the opening '.' and every letter), got length={length}.")
+        X = np.zeros((len(words), length), dtype=np.int64)
+        Y = np.full((len(words), length), -1, dtype=np.int64)
+        for n, word in enumerate(words):
+            ids = self.encode(word)
+            X[n, 1:len(ids) + 1] = ids
+            Y[n, :len(ids)] = ids
+            Y[n, len(ids)] = 0
+        return X, Y

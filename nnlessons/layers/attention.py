@@ -16,6 +16,8 @@ Y = [O_1 ... O_H] Wo + bo.
 Why 1 / sqrt(d): with unit-variance entries, q . k sums d products, so its variance is d; dividing
 by sqrt(d) keeps the scores near unit scale, where softmax is not saturated and its gradient lives.
 """
+import math
+
 import numpy as np
 
 from .._validation import check_positive_int, check_rng
@@ -66,7 +68,7 @@ class CausalSelfAttention(Layer):
         """x (batch, T, D) -> y (batch, T, D); keeps the attention probabilities in attention_."""
         p = self.params
         q, k, v = (self.split_heads(x @ p[w]) for w in ("Wq", "Wk", "Wv"))
-        scale = 1 / np.sqrt(q.shape[-1])
+        scale = 1 / math.sqrt(q.shape[-1])  # a Python float: keeps float32 arrays float32
         scores = q @ k.transpose(0, 1, 3, 2) * scale             # (batch, heads, T, T)
         t = x.shape[1]
         future = np.triu(np.ones((t, t), dtype=bool), k=1)         # s > t: not yet seen
