@@ -1,5 +1,5 @@
-"""Lesson 18 · playground: predicting what a one-neuron first layer allows, and comparing two settings
-seed by seed."""
+"""Lesson 18 · playground: predicting where a one-neuron layer limits a network (predict, run,
+explain), and comparing two settings seed by seed."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -17,37 +17,42 @@ B = np.array([0.93, 0.90, 0.96, 0.86, 0.95])   # another's, the same seeds
 
 EXERCISES = [
     Exercise(
-        name="seeds_reaching_90", lesson="18", kind="value",
-        concept="a one-neuron first layer passes on one number per point, the same along every "
-                "straight line where its weighted sum is constant, so no later layer can separate "
-                "those points",
-        exact=True,
-        nudges=("Give a count of seeds from 0 to 5. Then think about what the 8 neurons of the "
-                "second layer receive for each point.",
-                "They receive one number, tanh(w1*x1 + w2*x2 + b), which is the same for every "
-                "point on a straight line where w1*x1 + w2*x2 is constant."),
-        mistakes=[
-            Mistake(5, "the 8 neurons after the first can bend only what they receive, and they "
-                       "receive one number per point: the one neuron's tanh(w1*x1 + w2*x2 + b).",
-                    "Which points get the same number from that one neuron? Whatever the later "
-                    "layers decide for one of them, they decide for all of them."),
-            Mistake(4, "this is not a matter of luck: the limit is in what the one neuron can pass "
-                       "on, so every seed meets it.",
-                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
-                    "number; can a ring be told from the disc inside it along such lines?"),
-            Mistake(3, "this is not a matter of luck: the limit is in what the one neuron can pass "
-                       "on, so every seed meets it.",
-                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
-                    "number; can a ring be told from the disc inside it along such lines?"),
-            Mistake(2, "this is not a matter of luck: the limit is in what the one neuron can pass "
-                       "on, so every seed meets it.",
-                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
-                    "number; can a ring be told from the disc inside it along such lines?"),
-            Mistake(1, "this is not a matter of luck: the limit is in what the one neuron can pass "
-                       "on, so every seed meets it.",
-                    "Every point on a straight line where w1*x1 + w2*x2 is constant gets the same "
-                    "number; can a ring be told from the disc inside it along such lines?"),
-        ]),
+        name="bottleneck_position", lesson="18", kind="predict",
+        concept="what a layer can pass on to the layers after it: a one-neuron layer first in line "
+                "loses what no later layer can recover; further on, it passes on what the layers "
+                "before it have drawn",
+        options={"first": "the one neuron first (2-1-8-2)", "second": "the one neuron second (2-8-1-2)"},
+        better="higher",
+        reasons={"a": "2-8-1-2 has more weights to learn with, so it fits the rings better",
+                 "b": "a single neuron first in line gives every point along a straight line the same "
+                      "number, and no later layer can tell apart points it receives as equal; second "
+                      "in line, it receives what 8 neurons have already bent",
+                 "c": "a single tanh neuron saturates and blocks the gradient for every layer before "
+                      "it, so the network with nothing before it trains better",
+                 "d": "neither position matters; with five seeds either network wins about as often, "
+                      "by luck"},
+        reason="b",
+        reason_hints={
+            "a": ("count them: 2-1-8-2 and 2-8-1-2 both have 37 weights and biases (the experiment "
+                  "prints it). The difference is where the narrow layer sits, not how much there is "
+                  "to learn.",
+                  "Think about what the 8 neurons after a first-in-line single neuron receive for "
+                  "each point: how many numbers, and which points get the same one?"),
+            "c": ("saturation would hurt 2-8-1-2 in training, yet look at the training accuracies: "
+                  "it is 2-1-8-2 that stays low on its own points, so its limit is what it can "
+                  "draw, not how its gradient flows.",
+                  "The experiment prints the first layer of 2-1-8-2 as tanh of a weighted sum of x1 "
+                  "and x2: which points share the same value of that sum?"),
+            "d": ("the run says otherwise: the paired difference is positive on every seed, far "
+                  "outside what luck gives five seeds. The limit is built into one of the two "
+                  "shapes.",
+                  "Luck would scatter the winners; look instead at what a single neuron first in "
+                  "line can pass on about a point of the plane."),
+        },
+        nudges=("Compare the two networks' training accuracies as well as their test accuracies: "
+                "one of them cannot even fit its own points.",
+                "A single neuron first in line sees x1 and x2 and passes on one number per point. "
+                "Which points get the same number, and can anything after it separate them again?")),
     Exercise(
         name="paired_interval", lesson="18",
         concept="two settings run with the same seeds are compared by the interval of their "
@@ -62,7 +67,8 @@ EXERCISES = [
         nudges=("Work with one number per seed: the difference a[i] - b[i]. Its mean is the "
                 "estimate; the interval is the usual interval of a mean, computed on those "
                 "differences.",
-                "d = a - b; return d.mean(), t * d.std(ddof=1) / np.sqrt(len(d))."),
+                "The half-width is t standard errors of the mean of the differences, with the "
+                "sample standard deviation (n - 1 in its denominator) and n the number of seeds."),
         mistakes=[
             Mistake(lambda a, b, t: (float(np.mean(a) - np.mean(b)),
                                      float(t * np.sqrt(np.var(a, ddof=1) / len(a)

@@ -26,8 +26,19 @@ def _interval(values, t, ddof=1, root=True, times_t=True):
     return float(np.mean(values)), float((t if times_t else 1.0) * spread / (np.sqrt(n) if root else n))
 
 
+_RUN = {"first": 0.692, "second": 0.948}      # the lesson's run: mean test accuracy over 5 seeds
+
 WRONG = {
-    "seeds_reaching_90": [1, 2, 3, 4, 5, 0.9, None],
+    "bottleneck_position": [                                  # (answer, measured) pairs
+        ({"prediction": "first", "reason": "b"}, _RUN),           # contradicts the learner's own run
+        ({"prediction": "second", "reason": "a"}, _RUN),          # "more weights": both have 37
+        ({"prediction": "second", "reason": "c"}, _RUN),          # "saturation blocks the gradient"
+        ({"prediction": "second", "reason": "d"}, _RUN),          # "luck"
+        ({"prediction": "second", "reason": "b"}, None),          # the experiment cell not run
+        ({"prediction": "second", "reason": "b"}, {"first": 0.69}),   # half a measurement
+        ({"prediction": "2-8-1-2", "reason": "b"}, _RUN),         # not one of the options
+        ({"prediction": "second"}, _RUN),                         # no reason
+        ({"prediction": ..., "reason": ...}, _RUN)],              # the template, unfilled
     "paired_interval": [
         lambda a, b, t: (np.mean(a) - np.mean(b),
                          t * np.sqrt(np.var(a, ddof=1) / len(a) + np.var(b, ddof=1) / len(b))),
@@ -42,7 +53,10 @@ WRONG = {
 }
 
 RIGHT = {
-    "seeds_reaching_90": [0, np.int64(0), 0.0],
+    "bottleneck_position": [
+        ({"prediction": "second", "reason": "b"}, _RUN),
+        ({"prediction": "second", "reason": "b"}, {"first": np.float64(0.636), "second": np.float64(0.92)}),
+        ({"prediction": "first", "reason": "b"}, {"first": 0.9, "second": 0.8})],   # matched to that run
     "paired_interval": [lambda a, b, t: interval_stats(a - b, t),
                         lambda a, b, t: interval_numpy(np.asarray(a) - np.asarray(b), t),
                         paired_loop],
