@@ -1,23 +1,25 @@
-"""Lesson 12 · depth: a sigmoid that never overflows, and how far each layer's weights moved."""
+"""Lesson 12 · depth: a sigmoid that never overflows, and which undone layer the output of a deep
+sigmoid network notices (predict, run, explain)."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
-_STABLE_MORE = ("Compute exp only of -|z|, which is never above 1: for z >= 0 use 1 / (1 + exp(-z)), "
-                "for z < 0 use exp(z) / (1 + exp(z)), each only on its own elements (np.where "
-                "computes both formulas on every element, so mask first).")
+_STABLE_MORE = ("1 / (1 + exp(-z)) and exp(z) / (1 + exp(z)) are the same number. For which sign of "
+                "z does each take exp only of a number at most 0? Use each only on the elements "
+                "where it is safe: np.where computes both forms on every element, so select the "
+                "elements first.")
 
 EXERCISES = [
     Exercise(
         name="sigmoid", lesson="12",
         concept="turning any score into a probability with the sigmoid, without overflow even "
-                "for scores such as ±1000",
+                "for scores a thousand or more away from 0",
         cases=[case(z=np.array([[-3.0, -1.0, 0.0, 1.0, 3.0]])),
                case(z=np.array([[-1000.0, -20.0], [-800.0, -0.5]])),
                case(z=np.array([[1000.0, 20.0], [800.0, 0.5]])),
                case(z=np.array([[-1000.0, 1000.0, 0.0]])),
                case(hidden=True, z=np.array([[-745.0, 745.0], [2.0, -2.0], [0.25, -1e4]]))],
-        dtype="float",
+        dtype="float", pure=True,
         nudges=("sigmoid(z) = 1 / (1 + exp(-z)), element by element; it must also work for "
                 "z = ±1000, where exp of a large number overflows.",
                 _STABLE_MORE),
@@ -43,49 +45,37 @@ EXERCISES = [
                     "sigmoid(z) = 1 / (1 + exp(-z))."),
         ]),
     Exercise(
-        name="weight_change", lesson="12",
-        concept="how far each layer's weights moved in training, relative to where they started",
-        cases=[case(before=[np.array([[1.0, -2.0], [0.5, 2.0]]), np.array([[3.0], [4.0]])],
-                    after=[np.array([[1.5, -2.0], [0.5, 3.0]]), np.array([[3.0], [-4.0]])]),
-               case(before=[np.array([[2.0, 0.0, -1.0]])], after=[np.array([[2.0, 0.0, -1.0]])]),
-               case(before=[np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[0.5, -0.5, 1.0]])],
-                    after=[np.array([[1.0, 2.0], [3.0, 4.0001]]), np.array([[-0.5, 0.5, 2.0]])]),
-               case(hidden=True, before=[np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([[2.0]]),
-                                         np.array([[0.3, -0.4]])],
-                    after=[np.array([[1.0, 1.2], [0.9, 1.0]]), np.array([[-2.0]]),
-                           np.array([[0.3, -0.4]])])],
-        dtype="float", rtol=1e-6,
-        nudges=("For each layer: the size of (after - before), divided by the size of before, where "
-                "a matrix's size is the square root of the sum of its squared entries. Return one "
-                "number per layer, as an array.",
-                "np.array([np.linalg.norm(a - b) / np.linalg.norm(b) for b, a in zip(before, "
-                "after)]): np.linalg.norm of a matrix is that size (the Frobenius norm)."),
-        mistakes=[
-            Mistake(lambda before, after: np.array([np.linalg.norm(a - b) / np.linalg.norm(a)
-                                                    for b, a in zip(before, after)]),
-                    "you divided by the size of the weights after training; the change is measured "
-                    "relative to where they started.",
-                    "Divide by np.linalg.norm(before[k])."),
-            Mistake(lambda before, after: np.array([np.linalg.norm(a - b)
-                                                    for b, a in zip(before, after)]),
-                    "that is how far each layer moved, not how far relative to its size: a layer "
-                    "of large weights would look as if it moved a lot.",
-                    "Divide each change by the size of that layer's starting weights."),
-            Mistake(lambda before, after: np.array([abs(np.linalg.norm(a) - np.linalg.norm(b))
-                                                    / np.linalg.norm(b)
-                                                    for b, a in zip(before, after)]),
-                    "you compared the sizes of the two matrices, not the matrices: a layer whose "
-                    "weights only change sign keeps its size but has moved a lot.",
-                    "Take the size of the difference, np.linalg.norm(after[k] - before[k])."),
-            Mistake(lambda before, after: np.array([np.sum((a - b) ** 2) / np.sum(b ** 2)
-                                                    for b, a in zip(before, after)]),
-                    "those are squared sizes: the size of a matrix is the square root of the sum "
-                    "of its squared entries.",
-                    "Take the square roots, or use np.linalg.norm for both."),
-            Mistake(lambda before, after: np.array([np.abs(a - b).sum() / np.abs(b).sum()
-                                                    for b, a in zip(before, after)]),
-                    "you added up absolute values; the size here is the square root of the sum of "
-                    "squares.",
-                    "np.linalg.norm(matrix) computes sqrt((matrix ** 2).sum())."),
-        ]),
+        name="undo_which", lesson="12", kind="predict",
+        concept="a layer's weights can move far and still change the output little, because what "
+                "a layer near the input does must pass every later layer before it reaches the "
+                "output",
+        options={"first": "undo hidden layer 1", "last": "undo hidden layer 10"},
+        better="higher",
+        reasons={"a": "layer 1's weights moved much further under Adam, so putting them back "
+                      "changes more",
+                 "b": "layer 10 feeds the output directly, while whatever layer 1 does is squeezed "
+                      "through nine sigmoid layers before it reaches the output",
+                 "c": "Adam gave every layer full-size steps, so either undo changes about as much",
+                 "d": "layer 10 holds more weights than layer 1, so undoing it removes more"},
+        reason="b",
+        reason_hints={
+            "a": ("moving is not learning: how far a weight moved says nothing yet about how much "
+                  "the output depends on it.",
+                  "The table's 'undo layer 1' column measured that dependence for the Adam "
+                  "networks: compare it with how far layer 1 moved."),
+            "c": ("equal steps are not equal effects: Adam rescales how far each weight moves, "
+                  "not how strongly a move reaches the output.",
+                  "Your two measured numbers differ by orders of magnitude; luck does not do "
+                  "that. What stands between each layer and the output?"),
+            "d": ("the count of weights is not it: layer 10 has 1,024 against layer 1's 640, not "
+                  "enough to explain a change hundreds of times larger.",
+                  "Ask what a change in each layer must pass through before the output neuron "
+                  "sees it."),
+        },
+        nudges=("Your own run says otherwise. Look at the table's 'undo layer 1' column: how much "
+                "did putting layer 1 back change a probability, though its weights had moved far?",
+                "Follow a change in layer 1 forward: it passes nine sigmoid layers, each "
+                "multiplying by a slope of at most 0.25 and by its weights, before the output "
+                "sees it; a change in layer 10 passes none."),
+        ),
 ]
