@@ -44,6 +44,7 @@ same palette as the package's, and ``legend.fontsize`` to 10 pt, so no legend is
 from .alt_text import describe, description
 from .activation import ActivationScene, plot_activation, plot_activation_histograms, plot_activations
 from .activation import saturated_regions
+from .attention import AttentionScene, attention_maps, plot_attention
 from .boundary import plot_decision_boundary
 from .depth import DepthScene, depth_run, plot_depth
 from .digits import plot_confusion_matrix, plot_digits, plot_first_layer_weights
@@ -74,5 +75,5 @@ __all__ = [
     "LearningRateScene", "NeuronScene", "PlaygroundScene", "PlaygroundState", "TraceScene",
     "CLASS_COLORS", "CLASS_MARKERS", "SERIES_COLORS", "TRAIN_COLOR", "VAL_COLOR", "WRONG_COLOR",
     "describe", "description", "use_palette", "plot_health", "plot_health_dashboard", "HealthScene",
-    "plot_lr_range",
+    "plot_lr_range", "plot_attention", "attention_maps", "AttentionScene",
 ]

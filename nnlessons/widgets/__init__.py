@@ -10,18 +10,21 @@ module             what it holds
 ``playground``     ``playground()``: the TensorFlow-Playground-style lab
 ``health``         ``health_dashboard(history)``: per-layer output histograms and update ratios
                    over the steps ``nl.LayerHealth`` recorded
+``attention``      ``attention_explorer(model, vocab)``: each head's attention map and the
+                   next-token probabilities for a typed text
 =================  ================================================================================
 
 Each widget draws the scene of its topic from ``nnlessons.plots``; a lesson follows every widget
 with the static ``plot_*`` figure of the same scene, re-exported here so both sit side by side.
 Importing this package loads matplotlib and ipywidgets; ``import nnlessons`` does not.
 """
-from ..plots import (plot_activations, plot_depth, plot_flatten, plot_health_dashboard, plot_history,
+from ..plots import (plot_activations, plot_attention, plot_depth, plot_flatten, plot_health_dashboard, plot_history,
                      plot_learning_rate, plot_init, plot_neuron, plot_optimizers, plot_playground,
                      plot_prediction_trace)
 from .base import FigureWidget, widget_figure
 from .explorers import (activation_explorer, depth_explorer, flatten_explorer, learning_rate_explorer,
                         init_explorer, neuron_explorer, optimizer_explorer, prediction_explorer)
+from .attention import attention_explorer
 from .health import health_dashboard
 from .live import LiveTraining, live_training
 from .playground import Playground, playground
@@ -31,5 +34,5 @@ __all__ = [
     "flatten_explorer", "learning_rate_explorer", "live_training", "neuron_explorer", "playground",
     "prediction_explorer", "optimizer_explorer", "init_explorer", "plot_init", "widget_figure", "plot_optimizers", "plot_activations", "plot_depth", "plot_flatten",
     "plot_history", "plot_learning_rate", "plot_neuron", "plot_playground", "plot_prediction_trace",
-    "health_dashboard", "plot_health_dashboard",
+    "health_dashboard", "plot_health_dashboard", "attention_explorer", "plot_attention",
 ]
