@@ -1,4 +1,5 @@
-"""Lesson 08 · optimizers: one step of momentum, one step of Adam."""
+"""Lesson 08 · optimizers: one step of momentum, one step of Adam, and a race to predict, run and
+explain: momentum against plain SGD on a bowl 20 times narrower than the lesson's."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
@@ -18,6 +19,22 @@ def _adam(w, m, s, grad, t, lr, beta1, beta2, eps, correct=True, root=True, shif
     return w - lr * m_hat / denominator, m_new, s_new
 
 
+def _momentum_in_place(w, v, grad, lr, momentum):
+    v *= momentum                       # the caller's velocity and weights change
+    v -= lr * grad
+    w += v
+    return w, v
+
+
+def _adam_in_place(w, m, s, grad, t, lr, beta1, beta2, eps):
+    m *= beta1
+    m += (1 - beta1) * grad
+    s *= beta2
+    s += (1 - beta2) * grad ** 2
+    w -= lr * (m / (1 - beta1 ** t)) / (np.sqrt(s / (1 - beta2 ** t)) + eps)
+    return w, m, s
+
+
 W = np.array([[1.0, -2.0, 0.5], [0.5, 3.0, -1.0]])
 G = np.array([[0.5, -1.0, 2.0], [0.1, 0.0, -4.0]])
 M = np.array([[0.2, -0.1, 0.4], [0.0, 0.05, -0.3]])
@@ -33,28 +50,36 @@ EXERCISES = [
                case(w=np.array([1.0, -1.0]), v=np.array([0.3, -0.2]), grad=np.array([2.0, 20.0]),
                     lr=0.03, momentum=0.9),
                case(hidden=True, w=W.T.copy(), v=-M.T, grad=G.T.copy(), lr=0.01, momentum=0.99)],
-        outputs=("w", "v"), dtype="float",
-        nudges=("First the new velocity from the old one and the gradient, then move the weights by "
-                "the new velocity. Return both, as new arrays.",
-                "v_new = momentum * v - lr * grad; w_new = w + v_new; return w_new, v_new."),
+        outputs=("w", "v"), dtype="float", pure=True,
+        nudges=("First the new velocity, from the old one and the gradient, then the weights, moved "
+                "by that new velocity. Return both, as new arrays.",
+                "The velocity keeps a share (momentum) of its old value and adds a step against the "
+                "gradient, scaled by the rate; the weights then move by the whole new velocity."),
         mistakes=[
             Mistake(lambda w, v, grad, lr, momentum: (w - lr * grad, -lr * grad),
                     "the old velocity is forgotten, so this is plain SGD.",
-                    "Keep a share of the old velocity: v_new = momentum * v - lr * grad."),
+                    "Start the new velocity from the old one, scaled by momentum, before adding this step's part."),
             Mistake(lambda w, v, grad, lr, momentum: (w + momentum * v + lr * grad,
                                                       momentum * v + lr * grad),
                     "the velocity must point against the gradient, downhill.",
-                    "Subtract: v_new = momentum * v - lr * grad."),
+                    "The gradient's part of the velocity carries a minus sign."),
             Mistake(lambda w, v, grad, lr, momentum: (w + v, momentum * v - lr * grad),
                     "w moved by the old velocity; move it by the new one.",
-                    "Update v first, then w_new = w + v_new."),
+                    "Compute the new velocity first, then move w by it."),
             Mistake(lambda w, v, grad, lr, momentum: (w + momentum * v - grad, momentum * v - grad),
                     "the gradient is not scaled by the learning rate.",
-                    "v_new = momentum * v - lr * grad."),
+                    "The rate multiplies the gradient's part of the velocity, not the old "
+                    "velocity."),
             Mistake(lambda w, v, grad, lr, momentum: (w + (1 - momentum) * v - lr * grad,
                                                       (1 - momentum) * v - lr * grad),
                     "momentum is the share of the old velocity that is kept, not the share lost.",
-                    "v_new = momentum * v - lr * grad."),
+                    "Multiply the old velocity by momentum itself (0.9 keeps 90% of it)."),
+            Mistake(_momentum_in_place,
+                    "the numbers are right, but you wrote them into the caller's w and v: the "
+                    "prompt asks for new arrays, and whoever holds the old ones (a model, the "
+                    "engine's comparison run) now sees them change behind its back.",
+                    "Build the results as new arrays (an expression such as a product or a sum "
+                    "makes one); avoid *=, -= and += on the arguments."),
         ]),
     Exercise(
         name="adam_step", lesson="08",
@@ -67,25 +92,28 @@ EXERCISES = [
                case(w=W[0], m=M[0], s=S[0], grad=G[0], t=5, lr=0.1, beta1=0.8, beta2=0.99, eps=0.1),
                case(hidden=True, w=W[1], m=M[1], s=S[1], grad=G[1], t=10, lr=0.001, beta1=0.9,
                     beta2=0.999, eps=0.01)],
-        outputs=("w", "m", "s"), dtype="float",
-        nudges=("Three moves: update the two running means m and s, correct each for starting at "
-                "zero (divide by 1 - beta^t), then step w against m_hat / (sqrt(s_hat) + eps).",
-                "m = beta1 * m + (1 - beta1) * grad; s = beta2 * s + (1 - beta2) * grad**2; "
-                "w - lr * (m / (1 - beta1**t)) / (np.sqrt(s / (1 - beta2**t)) + eps)."),
+        outputs=("w", "m", "s"), dtype="float", pure=True,
+        nudges=("Three moves: update the two running averages, correct each for having started at "
+                "zero, then step w by the corrected mean divided by the root of the corrected "
+                "square, with eps outside the root.",
+                "Compare your first step (t = 1, m and s at zero) with the rate: Adam's first step "
+                "is lr in every weight. Then check which beta goes with which average."),
         mistakes=[
             Mistake(lambda *a: _adam(*a, correct=False),
                     "m and s start at zero, so early on they are too small: Adam corrects them for "
                     "that.",
-                    "Use m_hat = m / (1 - beta1**t) and s_hat = s / (1 - beta2**t) in the step."),
+                    "Divide each average by one minus its beta to the power of the step number "
+                    "before the step."),
             Mistake(lambda *a: _adam(*a, root=False),
                     "s is a mean of squared gradients: divide by its square root, so the step has "
                     "the size of lr.",
-                    "m_hat / (np.sqrt(s_hat) + eps)."),
+                    "Take the square root of the corrected s before dividing."),
             Mistake(lambda w, m, s, grad, t, lr, beta1, beta2, eps:
                     _adam(w, m, s, grad, t, lr, beta2, beta1, eps),
                     "beta1 belongs to the mean of the gradient (m), beta2 to the mean of its square "
                     "(s).",
-                    "m = beta1 * m + (1 - beta1) * grad; s = beta2 * s + (1 - beta2) * grad**2."),
+                    "Swap them: the gradient's average uses beta1 (0.9 by default), the squares' "
+                    "average beta2."),
             Mistake(lambda *a: _adam(*a, shift=1),
                     "t is already the number of this step (1 for the first one).",
                     "Correct with 1 - beta**t, not 1 - beta**(t + 1)."),
@@ -98,6 +126,43 @@ EXERCISES = [
             Mistake(lambda *a: _adam(*a, eps_inside=True),
                     "eps is added to the square root, not inside it (as in the lesson's table and "
                     "nl.Adam).",
-                    "m_hat / (np.sqrt(s_hat) + eps)."),
+                    "Take the root of the corrected s first, then add eps."),
+            Mistake(_adam_in_place,
+                    "the numbers are right, but you wrote them into the caller's w, m and s: the "
+                    "prompt asks for new arrays, and the caller's copies should still hold the "
+                    "state before the step.",
+                    "Build m, s and w as new arrays from expressions; avoid *=, += and -= on the "
+                    "arguments."),
         ]),
+    Exercise(
+        name="momentum_race", lesson="08", kind="predict",
+        concept="how the condition number decides whether momentum pays, and why the lesson's first "
+                "bowl is not the last word",
+        options={"sgd": "plain SGD", "momentum": "momentum 0.9"}, better="lower",
+        reasons={"a": "momentum's steps are longer, as if its rate were larger",
+                 "b": "where momentum swings, a direction shrinks by the same factor whatever its "
+                      "curvature, while SGD's best factor creeps towards 1 as the bowl narrows",
+                 "c": "momentum averages away the noise of the gradient",
+                 "d": "momentum damps the zigzag across the steep direction"},
+        reason="b",
+        reason_hints={
+            "a": ("both rules used the same rate, plain SGD's best: a larger rate would not help "
+                  "SGD, it would make its steep direction grow instead of shrink.",
+                  "Ask how fast each direction shrinks per step, not how long one step is: "
+                  "compare the factors the theory gives for the flat direction (curvature 1)."),
+            "c": ("this bowl's gradient has no noise: every step uses the exact gradient, so "
+                  "there is nothing to average away.",
+                  "The noisy-gradient sections come later in the lesson; here the difference "
+                  "lies in how each rule treats the flat direction."),
+            "d": ("at SGD's best rate the steep direction is not SGD's bottleneck, and momentum "
+                  "at 0.9 swings too, in both directions.",
+                  "Compare the factors per step along the flat direction (curvature 1): SGD's "
+                  "depends on the curvatures, momentum's swinging factor does not."),
+        },
+        nudges=("Your run says otherwise. Look at the two lines the experiment prints: the bowl "
+                "with curvatures 1 and 20, and the one with 1 and 400. What changed for each rule?",
+                "The lesson's theory gives each rule a factor per step: SGD's best depends on the "
+                "ratio of the curvatures, momentum's in a swinging direction depends on mu alone. "
+                "Work both out for the two bowls."),
+        ),
 ]

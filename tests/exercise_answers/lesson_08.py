@@ -41,6 +41,31 @@ def adam_rescaled(w, m, s, grad, t, lr, beta1, beta2, eps):
     return w - lr_t * m / (np.sqrt(s) + eps * c2), m, s
 
 
+def momentum_in_place(w, v, grad, lr, momentum):
+    v *= momentum
+    v -= lr * grad
+    w += v
+    return w, v
+
+
+def momentum_writes_w_only(w, v, grad, lr, momentum):
+    v_new = momentum * v - lr * grad
+    w += v_new                                  # the caller's weights change
+    return w, v_new
+
+
+def adam_in_place(w, m, s, grad, t, lr, beta1, beta2, eps):
+    m *= beta1
+    m += (1 - beta1) * grad
+    s *= beta2
+    s += (1 - beta2) * grad ** 2
+    w -= lr * (m / (1 - beta1 ** t)) / (np.sqrt(s / (1 - beta2 ** t)) + eps)
+    return w, m, s
+
+
+RACE = {"sgd": -0.43, "momentum": -4.6}         # what the lesson's run measures, rounded
+RIGHT_RACE = {"prediction": "momentum", "reason": "b"}
+
 WRONG = {
     "momentum_step": [
         lambda w, v, grad, lr, momentum: (w - lr * grad, -lr * grad),
@@ -51,7 +76,8 @@ WRONG = {
                                           (1 - momentum) * v - lr * grad),
         lambda w, v, grad, lr, momentum: (momentum * v - lr * grad, w + momentum * v - lr * grad),
         lambda w, v, grad, lr, momentum: w + momentum * v - lr * grad,
-        lambda w, v, grad, lr, momentum: (w + momentum * v - lr * grad, v)],
+        lambda w, v, grad, lr, momentum: (w + momentum * v - lr * grad, v),
+        momentum_in_place, momentum_writes_w_only],
     "adam_step": [
         lambda *a: _adam(*a, correct=False),
         lambda *a: _adam(*a, root=False),
@@ -61,7 +87,20 @@ WRONG = {
         lambda *a: _adam(*a, eps_inside=True),
         lambda *a: _adam(*a)[0],
         lambda w, m, s, g, t, lr, b1, b2, eps: (w - lr * g, m, s),
-        lambda w, m, s, g, t, lr, b1, b2, eps: _adam(w, m, s, g, t, lr, b1, b2, 1e-8)],
+        lambda w, m, s, g, t, lr, b1, b2, eps: _adam(w, m, s, g, t, lr, b1, b2, 1e-8),
+        adam_in_place],
+    "momentum_race": [
+        ({"prediction": "sgd", "reason": "b"}, RACE),                  # contradicts the run
+        ({"prediction": "sgd", "reason": "d"}, RACE),
+        ({"prediction": "momentum", "reason": "a"}, RACE),
+        ({"prediction": "momentum", "reason": "c"}, RACE),
+        ({"prediction": "momentum", "reason": "d"}, RACE),
+        ({"prediction": "momentum", "reason": "b"}, None),             # the experiment not run
+        ({"prediction": "momentum", "reason": "b"}, {"sgd": -0.43}),   # half a measurement
+        ({"prediction": "momentum", "reason": "b"}, {"sgd": -0.43, "momentum": float("nan")}),
+        ({"prediction": "heavy ball", "reason": "b"}, RACE),
+        ({"prediction": "momentum", "reason": "e"}, RACE),
+        ({"prediction": ..., "reason": ...}, RACE)],
 }
 
 RIGHT = {
@@ -69,4 +108,7 @@ RIGHT = {
                       lambda w, v, grad, lr, momentum: (w + momentum * v - lr * grad,
                                                         momentum * v - lr * grad)],
     "adam_step": [adam_loop, adam_rescaled, lambda *a: _adam(*a)],
+    "momentum_race": [(RIGHT_RACE, RACE),
+                      (dict(RIGHT_RACE), {"sgd": -0.4, "momentum": -4.0}),
+                      ({"prediction": "sgd", "reason": "b"}, {"sgd": -8.7, "momentum": -4.8})],
 }
