@@ -127,6 +127,18 @@ def test_a_transformer_block_is_the_two_residual_branches_by_hand():
     assert nl.gradcheck_layer(block, x) < TOL
 
 
+def test_without_skips_a_block_is_its_branches_in_a_row():
+    rng = np.random.default_rng(16)
+    block = _built(nl.TransformerBlock(2, skip=False, name="block"), (5, 8))
+    block.astype("float64")
+    x = rng.normal(size=(2, 5, 8))
+    attention, mlp = block.branches
+    h = attention.layers[1].forward(attention.layers[0].forward(x))
+    m = mlp.layers[2].forward(mlp.layers[1].forward(mlp.layers[0].forward(h)))
+    assert np.allclose(block.forward(x), m, atol=1e-12)
+    assert nl.gradcheck_layer(block, x) < TOL
+
+
 def test_a_whole_transformer_passes_the_gradient_check():
     rng = np.random.default_rng(8)
     X = rng.integers(0, 5, size=(6, 6))

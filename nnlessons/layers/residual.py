@@ -15,10 +15,13 @@ class Residual(Layer):
     ----------
     layers : list of layers whose output shape equals their input shape (e.g. Dense(d)).
     activation : applied after the addition (None = linear).
+    skip : False removes the identity path (y = f(F(x))): the same layers and weights without
+        the skip, to measure what the skip does (an ablation).
     """
 
-    def __init__(self, layers, activation=None, name=None):
+    def __init__(self, layers, activation=None, skip=True, name=None):
         super().__init__(name=name)
+        self.skip = bool(skip)
         self.layers = list(layers)
         if not self.layers:
             raise ValueError("Residual needs at least one layer inside, e.g. Residual([Dense(64)]).")
@@ -63,7 +66,7 @@ class Residual(Layer):
         h = x
         for layer in self.layers:
             h = layer.forward(h, training=training)
-        y = self.activation.forward(x + h)
+        y = self.activation.forward(x + h if self.skip else h)
         self.cache = y
         return y
 
@@ -72,7 +75,7 @@ class Residual(Layer):
         dh = g
         for layer in reversed(self.layers):
             dh = layer.backward(dh)
-        return g + dh  # skip path + branch path
+        return g + dh if self.skip else dh  # skip path + branch path
 
     def astype(self, dtype):
         for layer in self.layers:
@@ -85,5 +88,5 @@ class Residual(Layer):
 
     def get_config(self):
         from .registry import layer_to_dict
-        return {"name": self.name, "activation": self.activation.name,
+        return {"name": self.name, "activation": self.activation.name, "skip": self.skip,
                 "layers": [layer_to_dict(layer) for layer in self.layers]}

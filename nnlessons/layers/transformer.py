@@ -21,14 +21,16 @@ class TransformerBlock(Layer):
     ----------
     heads : int, attention heads (the width D must be a multiple). mlp_ratio : int, the MLP's
     hidden width is mlp_ratio * D. activation : the MLP's activation ('relu' by default).
+    skip : False removes both identity paths (an ablation: the same layers without the stream).
 
     Shapes: x (batch, T, D) -> y (batch, T, D). ``attention_`` is the attention's probabilities
     (batch, heads, T, T) from the last forward pass; ``branches`` the two Residual blocks.
     """
 
-    def __init__(self, heads=1, mlp_ratio=4, activation="relu", name=None):
+    def __init__(self, heads=1, mlp_ratio=4, activation="relu", skip=True, name=None):
         super().__init__(name=name)
         self.heads, self.mlp_ratio, self.mlp_activation = heads, int(mlp_ratio), activation
+        self.skip = bool(skip)
         self.branches = []
 
     def build(self, input_shape, rng=None):
@@ -37,9 +39,10 @@ class TransformerBlock(Layer):
                              f"got {format_shape(input_shape)}. Put an Embedding first.")
         d = input_shape[-1]
         self.branches = [
-            Residual([LayerNorm(), CausalSelfAttention(self.heads)], name=f"{self.name}.attention"),
+            Residual([LayerNorm(), CausalSelfAttention(self.heads)], skip=self.skip,
+                     name=f"{self.name}.attention"),
             Residual([LayerNorm(), Dense(self.mlp_ratio * d, activation=self.mlp_activation),
-                      Dense(d)], name=f"{self.name}.mlp")]
+                      Dense(d)], skip=self.skip, name=f"{self.name}.mlp")]
         for branch in self.branches:
             branch.build(input_shape, rng)
         super().build(input_shape, rng)
@@ -81,4 +84,4 @@ class TransformerBlock(Layer):
 
     def get_config(self):
         return {"name": self.name, "heads": self.heads, "mlp_ratio": self.mlp_ratio,
-                "activation": self.mlp_activation}
+                "activation": self.mlp_activation, "skip": self.skip}
