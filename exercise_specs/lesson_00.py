@@ -73,12 +73,12 @@ EXERCISES = [
         options={"bias": "the bias raised from 0.2 to 1.0",
                  "weights": "both weights doubled, to 2.0 and -1.0"},
         better="higher",
-        reasons={"a": "larger weights make every weighted sum larger, so more points get a "
-                      "positive sum",
-                 "b": "the line's place depends on the bias compared with the size of the weights: "
-                      "a larger bias moves it away from the origin, larger weights bring it closer",
+        reasons={"a": "larger weights make every weighted sum larger, so more points of the "
+                      "square get a positive sum",
+                 "b": "the line's place depends on the bias relative to the weights' size: a "
+                      "larger bias moves it away from the origin, larger weights bring it closer",
                  "c": "the bias is a single number added once, so changing it moves the output "
-                      "less than changing two weights does",
+                      "less than changing two weights at once does",
                  "d": "the weights only turn the line about the origin and the bias alone moves "
                       "it, so only the bias can change the share"},
         reason="b",
