@@ -52,9 +52,9 @@ def test_hints_come_in_two_tiers_and_the_stub_earns_none(capsys):
     ex.check("relu", np.abs)
     second = capsys.readouterr().out
     assert "Hint 1: abs makes negatives positive" in first and "exercises.hint(2)" in first
-    assert "Hint 2: Keep z where z > 0" in second and "exercises.solution('relu')" in second
+    assert "Hint 2: Keep z where it is positive" in second and "exercises.solution('relu')" in second
     ex.hint(2)
-    assert capsys.readouterr().out.startswith("Hint 2 for relu: Keep z where z > 0")
+    assert capsys.readouterr().out.startswith("Hint 2 for relu: Keep z where it is positive")
     with pytest.raises(ValueError, match="hint level is 1"):
         ex.hint(3)
 
@@ -88,10 +88,22 @@ def test_verdicts_are_deterministic_and_not_echoed(capsys):
 
 
 def test_an_answer_that_changes_its_input_cannot_spoil_later_cases(capsys):
+    def row_means_then_zero(X):
+        means = X.mean(axis=1)
+        X[...] = 0                      # spoils the caller's array (row_means does not forbid it)
+        return means
+    assert not ex.exercise("row_means")["pure"]
+    assert ex.check("row_means", row_means_then_zero)
+    assert ex.check("row_means", lambda X: X.mean(axis=1))
+
+
+def test_a_pure_exercise_rejects_an_answer_that_changes_its_input(capsys):
     def relu_in_place(z):
         z[z < 0] = 0
         return z
-    assert ex.check("relu", relu_in_place) and ex.check("relu", lambda z: np.maximum(z, 0.0))
+    assert ex.exercise("relu")["pure"]
+    assert not ex.check("relu", relu_in_place) and "changed its input" in capsys.readouterr().out
+    assert ex.check("relu", lambda z: np.maximum(z, 0.0))
 
 
 def test_an_unknown_exercise_names_the_known_ones():
