@@ -91,10 +91,12 @@ EXERCISES = [
                     "Divide by len(p), the number of examples in this batch."),
             Mistake(_indexed_the_wrong_way,
                     "the indexing is turned round: rows are examples and columns are classes.",
-                    "Example i's true class is at row i, column y[i]: grad[np.arange(N), y] -= 1."),
+                    "Example i's true class sits in row i, column y[i]: index the rows with the "
+                    "example numbers and the columns with the labels."),
             Mistake(lambda p, y: (_one_hot(y, p.shape[1]) - p) / len(p),
                     "the sign is flipped: the gradient is p minus the one-hot labels.",
-                    "(p - one_hot) / N: raising a wrong class's score raises the loss."),
+                    "Raising a wrong class's score raises the loss, so its entry of the gradient "
+                    "is positive."),
             Mistake(lambda p, y: (p - y[:, None]) / len(p),
                     "the labels are class numbers: turn each into a one-hot row before "
                     "subtracting.",
@@ -103,7 +105,7 @@ EXERCISES = [
                     "the numbers are right, but you wrote them into the caller's p: whoever "
                     "passed p in (the model, a plot, the next check) now holds a gradient instead "
                     "of probabilities.",
-                    "Work on a copy (p.copy()) or build a new array; never subtract into p itself."),
+                    "Work on a copy or build a new array; do not subtract into p itself."),
         ]),
     Exercise(
         name="accuracy", lesson="06",
@@ -117,12 +119,14 @@ EXERCISES = [
         dtype="float",
         nudges=("Find each example's predicted class (the column with the largest probability in "
                 "its row), compare with its label, and return the fraction that match.",
-                "np.mean(p.argmax(axis=1) == y)."),
+                "The position of each row's largest entry is its predicted class; comparing with "
+                "y gives True/False per example, and the mean of those is a fraction."),
         mistakes=[
             Mistake(lambda p, y: np.mean(p.argmax(axis=0) == y),
                     "rows are examples and columns are classes: the predicted class is the "
                     "largest entry of each row.",
-                    "p.argmax(axis=1) gives one predicted class per example."),
+                    "Take the position of the largest entry along each row: one class per "
+                    "example."),
             Mistake(lambda p, y: np.sum(p.argmax(axis=1) == y),
                     "that is how many examples are right; accuracy is the fraction of them.",
                     "Divide by the number of examples, or take the mean of the matches."),
@@ -133,7 +137,7 @@ EXERCISES = [
             Mistake(lambda p, y: np.mean(p[np.arange(len(y)), y]),
                     "that is the average probability given to the true class; accuracy counts "
                     "whether the top class is the true one.",
-                    "Compare p.argmax(axis=1) with y and take the mean of the matches."),
+                    "Find each row's top class first, then count how often it equals the label."),
             Mistake(lambda p, y: 100 * np.mean(p.argmax(axis=1) == y),
                     "that is a percentage; the accuracy here is a fraction between 0 and 1.",
                     "Leave out the factor 100."),

@@ -60,7 +60,8 @@ EXERCISES = [
         mistakes=[
             Mistake(lambda z: np.maximum(z, 0),
                     "that is ReLU itself; its slope is 1 where z > 0 and 0 elsewhere.",
-                    "Return 1.0 where z > 0 and 0.0 elsewhere: (z > 0).astype(float)."),
+                    "The slope is 1 where the output follows the sum and 0 where it is stuck "
+                    "at 0."),
             Mistake(lambda z: (z < 0).astype(float),
                     "the slope is 1 on the positive side, not the negative one.",
                     "Compare with z > 0."),
@@ -70,7 +71,7 @@ EXERCISES = [
             Mistake(lambda z: np.clip(z, 0, 1),
                     "the slope is 1 for every positive z, however small; values between 0 and 1 "
                     "should not pass through.",
-                    "(z > 0).astype(float): exactly 0 or 1."),
+                    "Every entry of the slope is exactly 0 or exactly 1."),
             Mistake(lambda z: z > 0,
                     "the right pattern, but as True/False; the gradient is multiplied by these "
                     "numbers, so return 0.0 and 1.0.",
@@ -99,24 +100,25 @@ EXERCISES = [
         exact=True,
         nudges=("For each row: the class is the position of the largest probability, the "
                 "confidence is that probability.",
-                "p.argmax(axis=1) and p.max(axis=1): one class and one confidence per row."),
+                "One function gives the position of each row's largest value, another the value "
+                "itself; both need the axis that runs along a row."),
         mistakes=[
             Mistake(lambda p: (p.argmax(axis=0), p.max(axis=0)),
                     "rows are examples and columns are classes: look along each row.",
-                    "Use axis=1: p.argmax(axis=1) and p.max(axis=1)."),
+                    "Reduce along each row (the class axis), not down the columns."),
             Mistake(lambda p: (p.max(axis=1), p.max(axis=1)),
                     "the classes should be class numbers (positions), not probabilities.",
                     "argmax gives the position of the largest value; max gives the value."),
             Mistake(lambda p: (p.argmax(axis=1), p.max()),
                     "that is one confidence for the whole batch; each example has its own.",
-                    "p.max(axis=1): the largest probability of each row."),
+                    "Reduce along each row: one confidence per example."),
             Mistake(lambda p: (p.argmax(), p.max()),
                     "that is one answer for the whole batch; every row (example) gets its own "
                     "class.",
                     "Give argmax and max an axis: axis=1, along each row."),
             Mistake(lambda p: (p.argmax(axis=1), p.argmax(axis=1)),
                     "the confidence is the largest probability, not its position.",
-                    "p.max(axis=1), or p[np.arange(len(p)), classes]."),
+                    "Read the probability at each row's predicted class."),
         ]),
     Exercise(
         name="score_gradient", lesson="07", kind="derive",
@@ -135,7 +137,8 @@ EXERCISES = [
                     W1=np.array([[1.0, -0.5, 0.3], [0.2, 0.2, 0.2], [-0.6, 0.9, 0.5]]),
                     b1=np.array([0.05, 0.1, -0.9]), w2=np.array([0.7, -1.2, 2.5]))],
         dtype="float", pure=True,
-        verify=finite_difference(_score, "x"), verify_note="central finite differences of the score",
+        verify=finite_difference(_score, "x"),
+        verify_note="central finite differences of the score",
         nudges=("Go one step at a time: how does s change with each hidden value, how does each "
                 "hidden value change with its weighted sum, and how does each sum change with "
                 "x[d]? Then add up over the paths from x[d] to s.",

@@ -51,14 +51,16 @@ EXERCISES = [
                     lr=0.03, momentum=0.9),
                case(hidden=True, w=W.T.copy(), v=-M.T, grad=G.T.copy(), lr=0.01, momentum=0.99)],
         outputs=("w", "v"), dtype="float", pure=True,
-        nudges=("First the new velocity, from the old one and the gradient, then the weights, moved "
-                "by that new velocity. Return both, as new arrays.",
-                "The velocity keeps a share (momentum) of its old value and adds a step against the "
-                "gradient, scaled by the rate; the weights then move by the whole new velocity."),
+        nudges=("First the new velocity, from the old one and the gradient, then the weights, "
+                "moved by that new velocity. Return both, as new arrays.",
+                "The velocity keeps a share (momentum) of its old value and adds a step against "
+                "the gradient, scaled by the rate; the weights then move by the whole new "
+                "velocity."),
         mistakes=[
             Mistake(lambda w, v, grad, lr, momentum: (w - lr * grad, -lr * grad),
                     "the old velocity is forgotten, so this is plain SGD.",
-                    "Start the new velocity from the old one, scaled by momentum, before adding this step's part."),
+                    "Start the new velocity from the old one, scaled by momentum, before adding "
+                    "this step's part."),
             Mistake(lambda w, v, grad, lr, momentum: (w + momentum * v + lr * grad,
                                                       momentum * v + lr * grad),
                     "the velocity must point against the gradient, downhill.",
@@ -136,8 +138,8 @@ EXERCISES = [
         ]),
     Exercise(
         name="momentum_race", lesson="08", kind="predict",
-        concept="how the condition number decides whether momentum pays, and why the lesson's first "
-                "bowl is not the last word",
+        concept="how the condition number decides whether momentum pays, and why the lesson's "
+                "first bowl is not the last word",
         options={"sgd": "plain SGD", "momentum": "momentum 0.9"}, better="lower",
         reasons={"a": "momentum's steps are longer, as if its rate were larger",
                  "b": "where momentum swings, a direction shrinks by the same factor whatever its "
