@@ -1,98 +1,149 @@
-"""Lesson 18 · playground: predicting where a one-neuron layer limits a network (predict, run,
-explain), and comparing two settings seed by seed."""
+"""Lesson 18 · architecture search: a random search that chooses on validation only, and how much
+the best of k noisy validation scores flatters the winner."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case
 
-
-def _interval(values, t, ddof=1, root=True, times_t=True, variance=False):
-    values = np.asarray(values, dtype=float)
-    spread = values.var(ddof=ddof) if variance else values.std(ddof=ddof)
-    n = len(values)
-    return float(values.mean()), float((t if times_t else 1.0) * spread / (np.sqrt(n) if root else n))
+VAL = np.array([0.81, 0.93, 0.88, 0.95, 0.70, 0.95, 0.90, 0.86, 0.92, 0.79, 0.95, 0.84])
+TEST = np.array([0.80, 0.91, 0.89, 0.92, 0.72, 0.94, 0.93, 0.85, 0.90, 0.78, 0.91, 0.86])
 
 
-A = np.array([0.97, 0.96, 0.98, 0.95, 0.97])   # one setting's result per seed
-B = np.array([0.93, 0.90, 0.96, 0.86, 0.95])   # another's, the same seeds
+def _search(val_acc, test_acc, k, seed, by="val", replace=False, tie="first", report="test",
+            draw="choice"):
+    rng = np.random.default_rng(seed)
+    if draw == "choice":
+        drawn = rng.choice(len(val_acc), size=k, replace=replace)
+    else:
+        drawn = rng.permutation(len(val_acc))[:k]
+    score = val_acc if by == "val" else test_acc
+    j = int(np.argmax(score[drawn]))
+    if tie == "lowest index":
+        best = int(drawn[score[drawn] == score[drawn].max()].min())
+    else:
+        best = int(drawn[j])
+    reported = test_acc if report == "test" else val_acc
+    if report == "position":
+        return j, float(test_acc[best])
+    return best, float(reported[best])
+
+
+def _optimism(true_acc, n_val, k, n_searches, seed, reduce="max", axis=1, shape="nk", divide=True,
+              minus=True):
+    rng = np.random.default_rng(seed)
+    size = (n_searches, k) if shape == "nk" else (k, n_searches)
+    scores = rng.binomial(n_val, true_acc, size=size) / (n_val if divide else 1)
+    if reduce == "max":
+        best = scores.max(axis=axis)
+    elif reduce == "mean":
+        best = scores.mean(axis=axis)
+    else:
+        best = scores.max()
+    return float(np.mean(best - (true_acc if minus else 0.0)))
+
 
 EXERCISES = [
     Exercise(
-        name="bottleneck_position", lesson="18", kind="predict",
-        concept="what a layer can pass on to the layers after it: a one-neuron layer first in line "
-                "loses what no later layer can recover; further on, it passes on what the layers "
-                "before it have drawn",
-        options={"first": "the one neuron first (2-1-8-2)", "second": "the one neuron second (2-8-1-2)"},
-        better="higher",
-        reasons={"a": "2-8-1-2 has more weights to learn with, so it fits the rings better",
-                 "b": "a single neuron first in line gives every point along a straight line the same "
-                      "number, and no later layer can tell apart points it receives as equal; second "
-                      "in line, it receives what 8 neurons have already bent",
-                 "c": "a single tanh neuron saturates and blocks the gradient for every layer before "
-                      "it, so the network with nothing before it trains better",
-                 "d": "neither position matters; with five seeds either network wins about as often, "
-                      "by luck"},
-        reason="b",
-        reason_hints={
-            "a": ("count them: 2-1-8-2 and 2-8-1-2 both have 37 weights and biases (the experiment "
-                  "prints it). The difference is where the narrow layer sits, not how much there is "
-                  "to learn.",
-                  "Think about what the 8 neurons after a first-in-line single neuron receive for "
-                  "each point: how many numbers, and which points get the same one?"),
-            "c": ("saturation would hurt 2-8-1-2 in training, yet look at the training accuracies: "
-                  "it is 2-1-8-2 that stays low on its own points, so its limit is what it can "
-                  "draw, not how its gradient flows.",
-                  "The experiment prints the first layer of 2-1-8-2 as tanh of a weighted sum of x1 "
-                  "and x2: which points share the same value of that sum?"),
-            "d": ("the run says otherwise: the paired difference is positive on every seed, far "
-                  "outside what luck gives five seeds. The limit is built into one of the two "
-                  "shapes.",
-                  "Luck would scatter the winners; look instead at what a single neuron first in "
-                  "line can pass on about a point of the plane."),
-        },
-        nudges=("Compare the two networks' training accuracies as well as their test accuracies: "
-                "one of them cannot even fit its own points.",
-                "A single neuron first in line sees x1 and x2 and passes on one number per point. "
-                "Which points get the same number, and can anything after it separate them again?")),
-    Exercise(
-        name="paired_interval", lesson="18",
-        concept="two settings run with the same seeds are compared by the interval of their "
-                "per-seed differences",
-        cases=[case(a=A, b=B, t=2.776),
-               case(a=np.array([0.62, 0.55, 0.70, 0.58]), b=np.array([0.60, 0.56, 0.64, 0.51]), t=3.182),
-               case(a=np.array([1.0, 3.0]), b=np.array([0.0, 0.0]), t=12.706),
-               case(a=B, b=A, t=2.776),
-               case(hidden=True, a=np.array([0.25, 0.35, 0.3, 0.4, 0.2, 0.3]),
-                    b=np.array([0.2, 0.3, 0.3, 0.3, 0.25, 0.2]), t=2.571)],
-        outputs=("mean_difference", "half_width"), dtype="float",
-        nudges=("Work with one number per seed: the difference a[i] - b[i]. Its mean is the "
-                "estimate; the interval is the usual interval of a mean, computed on those "
-                "differences.",
-                "The half-width is t standard errors of the mean of the differences, with the "
-                "sample standard deviation (n - 1 in its denominator) and n the number of seeds."),
+        name="random_search", lesson="18", kind="fix",
+        concept="a search chooses on validation scores only; the test score of the chosen model is "
+                "reported, never used to choose",
+        cases=[case(val_acc=VAL, test_acc=TEST, k=4, seed=0),
+               case(val_acc=VAL, test_acc=TEST, k=4, seed=6),
+               case(val_acc=VAL, test_acc=TEST, k=12, seed=2),
+               case(val_acc=VAL, test_acc=TEST, k=3, seed=7),
+               case(val_acc=VAL[:5].copy(), test_acc=TEST[:5].copy(), k=1, seed=3),
+               case(hidden=True, val_acc=VAL[::-1].copy(), test_acc=TEST[::-1].copy(), k=5, seed=4),
+               case(hidden=True, val_acc=VAL, test_acc=TEST, k=8, seed=11)],
+        outputs=("index", "test_accuracy"), pure=True,
+        nudges=("Change as little as you can: the draw and what is returned were meant as they "
+                "are. Which line decides which configuration is kept, and by which scores?",
+                "The symptom was a reported score above what every configuration truly scores. A "
+                "score that took part in choosing cannot also be an honest estimate of the chosen "
+                "one."),
+        bug=Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed, by="test"),
+                    "your search still chooses by the test scores. A score used to pick the best of "
+                    "k noisy numbers is the luckiest of them: it flatters the winner (0.967 where "
+                    "every configuration is 0.944).",
+                    "The test set is there to estimate, once, how the chosen model does on new data; "
+                    "the choosing needs scores of its own, from rows set aside for that."),
         mistakes=[
-            Mistake(lambda a, b, t: (float(np.mean(a) - np.mean(b)),
-                                     float(t * np.sqrt(np.var(a, ddof=1) / len(a)
-                                                       + np.var(b, ddof=1) / len(b)))),
-                    "that interval treats the two settings as unrelated runs; with the same seeds, "
-                    "what the seeds share cancels in each difference. Use the spread of the "
-                    "differences.",
-                    "d = a - b, then the interval of d's mean."),
-            Mistake(lambda a, b, t: _interval(b - a, t),
-                    "you computed b - a; the task asks for a - b (positive when a is higher).",
-                    "d = a - b."),
-            Mistake(lambda a, b, t: _interval(a - b, t, ddof=0),
-                    "the seeds are a sample: the standard deviation divides by n - 1, not by n.",
-                    "np.std(d, ddof=1)."),
-            Mistake(lambda a, b, t: _interval(a - b, t, root=False),
-                    "the standard error of a mean shrinks with the square root of n, not with n.",
-                    "Divide the standard deviation by np.sqrt(len(d))."),
-            Mistake(lambda a, b, t: _interval(a - b, t, times_t=False),
-                    "that is the standard error; the 95% interval reaches t standard errors either "
-                    "side.",
-                    "Multiply by t."),
-            Mistake(lambda a, b, t: (float(np.mean(a - b)), float(np.std(a - b, ddof=1))),
-                    "that is how far one seed's difference moves; the interval is for the mean of "
-                    "n of them.",
-                    "t * np.std(d, ddof=1) / np.sqrt(len(d))."),
+            Mistake(lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)),
+                                                       float(test_acc[int(np.argmax(val_acc))])),
+                    "that is the best of the whole space: a grid search, which trains every "
+                    "configuration. A random search only sees the k it draws.",
+                    "Keep the draw of the buggy version and choose among the drawn configurations."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               report="position"),
+                    "that index is a position within your draw; return the configuration's index "
+                    "in the whole space.",
+                    "argmax over the drawn scores gives a position in drawn; look up which "
+                    "configuration sits there."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               replace=True),
+                    "drawn with replacement, the same configuration can come up twice; the search "
+                    "draws k different ones.",
+                    "The draw of the buggy version was right: keep it as it is."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               report="val"),
+                    "you report the validation score, but it chose the winner, so it flatters it "
+                    "as much as the test score did: reporting a choosing score is the same mistake "
+                    "seen from the other side.",
+                    "Choose by one set of scores and report the other: which of the two took no "
+                    "part in the choice?"),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               tie="lowest index"),
+                    "on a tie you took the lowest index; the search gives the tie to the one drawn "
+                    "first.",
+                    "np.argmax returns the first of equal values, in the order they were drawn."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               draw="permutation"),
+                    "a random draw, but not the buggy version's, so your searches see other "
+                    "configurations than the check's.",
+                    "The draw was not the mistake: keep rng.choice exactly as the buggy version "
+                    "calls it."),
+        ]),
+    Exercise(
+        name="winner_optimism", lesson="18",
+        concept="the highest of several noisy validation scores is biased upwards; the bias grows "
+                "with the number of candidates",
+        cases=[case(true_acc=0.9, n_val=160, k=10, n_searches=1000, seed=0),
+               case(true_acc=0.944, n_val=160, k=9, n_searches=500, seed=1),
+               case(true_acc=0.5, n_val=20, k=3, n_searches=200, seed=2),
+               case(true_acc=0.8, n_val=50, k=1, n_searches=300, seed=3),
+               case(hidden=True, true_acc=0.7, n_val=100, k=30, n_searches=100, seed=4)],
+        dtype="float",
+        nudges=("One row of scores per search, as accuracies: each search keeps the highest of its "
+                "row. How far does that lie above true_acc, on average over the rows?",
+                "A search is a row of the (n_searches, k) array: its winner is that row's maximum; "
+                "the flattery is the winner's accuracy minus true_acc, averaged over the searches."),
+        mistakes=[
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, reduce="mean"),
+                    "the average candidate is not flattered: its score is true_acc plus noise that "
+                    "averages out. The search keeps the best one.",
+                    "scores.max(axis=1): the best of each search."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, axis=0),
+                    "axis 0 runs over the searches: that takes each candidate's best over all "
+                    "searches. A search is a row: take the maximum along axis 1.",
+                    "scores.max(axis=1)."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, reduce="global"),
+                    "that is the single best score of all searches together; each search keeps its "
+                    "own best, then average those.",
+                    "np.mean(scores.max(axis=1) - true_acc)."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, divide=False),
+                    "rng.binomial gives a count of correct rows; an accuracy divides it by n_val.",
+                    "scores = rng.binomial(...) / n_val."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, minus=False),
+                    "that is the winner's average validation accuracy; the task asks how far it "
+                    "lies above true_acc.",
+                    "Subtract true_acc."),
+            Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
+                true_acc, n_val, k, n_searches, seed, shape="kn", axis=0),
+                    "the right idea, but drawn as a (k, n_searches) array, so your numbers differ "
+                    "from the check's.",
+                    "size=(n_searches, k), then the maximum along axis 1."),
         ]),
 ]

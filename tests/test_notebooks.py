@@ -1,4 +1,4 @@
-"""Every lesson notebook follows the series' rules (issue: lessons 00-06 and 07-18).
+"""Every lesson notebook follows the series' rules (issue: lessons 00-06 and 07-20).
 
 nbval checks that the stored outputs are reproduced; these tests check the notebooks' shape:
 slide metadata, honest ignore markers, executed in order, and the parts every lesson has."""

@@ -41,7 +41,7 @@ def test_package_never_depends_on_a_framework():
 
 
 def test_scikit_learn_serves_the_lessons_only():
-    """Lesson 16 compares gradient boosting (scikit-learn) with a network; the package itself
+    """Lesson 18 compares gradient boosting (scikit-learn) with a network; the package itself
     never imports scikit-learn, not even inside a function."""
     import ast
     for path in (ROOT / "nnlessons").rglob("*.py"):

@@ -11,7 +11,7 @@ LESSON_GLOB = "[0-9][0-9]_*.ipynb"
 
 # The series' four parts, by the number of each part's first lesson (issue 20: one path).
 PARTS = (("00", "Foundations"), ("08", "How training works"), ("12", "Architectures"),
-         ("16", "Practice"))
+         ("18", "Practice"))
 
 
 def part_of(number):

@@ -1,63 +1,82 @@
-import statistics
-
 import numpy as np
 
 
-def interval_stats(values, t):
-    values = [float(v) for v in values]
-    return statistics.mean(values), t * statistics.stdev(values) / len(values) ** 0.5
+def search_loop(val_acc, test_acc, k, seed):
+    rng = np.random.default_rng(seed)
+    drawn = rng.choice(len(val_acc), size=k, replace=False)
+    best = drawn[0]
+    for i in drawn[1:]:
+        if val_acc[i] > val_acc[best]:       # strictly higher: a tie keeps the earlier draw
+            best = i
+    return int(best), float(test_acc[best])
 
 
-def interval_numpy(values, t):
-    return np.mean(values), t * np.std(values, ddof=1) / np.sqrt(values.size)
+def search_sorted(val_acc, test_acc, k, seed):
+    drawn = np.random.default_rng(seed).choice(val_acc.size, k, replace=False)
+    order = sorted(range(k), key=lambda j: (-val_acc[drawn[j]], j))
+    best = drawn[order[0]]
+    return best, test_acc[best]
 
 
-def paired_loop(a, b, t):
-    d = [x - y for x, y in zip(a, b)]
-    n = len(d)
-    m = sum(d) / n
-    s = (sum((v - m) ** 2 for v in d) / (n - 1)) ** 0.5
-    return m, t * s / n ** 0.5
+def optimism_loop(true_acc, n_val, k, n_searches, seed):
+    rng = np.random.default_rng(seed)
+    scores = rng.binomial(n_val, true_acc, size=(n_searches, k))
+    total = 0.0
+    for row in scores:
+        total += max(row) / n_val - true_acc
+    return total / n_searches
 
 
-def _interval(values, t, ddof=1, root=True, times_t=True):
-    spread = np.std(values, ddof=ddof)
-    n = len(values)
-    return float(np.mean(values)), float((t if times_t else 1.0) * spread / (np.sqrt(n) if root else n))
+def search_masking_in_place(val_acc, test_acc, k, seed):
+    # hides the configurations not drawn by overwriting the caller's validation scores
+    drawn = np.random.default_rng(seed).choice(len(val_acc), size=k, replace=False)
+    val_acc[np.setdiff1d(np.arange(len(val_acc)), drawn)] = -1.0
+    best = int(np.argmax(val_acc))
+    return best, float(test_acc[best])
 
 
-_RUN = {"first": 0.692, "second": 0.948}      # the lesson's run: mean test accuracy over 5 seeds
+def buggy_random_search(val_acc, test_acc, k, seed):
+    rng = np.random.default_rng(seed)
+    drawn = rng.choice(len(val_acc), size=k, replace=False)
+    best = drawn[np.argmax(test_acc[drawn])]
+    return int(best), float(test_acc[best])
+
+
+def _wrong_search(val_acc, test_acc, k, seed, **kw):
+    from exercise_specs.lesson_18 import _search
+    return _search(val_acc, test_acc, k, seed, **kw)
+
 
 WRONG = {
-    "bottleneck_position": [                                  # (answer, measured) pairs
-        ({"prediction": "first", "reason": "b"}, _RUN),           # contradicts the learner's own run
-        ({"prediction": "second", "reason": "a"}, _RUN),          # "more weights": both have 37
-        ({"prediction": "second", "reason": "c"}, _RUN),          # "saturation blocks the gradient"
-        ({"prediction": "second", "reason": "d"}, _RUN),          # "luck"
-        ({"prediction": "second", "reason": "b"}, None),          # the experiment cell not run
-        ({"prediction": "second", "reason": "b"}, {"first": 0.69}),   # half a measurement
-        ({"prediction": "2-8-1-2", "reason": "b"}, _RUN),         # not one of the options
-        ({"prediction": "second"}, _RUN),                         # no reason
-        ({"prediction": ..., "reason": ...}, _RUN)],              # the template, unfilled
-    "paired_interval": [
-        lambda a, b, t: (np.mean(a) - np.mean(b),
-                         t * np.sqrt(np.var(a, ddof=1) / len(a) + np.var(b, ddof=1) / len(b))),
-        lambda a, b, t: _interval(b - a, t),
-        lambda a, b, t: _interval(a - b, t, ddof=0),
-        lambda a, b, t: _interval(a - b, t, root=False),
-        lambda a, b, t: _interval(a - b, t, times_t=False),
-        lambda a, b, t: (np.mean(a - b), np.std(a - b, ddof=1)),
-        lambda a, b, t: (np.mean(a - b) - _interval(a - b, t)[1], np.mean(a - b) + _interval(a - b, t)[1]),
-        lambda a, b, t: _interval(a - b, t)[1],
-        lambda a, b, t: None],
+    "random_search": [
+        buggy_random_search, search_masking_in_place,
+        lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)), float(test_acc[np.argmax(val_acc)])),
+        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, report="position"),
+        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, replace=True),
+        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, report="val"),
+        lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, tie="lowest index"),
+        lambda val_acc, test_acc, k, seed: int(search_loop(val_acc, test_acc, k, seed)[0]),
+        lambda val_acc, test_acc, k, seed: (int(np.argmin(val_acc)), float(test_acc[np.argmin(val_acc)])),
+        lambda val_acc, test_acc, k, seed: None],
+    "winner_optimism": [
+        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)) / n_val) - true_acc),
+        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)).max(axis=0) / n_val) - true_acc),
+        lambda true_acc, n_val, k, n_searches, seed: float(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)).max() / n_val - true_acc),
+        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)).max(axis=1) - true_acc)),
+        lambda true_acc, n_val, k, n_searches, seed: float(np.mean(np.random.default_rng(seed).binomial(
+            n_val, true_acc, size=(n_searches, k)).max(axis=1) / n_val)),
+        lambda true_acc, n_val, k, n_searches, seed: optimism_loop(true_acc, n_val, k, n_searches, seed) * 2,
+        lambda true_acc, n_val, k, n_searches, seed: None],
 }
 
 RIGHT = {
-    "bottleneck_position": [
-        ({"prediction": "second", "reason": "b"}, _RUN),
-        ({"prediction": "second", "reason": "b"}, {"first": np.float64(0.636), "second": np.float64(0.92)}),
-        ({"prediction": "first", "reason": "b"}, {"first": 0.9, "second": 0.8})],   # matched to that run
-    "paired_interval": [lambda a, b, t: interval_stats(a - b, t),
-                        lambda a, b, t: interval_numpy(np.asarray(a) - np.asarray(b), t),
-                        paired_loop],
+    "random_search": [search_loop, search_sorted],
+    "winner_optimism": [optimism_loop,
+                        lambda true_acc, n_val, k, n_searches, seed: float(
+                            (np.random.default_rng(seed).binomial(n_val, true_acc, size=(n_searches, k))
+                             / n_val).max(axis=1).mean() - true_acc)],
 }

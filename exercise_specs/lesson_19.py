@@ -1,4 +1,4 @@
-"""Lesson 17 · compression and transfer: magnitude pruning, structured pruning that cuts whole neurons
+"""Lesson 19 · compression and transfer: magnitude pruning, structured pruning that cuts whole neurons
 out, and where one cut over the whole network puts its zeros (predict, run, explain)."""
 import math
 
@@ -38,7 +38,7 @@ def _prune_in_place(W, fraction):
 
 EXERCISES = [
     Exercise(
-        name="magnitude_prune", lesson="17",
+        name="magnitude_prune", lesson="19",
         concept="magnitude pruning zeroes the weights of smallest absolute value and keeps the rest",
         cases=[case(W=WEIGHTS, fraction=0.5),
                case(W=WEIGHTS, fraction=0.25),
@@ -75,7 +75,7 @@ EXERCISES = [
                     "Work on a copy, out = W.copy(), and return it."),
         ]),
     Exercise(
-        name="prune_neurons", lesson="17",
+        name="prune_neurons", lesson="19",
         concept="structured pruning removes whole neurons, leaving smaller dense matrices",
         cases=[case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=2),
                case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=3),
@@ -122,7 +122,7 @@ EXERCISES = [
                     "b1[keep]."),
         ]),
     Exercise(
-        name="per_layer_pruning", lesson="17", kind="predict",
+        name="per_layer_pruning", lesson="19", kind="predict",
         concept="where magnitude pruning takes its zeros from, one ranking over the whole network or "
                 "the same share of every layer, and why it matters",
         options={"one_cut": "one cut over both layers", "each_layer": "a cut per layer"},
