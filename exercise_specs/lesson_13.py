@@ -89,9 +89,10 @@ EXERCISES = [
                case(slopes=np.array([0.5, -0.5, 0.2]), skip=True),
                case(slopes=np.full(10, 0.5), skip=False),
                case(slopes=np.array([0.1, -0.1, 0.05, -0.05, 0.0, 0.2]), skip=True),
+               case(slopes=np.array([0.5, -2.0, 1.5]), skip=False),
                case(hidden=True, slopes=np.array([2.0, -0.5]), skip=True),
                case(hidden=True, slopes=np.array([1.5, -2.0, 0.5]), skip=False)],
-        dtype="float",
+        dtype="float", pure=True,
         nudges=("The chain rule gives one factor per layer, and the factors multiply. What is one "
                 "layer's factor without a skip, and what does the identity path add to a block's?",
                 "Multiply one factor per layer (a loop, or np.prod). Without skips a layer's factor is "
@@ -112,6 +113,11 @@ EXERCISES = [
             Mistake(lambda slopes, skip: np.prod(slopes),
                     "with skip=True each block is y = x + F(x): its factor is 1 + dF/dx.",
                     "Differentiate y = x + F(x): the x contributes to every block's factor."),
+            Mistake(lambda slopes, skip: np.prod(np.abs(1 + slopes if skip else slopes)),
+                    "a factor keeps its sign: a negative slope flips the gradient's direction, and "
+                    "two negative slopes flip it back.",
+                    "Multiply the factors as they are, without taking their size first; the result "
+                    "may be negative."),
             Mistake(lambda slopes, skip: 1 + np.prod(slopes) if skip else np.prod(slopes),
                     "every block has its own skip, so the 1 enters every factor, not just once.",
                     "Write one block's factor first, then multiply one such factor per block."),
@@ -127,9 +133,10 @@ EXERCISES = [
         verify_note="central finite differences of the loss",
         nudges=("Go backwards through the forward pass: the block's ReLU first, then split the "
                 "gradient between the two paths that leave x, and add what comes back along each.",
-                "At the sum s = x + F(x) the gradient is dy masked by the block's ReLU; that same "
-                "gradient reaches x once directly and once through the branch, where each Dense layer "
-                "passes it back through its transposed weights and the hidden ReLU masks it."),
+                "Draw the graph: x feeds the branch and, by the skip, the sum s = x + F(x), which "
+                "the block's ReLU reads. Backwards, that ReLU comes first; from s the gradient "
+                "reaches x along both paths, the branch's taken layer by layer as in lesson 04, "
+                "and the chain rule adds what each path brings back."),
         mistakes=[
             Mistake(lambda x, W1, b1, W2, b2, dy: _grads(x, W1, b1, W2, b2, dy)[1],
                     "that is the gradient of a plain two-layer stack: the skip is a second path from "

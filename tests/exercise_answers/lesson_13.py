@@ -32,6 +32,16 @@ def scale_loop(slopes, skip):
     return out
 
 
+def scale_in_place(slopes, skip):
+    if skip:
+        slopes += 1.0                                        # changes the caller's array
+    return float(np.prod(slopes))
+
+
+def scale_size(slopes, skip):
+    return float(np.exp(np.sum(np.log(np.abs(1 + slopes if skip else slopes)))))   # sign lost
+
+
 def grad_parts(x, W1, b1, W2, b2, dy):
     z1 = x @ W1 + b1
     s = x + _relu(z1) @ W2 + b2
@@ -124,7 +134,9 @@ WRONG = {
         lambda slopes, skip: 1 + np.prod(slopes) if skip else np.prod(slopes),
         lambda slopes, skip: np.prod(slopes) if skip else np.prod(1 + slopes),
         lambda slopes, skip: np.cumprod(1 + slopes if skip else slopes),
-        lambda slopes, skip: int(np.prod(1 + slopes if skip else slopes))],
+        lambda slopes, skip: int(np.prod(1 + slopes if skip else slopes)),
+        lambda slopes, skip: np.prod(np.abs(1 + slopes if skip else slopes)),
+        scale_in_place, scale_size],
 }
 
 WRONG["residual_input_gradient"] = [
