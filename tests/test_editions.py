@@ -122,7 +122,11 @@ def test_reference_solution_is_read_from_the_instructor_notebook(tmp_path):
 # --- a class: nbgrader's student edition and autograding ---------------------------------------------
 GRADED = ["03", "04"]
 WRONG = {"relu": "def relu(z):\n    return np.abs(z)\n",
-         "dense_backward": "def dense_backward(dy, x, W):\n    return dy @ W, x.T @ dy, dy.sum(axis=0)\n"}
+         "dense_backward": "def dense_backward(dy, x, W):\n    return dy @ W, x.T @ dy, dy.sum(axis=0)\n",
+         # the deeper kinds: a "fix" left with its planted bug, a "predict" with the wrong reason
+         "two_paths_backward": "def two_paths_backward(dh, x, W):\n"
+                               "    return buggy_two_paths_backward(dh, x, W)\n",
+         "dead_weights": 'dead_weights = {"prediction": "live", "reason": "a"}\n'}
 BROKEN = {"relu": 'raise ValueError("I give up")\n',
           "softmax": 'print("junk " * 2000)\ndef softmax(z):\n    while True:\n        pass\n',
           "dense_forward": "import sys\nprint('to stderr', file=sys.stderr)\n"
