@@ -42,8 +42,9 @@ EXERCISES = [
                     "array of shape (N,).",
                     "Leave out keepdims=True (or flatten the result with .ravel())."),
             Mistake(lambda X: X.sum(axis=1) // X.shape[1],
-                    "// divides and rounds down to a whole number, so 1.5 becomes 1.",
-                    "Use true division, which keeps the fractions."),
+                    "the means came out as whole numbers: // (or a cast to int) rounds 1.5 down "
+                    "to 1.",
+                    "A mean keeps its fraction: divide with /, and keep the floating-point result."),
         ]),
     Exercise(
         name="matmul_shape", lesson="00", kind="value",

@@ -67,6 +67,11 @@ EXERCISES = [
                     "you multiplied each input by its weight but did not add the products up: one "
                     "row should give one number.",
                     "A matrix product multiplies and sums in one step: one number per row."),
+            Mistake(lambda x, w, b: np.max(x @ w + b, 0),
+                    "np.max(a, 0) is a reduction: the largest sum of the batch, one number. ReLU "
+                    "compares each sum with 0 on its own.",
+                    "np.max takes the largest value along an axis; the element-wise comparison of "
+                    "every entry with 0 is a different NumPy function."),
             Mistake(lambda x, w, b: np.maximum(w @ x + b, 0),
                     "the order of the product: x has shape (batch, inputs) and w has shape "
                     "(inputs,).",

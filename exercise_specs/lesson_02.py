@@ -92,6 +92,11 @@ EXERCISES = [
                     "that is only the first row of pixels of each image; the row should hold all "
                     "of them.",
                     "Reshape instead of indexing: every pixel of an image belongs in its row."),
+            Mistake(lambda images: images.reshape(len(images), -1) / 255,
+                    "the rows have the right shape, but you also divided by 255: flattening only "
+                    "moves the pixels, it never changes their values.",
+                    "Scaling is a stage of its own in the pipeline (Normalize); this function does "
+                    "the Flatten stage alone."),
             Mistake(lambda images: images.reshape(len(images), 784),
                     "these images are not 28 × 28: take H and W from images.shape instead of "
                     "writing 784.",

@@ -15,7 +15,8 @@ WRONG = {
     "row_means": [lambda X: X.mean(axis=0), lambda X: X.mean(), lambda X: X.sum(axis=1),
                   lambda X: X.sum(axis=1) / len(X), lambda X: X.mean(axis=1, keepdims=True),
                   lambda X: X.sum(axis=1) // X.shape[1], lambda X: X[:, 0],
-                  lambda X: np.median(X, axis=1), lambda X: None],
+                  lambda X: np.median(X, axis=1), lambda X: X.mean(axis=1).astype(int),
+                  lambda X: None],
     "matmul_shape": [(784, 128), (32, 784), (128, 32), 4096, (32, 784, 128), (32,), "(32, 128)",
                      None],
     "neuron_switch": [({"prediction": "weights", "reason": "b"}, RUN),      # against the run

@@ -56,6 +56,12 @@ def scale_splits_in_place(X_train, X_test):
     return X_train, X_test
 
 
+def scale_splits_half_repaired(X_train, X_test):
+    both = np.concatenate([X_train, X_test])
+    low, high = both.min(axis=0), both.max(axis=0)
+    return _on_train(X_train, X_train), (X_test - low) / (high - low)
+
+
 def _on_train(X_train, X):
     return (X - X_train.min(axis=0)) / (X_train.max(axis=0) - X_train.min(axis=0))
 
@@ -67,6 +73,7 @@ WRONG = {
                        lambda im: im[:, 0], lambda im: im.reshape(len(im), 784),
                        lambda im: im.reshape(len(im), -1, order="F"),
                        lambda im: im.reshape(-1, im.shape[1]), lambda im: im.sum(axis=2),
+                       lambda im: im.reshape(len(im), -1) / 255,
                        lambda im: None],
     "min_max_scale": [lambda X: (X - X.min()) / (X.max() - X.min()),
                       lambda X: (X - X.min(axis=1, keepdims=True))
@@ -87,6 +94,7 @@ WRONG = {
                      lambda tr, te: (_on_train(tr, tr), _on_train(tr, te) * 255),
                      lambda tr, te: _on_train(tr, tr),                            # one table only
                      lambda tr, te: (_on_train(tr, te), _on_train(tr, tr)),       # swapped
+                     scale_splits_half_repaired,                                 # test still leaks
                      lambda tr, te: None],
 }
 
