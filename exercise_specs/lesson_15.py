@@ -108,6 +108,12 @@ EXERCISES = [
             Mistake(0.8, "that is one step's factor; the gradient crosses 20 steps from x_21 back "
                          "to x_1.",
                     "Every step between x_1 and x_21 contributes its own factor."),
+            Mistake(1 / 0.8 ** 20, "the ratio is upside down: that is the last input's gradient "
+                                   "over the first's, and it asks for the share the first input keeps.",
+                    "The first input is the farther one from h_21, so it gets the smaller gradient: "
+                    "with W_h = 0.8 the ratio asked for is below 1."),
+            Mistake(1.2 ** 20, "that is the afterthought's layer, W_h = 1.2; this one has W_h = 0.8.",
+                    "Predict for W_h = 0.8 first; with 1.2 each step would grow the gradient instead."),
             Mistake(0.2 ** 20, "each step multiplies by W_h = 0.8 (times tanh's slope, about 1), "
                                "not by 1 - 0.8.",
                     "One step's factor is the derivative of the new state with respect to the old one: "
@@ -133,9 +139,9 @@ EXERCISES = [
                     "that at the next, earlier step."),
         nudges=("Compare your gradients step by step with the expected ones: are the last step's "
                 "right? Then the trouble is in what is carried from one step to the earlier one.",
-                "At step t the gradient reaching the pre-activation is the state's gradient times "
-                "tanh's slope at h_t; the state before it gets that gradient passed back through "
-                "the recurrent weights (transposed, as for any Dense layer)."),
+                "The loss reaches h_(t-1) only through step t, where h_(t-1) enters with the "
+                "recurrent weights, before the tanh. Work out what h_(t-1) receives that way, "
+                "and let the next, earlier step start from it."),
         mistakes=[
             Mistake(lambda states, Wx, Wh, dh_last: _bptt(states, Wx, Wh, dh_last, carry="dh"),
                     "the gradient you carry back skips step t's tanh: h_(t-1) reaches h_t through "

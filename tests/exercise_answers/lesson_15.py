@@ -83,7 +83,8 @@ WRONG = {
         lambda x, Wx, Wh, b: _rnn(x, Wx, Wh, b - b),
         lambda x, Wx, Wh, b: np.tanh(np.cumsum(x @ Wx, axis=1) + b),
         lambda x, Wx, Wh, b: None],
-    "gradient_ratio": [0.8 ** 21, 0.8 ** 19, 1.0, 16.0, 0.8, 0.2 ** 20, 0.0, None],
+    "gradient_ratio": [0.8 ** 21, 0.8 ** 19, 1.0, 16.0, 0.8, 0.2 ** 20, 0.0, None,
+                       1 / 0.8 ** 20, 1.2 ** 20, 86.74],
 }
 
 WRONG["rnn_input_gradient"] = [
