@@ -25,7 +25,8 @@ class TrainingDiverged(RuntimeError):
         self.input_scale, self.layer, self.where = input_scale, layer, where
         if where == "weights":
             head = (f"Training diverged: the weights of layer '{layer}' became NaN or infinite by "
-                    f"the end of epoch {epoch} (batch {batch}), while the loss was still {loss:.4g}.")
+                    f"the end of epoch {epoch} (batch {batch}), while the loss was still "
+                    f"{loss:.4g}.")
         else:
             head = (f"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch}."
                     f"{_where_text(layer, where, detail)}")

@@ -30,7 +30,8 @@ class LRRangeResult:
         best = int(np.argmin(self.smoothed))
         self.minimum = float(self.rates[best])
         self.steepest = self._steepest(best)
-        self.suggested = (min(self.steepest, self.minimum / 10), max(self.steepest, self.minimum / 10))
+        ends = (self.steepest, self.minimum / 10)
+        self.suggested = (min(ends), max(ends))
 
     def _steepest(self, best):
         """The rate where the loss falls fastest per decade of rate, before it turns up. Read

@@ -80,9 +80,9 @@ def sanity_check(model, X, y, rng=0, batch=20, steps=200, print_fn=print):
     loss): a badly scaled initialisation or output layer, or unscaled inputs (the model starts
     confidently wrong); a loss below the chance loss is not flagged. Small networks whose
     outputs start widely spread (measured: up to 5x on 2-class problems over 10 seeds, about
-    1.05x for 784-64-10 on MNIST) can fail it: scale the last layer's initial weights down. A batch that cannot be
-    overfitted: broken gradients or updates, a learning rate far too small or too large, dead
-    or frozen layers, too little capacity. Shuffled labels are NOT caught: a network with
+    1.05x for 784-64-10 on MNIST) can fail it: scale the last layer's initial weights down.
+    A batch that cannot be overfitted: broken gradients or updates, a learning rate far too
+    small or too large, dead or frozen layers, too little capacity. Shuffled labels are NOT caught: a network with
     enough capacity memorises ``batch`` examples whatever their labels (Zhang et al. 2017); that
     shows only on validation data. The gradient check catches a wrong backward pass."""
     X, y = model.check_data(X, y, what="run sanity checks")

@@ -24,7 +24,8 @@ def health_records(history):
 
 
 def _style(i):
-    return {"color": SERIES_COLORS[i % len(SERIES_COLORS)], "ls": SERIES_STYLES[i % len(SERIES_STYLES)]}
+    return {"color": SERIES_COLORS[i % len(SERIES_COLORS)],
+            "ls": SERIES_STYLES[i % len(SERIES_STYLES)]}
 
 
 def _series(rec, key):
