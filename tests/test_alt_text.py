@@ -47,6 +47,13 @@ def _graph():
 
 
 # Every figure-making function of nnlessons.plots, with small arguments.
+def _attention():
+    vocab = nl.datasets.CharVocabulary(["abc", "cab"])
+    model = nl.Sequential([nl.Embedding(len(vocab), 8, input_length=5), nl.PositionEmbedding(5),
+                           nl.TransformerBlock(2), nl.Dense(len(vocab), activation="softmax")], rng=0)
+    return plots.plot_attention(model.compile(loss="sequence_cross_entropy"), vocab, "ab")
+
+
 def _health():
     """A small run recorded by nl.LayerHealth (relu, tanh and softmax layers)."""
     X, y = nl.datasets.make_moons(80, noise=0.1, rng=0)
@@ -59,6 +66,7 @@ FIGURES = {
     "plot_history": lambda t: plots.plot_history(t[3]),
     "plot_health": lambda t: plots.plot_health(_health()),
     "plot_health_dashboard": lambda t: plots.plot_health_dashboard(_health(), step=3),
+    "plot_attention": lambda t: _attention(),
     "plot_lr_range": lambda t: plots.plot_lr_range(nl.lr_range_test(t[6], t[4], t[5], steps=60)),
     "plot_gradient_norms": lambda t: plots.plot_gradient_norms(t[3]),
     "plot_digits": lambda t: plots.plot_digits(t[0][:6], t[1][:6], t[1][:6]),
