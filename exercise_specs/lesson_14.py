@@ -183,6 +183,11 @@ EXERCISES = [
                     "one row and one column of positions are missing: the filter also fits at the "
                     "very last position.",
                     "The 'valid' output has H - kh + 1 rows and W - kw + 1 columns."),
+            Mistake(lambda x, W, b: np.maximum(_layer(x, W, b), 0.0),
+                    "negative values are cut to 0: the function returns what Conv2D computes before "
+                    "its activation, as conv2d_out in the cell does.",
+                    "The bug is not about the ReLU: leave the sums negative where they are, and look "
+                    "at what is added once per filter."),
             Mistake(lambda x, W, b: _layer(x, W, b, reduce="max"),
                     "the channels are combined by their largest response: a filter adds up what it "
                     "finds in all of them.",

@@ -24,7 +24,8 @@ def _tanh_outside(x, Wx, Wh, b):
     return np.stack(states, axis=1)
 
 
-def _bptt(states, Wx, Wh, dh_last, carry="dz", slope_from=0, forward=False, double_tanh=False):
+def _bptt(states, Wx, Wh, dh_last, carry="dz", slope_from=0, forward=False, double_tanh=False,
+          dx_from_dh=False):
     """dL/dx of a loss reading the last state, dL/dh_T = dh_last, from the forward pass's states,
     with one mistake where asked."""
     dx, dh = np.zeros(states.shape[:2] + (Wx.shape[0],)), dh_last
@@ -32,7 +33,7 @@ def _bptt(states, Wx, Wh, dh_last, carry="dz", slope_from=0, forward=False, doub
     for t in steps:
         s = states[:, t - slope_from] if t - slope_from >= 0 else np.zeros_like(dh_last)
         dz = dh * (1 - (np.tanh(s) if double_tanh else s) ** 2)
-        dx[:, t] = dz @ Wx.T
+        dx[:, t] = (dh if dx_from_dh else dz) @ Wx.T
         dh = {"dz": lambda: dz @ Wh.T, "none": lambda: dh, "dh": lambda: dh @ Wh.T,
               "untransposed": lambda: dz @ Wh, "accumulate": lambda: dh + dz @ Wh.T}[carry]()
     return dx
@@ -161,6 +162,11 @@ EXERCISES = [
                     "the tanh slope is taken at the state of the step before: step t's tanh produced "
                     "h_t, so its slope is read from h_t.",
                     "Use step t's own state, states[:, t], for step t's slope."),
+            Mistake(lambda states, Wx, Wh, dh_last: _bptt(states, Wx, Wh, dh_last, dx_from_dh=True),
+                    "the input's gradient skips step t's tanh: x_t enters before the tanh, so its "
+                    "gradient passes through the slope, like the state's.",
+                    "Keep dx[:, t] as the buggy version computed it; the planted mistake is in what "
+                    "is carried to the earlier step."),
             Mistake(lambda states, Wx, Wh, dh_last: _bptt(states, Wx, Wh, dh_last, forward=True),
                     "the backward loop runs forward in time: the gradient starts at the last step "
                     "and travels towards the first.",

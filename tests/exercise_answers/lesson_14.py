@@ -93,6 +93,18 @@ def _layer(x, W, b, per_channel_bias=False, reduce=np.sum, own=False, flip=False
     return out
 
 
+def layer_bias_split(x, W, b):
+    # each channel's loop adds its share of the bias: b once in all
+    kh, kw, c_in, c_out = W.shape
+    out = np.zeros((x.shape[0] - kh + 1, x.shape[1] - kw + 1, c_out))
+    for f in range(c_out):
+        for c in range(c_in):
+            for i in range(out.shape[0]):
+                for j in range(out.shape[1]):
+                    out[i, j, f] += np.sum(x[i:i + kh, j:j + kw, c] * W[:, :, c, f]) + b[f] / c_in
+    return out
+
+
 WRONG = {
     "conv2d": [
         lambda image, kernel: conv_loop(image, np.ones_like(kernel)),
@@ -126,10 +138,13 @@ WRONG["conv_layer"] = [
     lambda x, W, b: _layer(x, W, b, reduce=np.max),
     lambda x, W, b: _layer(x, W, b, in_place=True),
     lambda x, W, b: _layer(x, W, b) - b + b.mean(),                 # one bias shared by all filters
+    lambda x, W, b: np.maximum(_layer(x, W, b), 0.0),               # Conv2D's ReLU applied too
+    lambda x, W, b: _layer(x, W, b) + b[0] - b,                     # the first filter's bias for all
 ]
 
 RIGHT = {
     "conv2d": [conv_loop, conv_windows, conv_shifted],
     "max_pool2d": [pool_loop, pool_strided],
-    "conv_layer": [layer_loops, layer_einsum, layer_bias_shared_out],
+    "conv_layer": [layer_loops, layer_einsum, layer_bias_shared_out,
+                   layer_bias_split],
 }

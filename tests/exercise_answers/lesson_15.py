@@ -51,6 +51,14 @@ def _bptt(states, Wx, Wh, dh_last, carry="dz", slope_shift=0, forward=False):
     return dx
 
 
+def bptt_dx_before_slope(states, Wx, Wh, dh_last):
+    dx, dh = np.zeros(states.shape[:2] + (Wx.shape[0],)), dh_last
+    for t in reversed(range(states.shape[1])):
+        dx[:, t] = dh @ Wx.T                            # x_t's share taken before tanh's slope
+        dh = (dh * (1 - states[:, t] ** 2)) @ Wh.T
+    return dx
+
+
 def bptt_unrolled(states, Wx, Wh, dh_last):
     # the gradient of every state first, then each input's share
     T = states.shape[1]
@@ -97,6 +105,7 @@ WRONG["rnn_input_gradient"] = [
     lambda states, Wx, Wh, dh_last: _bptt(states, Wx, Wh, dh_last, carry="in place"),
     lambda states, Wx, Wh, dh_last: _bptt(states, Wx, Wh, dh_last)[:, ::-1],
     lambda states, Wx, Wh, dh_last: None,
+    bptt_dx_before_slope,
 ]
 
 RIGHT = {
