@@ -96,9 +96,8 @@ EXERCISES = [
                   "direction of the weight arrow stayed the same: so the line moved.",
                   "The line is where the weighted sum plus the bias is 0. With doubled weights, "
                   "how far along the weight arrow must you go from the origin to get there?")},
-        nudges=("Your own run disagrees with your prediction. Look at the dashed line in the "
-                "figure, where the output switches from 0 to above 0, and ask which way each "
-                "change moves it.",
+        nudges=("Look at the dashed line in the figure, where the output switches from 0 to "
+                "above 0, and ask which way each change moves it.",
                 "At the origin (0, 0) the sum is just the bias, 0.2, so the origin is on the "
                 "bright side. Work out how far the dashed line lies from the origin before and "
                 "after each change.")),
