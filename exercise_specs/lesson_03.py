@@ -15,6 +15,12 @@ def _softmax_shifts_in_place(z):
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
 
+def _softmax_shift_by_largest_size(z):
+    shifted = z - np.abs(z).max(axis=1, keepdims=True)     # <= 0, but can be far below 0
+    e = np.exp(shifted)
+    return e / e.sum(axis=1, keepdims=True)
+
+
 EXERCISES = [
     Exercise(
         name="relu", lesson="03",
@@ -53,6 +59,7 @@ EXERCISES = [
         cases=[case(z=np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]])),
                case(z=np.array([[0.5, -1.0, 2.0, 0.0]])),
                case(z=np.array([[1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 1000.0]])),
+               case(z=np.array([[-1000.0, -999.0, -1001.0]])),
                case(z=np.array([[0.0, 1.0], [745.0, 746.0], [-3.0, 3.0]])),
                case(hidden=True, z=np.array([[-800.0, -801.0, -799.0, -800.5], [3.0, 1.0, 0.2, -2.0]]))],
         dtype="float", pure=True,
@@ -78,6 +85,12 @@ EXERCISES = [
                     / (z - z.min(axis=1, keepdims=True)).sum(axis=1, keepdims=True),
                     "softmax exponentiates the scores before normalising.",
                     "Exponentiate the shifted scores, then divide each row by its own sum."),
+            Mistake(_softmax_shift_by_largest_size,
+                    "a row of large negative scores, such as -1000, -999 and -1001, comes out as "
+                    "0 / 0: shifting by the largest size |z| pushes every exponent far below 0, so "
+                    "every exp underflows to 0.",
+                    "The shift should make the row's largest exponent exactly 0, so that at least one "
+                    "term of the sum is 1. Which score of the row, not which size, should you subtract?"),
             Mistake(_softmax_shifts_in_place,
                     "you shifted the caller's scores in place: the logits the model computed are "
                     "now changed for everyone who uses them after you.",

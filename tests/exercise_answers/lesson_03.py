@@ -44,6 +44,12 @@ def softmax_global_max(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
+def softmax_shift_by_size(z):
+    # 'keep every exponent at most 0' by the largest |z|: a row of large negatives underflows
+    e = np.exp(z - np.abs(z).max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
 def softmax_clipped(z):
     # clipping instead of shifting: right for small scores, wrong for large ones
     e = np.exp(np.clip(z, -50, 50))
@@ -58,7 +64,7 @@ WRONG = {
                 lambda z: np.exp(z - z.max(0)) / np.exp(z - z.max(0)).sum(axis=0),
                 lambda z: np.exp(z - z.max(axis=1, keepdims=True))
                 / np.exp(z - z.max(axis=1, keepdims=True)).sum(),
-                lambda z: z / z.sum(axis=1, keepdims=True)],
+                lambda z: z / z.sum(axis=1, keepdims=True), softmax_shift_by_size],
 }
 WRONG["relu"].append(relu_in_place)             # zeroes the caller's scores
 WRONG["softmax"].append(softmax_shift_in_place)  # shifts the caller's scores
