@@ -25,6 +25,15 @@ def _n(y):
     return np.arange(len(y))
 
 
+def _softmax_again(p, y):
+    e = np.exp(p - p.max(axis=1, keepdims=True))       # p is already a softmax output
+    return (e / e.sum(axis=1, keepdims=True) - _one_hot(y, p.shape[1])) / len(p)
+
+
+def _ce_log_of_mean(p, y):
+    return float(-np.log(np.mean(p[_n(y), y])))          # the log of the mean probability
+
+
 def _ce_every_pair(p, y):
     return float(-np.mean(np.log(p[:, y])))          # the planted bug: an (N, N) block
 
@@ -77,8 +86,9 @@ EXERCISES = [
         nudges=("Work out one example and one class: how does the loss of example i change when "
                 "its score for class k rises, for the true class and for another one? Then: the "
                 "loss is a mean over the batch.",
-                "For one example the gradient is its probabilities with 1 taken off at the true "
-                "class; the mean over N examples scales every row by the same factor."),
+                "Raising a wrong class's score takes probability from the true class, so that "
+                "entry of one example's gradient is positive, the true class's negative; what "
+                "exactly is each? Then ask what the 1/N of the mean does to every row."),
         mistakes=[
             Mistake(lambda p, y: p - _one_hot(y, p.shape[1]),
                     "the loss is a mean over the batch, so its gradient carries a 1/N.",
@@ -101,6 +111,10 @@ EXERCISES = [
                     "the labels are class numbers: turn each into a one-hot row before "
                     "subtracting.",
                     "np.eye(K)[y] has a 1 in row i at column y[i]."),
+            Mistake(_softmax_again,
+                    "p already holds the softmax's probabilities: applying the softmax to them "
+                    "again gives other numbers, flatter than the network's output.",
+                    "Work with p as it is; the scores z never appear in the answer."),
             Mistake(_gradient_in_place,
                     "the numbers are right, but you wrote them into the caller's p: whoever "
                     "passed p in (the model, a plot, the next check) now holds a gradient instead "
@@ -115,6 +129,8 @@ EXERCISES = [
                case(p=_P2, y=np.array([0, 0, 0, 1])),
                case(p=_P3, y=np.array([4, 1, 4])),
                case(p=np.array([[0.3, 0.7]]), y=np.array([1])),
+               case(p=np.array([[0.4, 0.3, 0.3], [0.2, 0.45, 0.35], [0.1, 0.3, 0.6]]),
+                    y=np.array([0, 1, 0])),
                case(hidden=True, p=_P4, y=np.array([1, 0, 2, 0, 2]))],
         dtype="float",
         nudges=("Find each example's predicted class (the column with the largest probability in "
@@ -138,6 +154,11 @@ EXERCISES = [
                     "that is the average probability given to the true class; accuracy counts "
                     "whether the top class is the true one.",
                     "Find each row's top class first, then count how often it equals the label."),
+            Mistake(lambda p, y: np.mean(p[np.arange(len(y)), y] >= 0.5),
+                    "that asks whether the true class got at least half of the probability; with "
+                    "ten classes an answer is right whenever the true class is the most probable "
+                    "one, even at 0.4.",
+                    "No threshold: compare each row's most probable class with its label."),
             Mistake(lambda p, y: 100 * np.mean(p.argmax(axis=1) == y),
                     "that is a percentage; the accuracy here is a fraction between 0 and 1.",
                     "Leave out the factor 100."),
@@ -191,6 +212,10 @@ EXERCISES = [
                     "too small.",
                     "Sum each row first (one number per example), then average over the N "
                     "examples."),
+            Mistake(_ce_log_of_mean,
+                    "that is the log of the average probability; the loss is the average of one "
+                    "log per example, so a single very unsure example weighs far more.",
+                    "Take the log of each picked probability first, then average the logs."),
             Mistake(_ce_no_log,
                     "that is the mean probability of the true class, a score between 0 and 1; "
                     "the cross-entropy takes the log of each probability first.",

@@ -56,6 +56,8 @@ WRONG = {
         lambda p, y: (p - np.eye(3)[y]) / len(p),
         lambda p, y: -np.eye(p.shape[1])[y] / p / len(p),
         ce_grad_in_place,
+        lambda p, y: (np.exp(p) / np.exp(p).sum(axis=1, keepdims=True)
+                      - np.eye(p.shape[1])[y]) / len(p),                 # softmax applied again
         lambda p, y: None],
     "accuracy": [
         lambda p, y: np.mean(p.argmax(axis=0) == y),
@@ -65,6 +67,8 @@ WRONG = {
         lambda p, y: 100 * np.mean(p.argmax(axis=1) == y),
         lambda p, y: 1 - np.mean(p.argmax(axis=1) == y),
         lambda p, y: p.argmax(axis=1) == y,
+        lambda p, y: float(np.mean(p[np.arange(len(y)), y] >= 0.5)),      # a 0.5 threshold
+        lambda p, y: float(np.mean(p[np.arange(len(y)), y] > 0.5)),
         lambda p, y: None],
     "mean_cross_entropy": [
         lambda p, y: float(-np.mean(np.log(p[:, y]))),                   # the planted bug
@@ -77,6 +81,8 @@ WRONG = {
         lambda p, y: -np.mean(p[np.arange(len(y)), y]),
         lambda p, y: -np.mean(np.log(p[:, y].diagonal()[:-1])),        # drops the last example
         lambda p, y: -np.mean(np.log10(p[np.arange(len(y)), y])),
+        lambda p, y: float(-np.log(np.mean(p[np.arange(len(y)), y]))),    # log of the mean
+        lambda p, y: -np.log(p[np.arange(len(y)), y].mean()),
         lambda p, y: None],
 }
 
