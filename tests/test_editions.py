@@ -76,7 +76,9 @@ def test_the_learner_edition_holds_no_solution_and_keeps_the_lessons_figures(tmp
             if editions.is_exercise_cell(before):
                 assert after["outputs"] == [], f"{learner.name}: an exercise cell kept its output"
                 if editions.nbgrader_meta(before).get("solution"):
-                    assert "raise NotImplementedError()" in editions.cell_text(after)
+                    stub = editions.cell_text(after)
+                    assert "raise NotImplementedError()" in stub or (
+                        editions.PREDICTION_STUB in stub and "= ..." in stub.replace(": ...", "= ..."))
             else:
                 assert after == before, f"{learner.name}: a lesson cell changed"
 
@@ -96,6 +98,15 @@ def test_regions_are_replaced_with_their_indentation_and_unclosed_ones_refused()
     assert editions.solution_lines(text) == ["    return 2 * x"]
     with pytest.raises(ValueError, match="never closed"):
         editions.without_solutions("### BEGIN SOLUTION\nx = 1")
+
+
+def test_a_prediction_is_written_over_its_placeholder_and_its_cell_then_runs():
+    text = 'ratio = ...   # your prediction\n### BEGIN SOLUTION\nratio = 0.8 ** 20\n### END SOLUTION'
+    assert editions.without_solutions(text) == f"ratio = ...   # your prediction\n{editions.PREDICTION_STUB}"
+    race = 'race = {"prediction": ..., "reason": ...}\n### BEGIN SOLUTION\nrace = {"prediction": "a"}\n### END SOLUTION'
+    assert editions.PREDICTION_STUB in editions.without_solutions(race)
+    computed = "x = ...\n### BEGIN SOLUTION\nx = 1\ny = x + 1\n### END SOLUTION"   # not only assignments of x
+    assert "raise NotImplementedError()" in editions.without_solutions(computed)
 
 
 def test_no_lesson_cell_outside_the_exercises_uses_an_exercise_function():
@@ -207,8 +218,8 @@ def test_a_slide_deck_shows_the_learner_edition_unless_asked_for_solutions(tmp_p
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson", ["00", "01", "03", "04"])
 def test_the_learner_edition_runs_top_to_bottom(tmp_path, lesson):
-    """Unanswered exercises say so; nothing else fails. Only a prediction's stub cell raises (it
-    is where the learner writes the answer)."""
+    """Unanswered exercises say so; nothing else fails: only a stub raises (a prediction's cell
+    runs: the learner writes it over the ``...``)."""
     import nbformat
     from nbclient import NotebookClient
     path, = editions.write_learner_edition(tmp_path, lessons=[lesson])

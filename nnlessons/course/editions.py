@@ -63,10 +63,27 @@ def replace_regions(text, begin, end, replacement):
     return "\n".join(out)
 
 
+PREDICTION_STUB = "# write your prediction above, in place of ..."
+
+
+def is_prediction(text, body):
+    """Is this region a prediction's answer: only assignments to names the cell first sets to a
+    placeholder with ``...`` (``gradient_ratio = ...`` above the region)?"""
+    code = [line.strip() for line in body if line.strip() and not line.strip().startswith("#")]
+    names = [line.split("=")[0].strip() for line in code if "=" in line]
+    head = text.split(BEGIN_SOLUTION)[0]
+    return bool(code) and len(names) == len(code) and all(
+        name.isidentifier() and any(line.startswith(f"{name} =") and "..." in line
+                                    for line in head.splitlines()) for name in names)
+
+
 def without_solutions(text):
-    """The learner's version of a cell: each solution region becomes nbgrader's stub."""
+    """The learner's version of a cell: each solution region becomes nbgrader's stub, except a
+    prediction's (the learner writes it over the ``...`` placeholder above), which becomes a
+    comment, so the cell runs once the prediction is written."""
     return replace_regions(text, BEGIN_SOLUTION, END_SOLUTION,
-                           lambda indent, body: [indent + line for line in STUB])
+                           lambda indent, body: [indent + PREDICTION_STUB] if is_prediction(text, body)
+                           else [indent + line for line in STUB])
 
 
 def without_hidden_tests(text):

@@ -241,7 +241,7 @@ def check_prediction(exercise, answer, measured):
     prediction, reason = answer.get("prediction"), answer.get("reason")
     if prediction not in options:
         return (f"your prediction {prediction!r} is not one of the options "
-                f"({', '.join(map(repr, options))})", exercise["nudges"])
+                f"({', '.join(map(repr, options))})", None)
     if not isinstance(measured, dict) or set(measured) != set(options):
         return ("run the experiment cell first: it makes measured, a dict with one number for each "
                 f"of {', '.join(map(repr, options))}", None)
@@ -261,8 +261,7 @@ def check_prediction(exercise, answer, measured):
                 "prediction, work out why", exercise["nudges"])
     if reason not in reasons:
         return (f"your prediction matches your run ({shown}); now choose the reason: one of "
-                f"{', '.join(map(repr, reasons))}", None if reason in (None, Ellipsis) else
-                exercise["nudges"])
+                f"{', '.join(map(repr, reasons))}", None)
     if reason != exercise["reason"]:
         return (f"your prediction matches your run ({shown}), but reason {reason!r} is not what it "
                 "shows", exercise["reason_hints"][reason])
