@@ -1,8 +1,8 @@
-"""Lesson 03 · activation functions: ReLU, a softmax that never overflows, and whether training
-moves a dead ReLU unit's weights (predict, run, explain)."""
+"""Lesson 03 · activation functions: ReLU, a softmax that never overflows, whether training moves a
+dead ReLU unit's weights (predict, run, explain), and the sigmoid's slope (derive, then verify)."""
 import numpy as np
 
-from exercise_specs.spec import Exercise, Mistake, case
+from exercise_specs.spec import Exercise, Mistake, case, finite_difference
 
 
 def _relu_in_place(z):
@@ -130,3 +130,97 @@ EXERCISES = [
                 "Follow that 0 through the chain rule to the unit's incoming weights, and compare "
                 "with a live unit, whose slope is 1 wherever its sum is positive.")),
 ]
+
+
+# Exercise 03.4, derive then verify: the sigmoid's slope, checked against finite differences.
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _sigmoid_total(z):                      # d(sum of sigmoids)/dz_i is the slope at z_i
+    return float(_sigmoid(z).sum())
+
+
+def _slope_of_score(z):                     # the output's formula applied to z instead of sigma(z)
+    return z * (1 - z)
+
+
+def _slope_tanh_form(z):                    # tanh's slope pattern, 1 - f(z)^2
+    return 1 - _sigmoid(z) ** 2
+
+
+def _slope_no_square(z):                    # the outer chain-rule step lost its square
+    return np.exp(-z) / (1 + np.exp(-z))
+
+
+def _slope_sign_flipped(z):                 # the minus of e^(-z)'s derivative lost
+    return -np.exp(-z) / (1 + np.exp(-z)) ** 2
+
+
+def _slope_is_output(z):                    # the activation itself, not its slope
+    return _sigmoid(z)
+
+
+def _slope_squared_output(z):               # sigma(z)^2: right only at z = 0
+    return _sigmoid(z) ** 2
+
+
+def _slope_in_place(z):                     # overwrites the caller's scores
+    z[...] = _sigmoid(z)
+    z *= 1 - z
+    return z
+
+
+EXERCISES.append(
+    Exercise(
+        name="sigmoid_slope", lesson="03", kind="derive",
+        concept="the slope of a squashing activation, worked out with the chain rule and checked "
+                "by nudging its input",
+        cases=[case(z=np.array([[-2.0, -0.5, 0.0, 0.5, 2.0]])),
+               case(z=np.array([[1.0, -1.0], [5.0, -5.0], [0.0, 3.0]])),
+               case(z=np.array([[-8.0, 8.0, 0.1], [0.25, -3.0, 1.5]])),
+               case(hidden=True, z=np.array([[4.0, -0.2], [-6.0, 0.7], [2.5, -1.5]]))],
+        dtype="float", pure=True, rtol=1e-5,
+        verify=finite_difference(_sigmoid_total, "z"),
+        verify_note="central finite differences of the sigmoid",
+        nudges=("Write the sigmoid as 1 / u with u = 1 + e^(-z): the chain rule gives its slope as "
+                "(slope of 1 / u) times (slope of u with respect to z). Check your result at z = 0 "
+                "against the lesson's printed 0.25.",
+                "Each of the two factors has a sign: mind both. Then, to tidy up, try to write the "
+                "result with sigma(z) itself; at z = 1 it must give the printed 0.1966."),
+        mistakes=[
+            Mistake(_slope_of_score,
+                    "you applied the slope's pattern to the score z; in that pattern the letter "
+                    "stands for the sigmoid's output, a number between 0 and 1, not for z.",
+                    "Compute sigma(z) first and use it where your formula has z; at z = 0 the "
+                    "output is 0.5 and the slope must come out as 0.25."),
+            Mistake(_slope_tanh_form,
+                    "that is the pattern of tanh's slope, one minus the output squared; the sigmoid's "
+                    "output lies between 0 and 1, and its slope has another form (0.25 at z = 0, "
+                    "not 0.75).",
+                    "Derive it rather than recall it: differentiate 1 / (1 + e^(-z)) with the chain "
+                    "rule, then compare with the printed 0.25 at 0."),
+            Mistake(_slope_no_square,
+                    "the slope of 1 / u is minus 1 / u squared: your denominator lost its square "
+                    "(at z = 0 you give 0.5, the sigmoid's value, not the 0.25 printed).",
+                    "Write out the two chain-rule factors separately, the slope of 1 / u and the "
+                    "slope of u, before multiplying them."),
+            Mistake(_slope_sign_flipped,
+                    "every slope came out negative, but the sigmoid rises everywhere: one of the two "
+                    "minus signs of the chain rule is missing.",
+                    "The slope of 1 / u is negative, and so is the slope of e^(-z): two minus signs, "
+                    "and their product is positive."),
+            Mistake(_slope_is_output,
+                    "that is the sigmoid itself, its value; the exercise asks for its slope, how "
+                    "fast the value changes with z.",
+                    "Differentiate 1 / (1 + e^(-z)) with respect to z: at z = 0 the value is 0.5, "
+                    "the slope 0.25."),
+            Mistake(_slope_squared_output,
+                    "right at z = 0 only: sigma(z) squared grows towards 1 for large z, where the "
+                    "sigmoid goes flat and its slope must go to 0.",
+                    "The slope must be small at both ends, large z and very negative z. Which "
+                    "product of sigma(z) with something else does that?"),
+            Mistake(_slope_in_place,
+                    "you overwrote the caller's scores: a layer keeps z for its backward pass.",
+                    "Build a new array from z, and leave z as it was."),
+        ]))

@@ -88,3 +88,44 @@ RIGHT = {
     "dead_weights": [({"prediction": "live", "reason": "b"}, MEASURED),
                      ({"prediction": "live", "reason": "b"}, {"dead": 0, "live": np.float32(0.03)})],
 }
+
+
+def sigmoid_slope_quotient(z):
+    e = np.exp(-z)
+    return e / (1 + e) ** 2
+
+
+def sigmoid_slope_loop(z):
+    out = np.empty_like(z)
+    for i in range(z.shape[0]):
+        for j in range(z.shape[1]):
+            s = 1 / (1 + math.exp(-z[i, j]))
+            out[i, j] = s * (1 - s)
+    return out
+
+
+def sigmoid_slope_in_place(z):
+    z[...] = 1 / (1 + np.exp(-z))
+    z *= 1 - z
+    return z
+
+
+def _sig(z):
+    return 1 / (1 + np.exp(-z))
+
+
+WRONG["sigmoid_slope"] = [
+    lambda z: z * (1 - z),                                  # the pattern applied to z
+    lambda z: 1 - _sig(z) ** 2,                             # tanh's pattern
+    lambda z: np.exp(-z) / (1 + np.exp(-z)),                # lost the square
+    lambda z: -np.exp(-z) / (1 + np.exp(-z)) ** 2,          # lost a minus sign
+    _sig,                                                   # the value, not the slope
+    lambda z: _sig(z) ** 2,                                 # right at 0 only
+    sigmoid_slope_in_place,                                 # overwrites the caller's scores
+    lambda z: np.full_like(z, 0.25),                        # the peak everywhere
+    lambda z: _sig(z) * (1 - _sig(z)) * z,                  # an extra factor of z (the chain rule
+    #                                                         applied to z itself once more)
+    lambda z: None,
+]
+RIGHT["sigmoid_slope"] = [sigmoid_slope_quotient, sigmoid_slope_loop,
+                          lambda z: 0.25 / np.cosh(z / 2) ** 2]
