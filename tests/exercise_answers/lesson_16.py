@@ -1,0 +1,121 @@
+import numpy as np
+
+
+def _softmax(logits):
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def grad_loop(W, current, following):
+    grad = np.zeros_like(W, dtype=float)
+    N = len(following)
+    for a, b in zip(current, following):
+        p = _softmax(W[a][None])[0]
+        p[b] -= 1
+        grad[a] += p / N
+    return grad
+
+
+def grad_onehot_matmul(W, current, following):
+    V, N = W.shape[0], len(following)
+    A = np.eye(V)[current]                           # (N, V) one-hot of the current ids
+    Y = np.eye(V)[following]
+    return A.T @ (_softmax(A @ W) - Y) / N
+
+
+def grad_counts(W, current, following):
+    # the count form: n_a times the row's softmax, minus the counts, over N
+    V, N = W.shape[0], len(following)
+    counts = np.zeros((V, V))
+    np.add.at(counts, (current, following), 1)
+    return (counts.sum(axis=1, keepdims=True) * _softmax(W) - counts) / N
+
+
+def grad_in_place(W, current, following):
+    W -= W.max(axis=1, keepdims=True)                # shifts the caller's logits
+    return grad_counts(W, current, following)
+
+
+def grad_overwrite(W, current, following):
+    p = _softmax(W[current])
+    p[np.arange(len(following)), following] -= 1
+    grad = np.zeros(W.shape)
+    grad[current] = p / len(following)
+    return grad
+
+
+def grad_sum(W, current, following):
+    return grad_counts(W, current, following) * len(following)
+
+
+def grad_no_target(W, current, following):
+    p = _softmax(W[current])
+    grad = np.zeros(W.shape)
+    np.add.at(grad, current, p / len(following))
+    return grad
+
+
+def grad_target_only(W, current, following):
+    p = _softmax(W[current])
+    rows = np.zeros_like(p)
+    rows[np.arange(len(following)), following] = -(1 - p[np.arange(len(following)), following])
+    grad = np.zeros(W.shape)
+    np.add.at(grad, current, rows / len(following))
+    return grad
+
+
+def grad_per_row_mean(W, current, following):
+    n = np.bincount(current, minlength=W.shape[0]).astype(float)
+    return grad_counts(W, current, following) * len(following) / np.maximum(n, 1)[:, None]
+
+
+def _picked(probs, targets):
+    return probs[np.arange(len(targets)), targets]
+
+
+def ppl_loop(probs, targets):
+    total = 0.0
+    for row, t in zip(probs, targets):
+        total += np.log(row[t])
+    return float(np.exp(-total / len(targets)))
+
+
+def ppl_geometric(probs, targets):
+    return float(np.prod(1 / _picked(probs, targets)) ** (1 / len(targets)))
+
+
+def ppl_bits(probs, targets):
+    return float(2 ** (-np.log2(_picked(probs, targets)).mean()))
+
+
+def ppl_in_place(probs, targets):
+    np.log(probs, out=probs)                         # overwrites the caller's probabilities
+    return float(np.exp(-probs[np.arange(len(targets)), targets].mean()))
+
+
+WRONG = {
+    "bigram_logit_gradient": [
+        grad_sum, grad_no_target, lambda W, current, following: -grad_counts(W, current, following),
+        grad_overwrite, grad_target_only, grad_per_row_mean,
+        lambda W, current, following: grad_counts(W, current, following).T,
+        grad_in_place,
+        lambda W, current, following: _softmax(W) - np.eye(W.shape[0]),
+        lambda W, current, following: None],
+    "perplexity": [
+        lambda probs, targets: float(np.exp(-np.log(_picked(probs, targets)).sum())),
+        lambda probs, targets: float(2 ** (-np.log(_picked(probs, targets)).mean())),
+        lambda probs, targets: float(np.exp(-np.log2(_picked(probs, targets)).mean())),
+        lambda probs, targets: float((1 / _picked(probs, targets)).mean()),
+        lambda probs, targets: float(1 / _picked(probs, targets).mean()),
+        lambda probs, targets: float(-np.log(_picked(probs, targets)).mean()),
+        lambda probs, targets: float(np.exp(-np.log(probs).mean())),
+        lambda probs, targets: float(np.exp(np.log(_picked(probs, targets)).mean())),
+        ppl_in_place,
+        lambda probs, targets: float(np.exp(-np.log(probs.max(axis=1)).mean())),
+        lambda probs, targets: float(np.exp(-np.log(_picked(probs, targets)).sum() / probs.shape[1]))],
+}
+
+RIGHT = {
+    "bigram_logit_gradient": [grad_loop, grad_onehot_matmul, grad_counts],
+    "perplexity": [ppl_loop, ppl_geometric, ppl_bits],
+}
