@@ -40,6 +40,12 @@ def _sg_descent(x, W1, b1, w2):
 def _sg_times_x(x, W1, b1, w2):
     return x * (W1 @ (_live(x, W1, b1) * w2))               # the weights' gradient pattern
 
+def _relu_slope_in_place(z):
+    z[z > 0] = 1.0                          # overwrites the caller's weighted sums
+    z[z <= 0] = 0.0
+    return z
+
+
 _P = np.array([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.2, 0.2, 0.6], [0.05, 0.9, 0.05]])   # N 4, K 3
 
 EXERCISES = [
@@ -52,16 +58,17 @@ EXERCISES = [
                case(z=np.array([[-1000.0, 1000.0, -1e-3, 1e-3]])),
                case(z=np.array([[0.0, 0.0, 2.0], [-0.0, 0.5, 0.0]])),
                case(hidden=True, z=np.array([[2.0, -2.0, 0.0], [-0.1, 4.0, -5.0]]))],
-        dtype="float",
+        dtype="float", pure=True,
         nudges=("Ask, entry by entry: if this weighted sum rose a little, how much would ReLU's "
                 "output rise? Where the output follows the sum, and where it is stuck at 0.",
                 "The answer is one of two numbers per entry, decided by the sign of z; the "
                 "corner at exactly 0 goes with the side that passes nothing."),
         mistakes=[
             Mistake(lambda z: np.maximum(z, 0),
-                    "that is ReLU itself; its slope is 1 where z > 0 and 0 elsewhere.",
-                    "The slope is 1 where the output follows the sum and 0 where it is stuck "
-                    "at 0."),
+                    "that is ReLU's output, the forward value; the backward pass needs its slope: "
+                    "how much the output rises per unit the sum rises.",
+                    "A slope does not grow with the sum: where the output follows the sum it rises "
+                    "one for one, whatever the sum's size."),
             Mistake(lambda z: (z < 0).astype(float),
                     "the slope is 1 on the positive side, not the negative one.",
                     "Compare with z > 0."),
@@ -86,6 +93,12 @@ EXERCISES = [
                     "0.5 at the corner is one possible choice, but the prompt fixes the engine's: "
                     "a sum of exactly 0 passes nothing back.",
                     "Use 0 at exactly 0, like every negative sum."),
+            Mistake(_relu_slope_in_place,
+                    "the slopes are right, but you wrote them into the caller's z: the layer "
+                    "still holds those weighted sums for its backward pass, and now they are 0s "
+                    "and 1s.",
+                    "Build a new array (a comparison or np.where makes one); do not assign into "
+                    "z itself."),
         ]),
     Exercise(
         name="predict_with_confidence", lesson="07",
@@ -163,7 +176,7 @@ EXERCISES = [
                     "One more step back: each sum depends on x[d] through the weight W1[d, j]; "
                     "add those paths up for every d."),
             Mistake(_sg_inked_only,
-                    "a pixel at 0 gets a weight gradient of 0 in training (lesson 07's 71 "
+                    "a pixel at 0 gets a weight gradient of 0 in training (this lesson's 71 "
                     "never-inked pixels), but the score still changes if that pixel changes: "
                     "ds/dx does not contain x itself.",
                     "Drop the factor that zeroes the entries where x is 0; the slope of a sum "

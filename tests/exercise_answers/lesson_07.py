@@ -25,6 +25,17 @@ def score_gradient_loop(x, W1, b1, w2):
     return grad
 
 
+def relu_slope_in_place(z):
+    z[z > 0] = 1.0
+    z[z <= 0] = 0.0
+    return z
+
+
+def relu_slope_overwrites(z):
+    np.greater(z, 0, out=z)                   # writes 0/1 into the caller's sums
+    return z.astype(float)
+
+
 def score_gradient_in_place(x, W1, b1, w2):
     live = x @ W1 + b1 > 0
     W1 *= live * w2                           # scales the caller's W1
@@ -37,7 +48,8 @@ WRONG = {
                         lambda z: np.ones_like(z), lambda z: (z > 0).astype(int),
                         lambda z: (z > 0).astype(float).sum(axis=0), lambda z: None,
                         lambda z: (z >= 0).astype(float),
-                        lambda z: np.heaviside(z, 0.5), lambda z: np.heaviside(z, 1.0)],
+                        lambda z: np.heaviside(z, 0.5), lambda z: np.heaviside(z, 1.0),
+                        relu_slope_in_place, relu_slope_overwrites],
     "predict_with_confidence": [
         lambda p: (p.argmax(axis=0), p.max(axis=0)),
         lambda p: (p.max(axis=1), p.max(axis=1)),
@@ -63,7 +75,8 @@ WRONG = {
 
 RIGHT = {
     "relu_derivative": [relu_derivative_loop, lambda z: np.where(z > 0, 1.0, 0.0),
-                        lambda z: np.heaviside(z, 0.0)],
+                        lambda z: np.heaviside(z, 0.0),
+                        lambda z: (np.maximum(z, 0) > 0).astype(float)],
     "score_gradient": [score_gradient_loop,
                        lambda x, W1, b1, w2: np.einsum("dj,j->d", W1,
                                                        np.heaviside(x @ W1 + b1, 0) * w2),
