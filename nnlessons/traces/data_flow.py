@@ -4,9 +4,23 @@ from collections import namedtuple
 import numpy as np
 
 from .._table import Report, Table, before_after, describe, describe_shape
+from ..layers.embedding import Embedding
 
 
 Stage = namedtuple("Stage", "name operation shape_in shape_out example")
+
+
+def describe_sequence(x, unit="features"):
+    """Arrays of a sequence model: ids (4, 10) -> '4 sequences × 10 positions', vectors
+    (4, 10, 16) -> '4 sequences × 10 positions × 16 features' (``unit`` names the last axis);
+    anything else (after a Flatten, say) as ``describe_shape`` writes it."""
+    x = np.asarray(x)
+    head = f"{x.shape[0]} sequence" + ("" if x.shape[0] == 1 else "s")
+    if x.ndim == 2 and np.issubdtype(x.dtype, np.integer):
+        return f"{head} × {x.shape[1]} positions"
+    if x.ndim == 3:
+        return f"{head} × {x.shape[1]} positions × {x.shape[2]} {unit}"
+    return describe_shape(x.shape, unit)
 
 
 class DataFlow(Report):
@@ -58,13 +72,17 @@ class DataFlow(Report):
         outputs = model.forward(X, trace=True)
         flow = cls(title or f"{model.name} on {len(X)} rows")
         before = np.asarray(X)
+        # a model that starts with an Embedding reads sequences of ids: say positions, not pixels
+        sequences = isinstance(model.layers[0], Embedding)
         for i, (layer, after) in enumerate(zip(model.layers, outputs)):
             unit = "features"
             if i == len(model.layers) - 1:  # name the outputs the way the cards do
                 act = getattr(getattr(layer, "activation", None), "name", "")
                 unit = "classes" if act == "softmax" else "outputs"
-            flow.stages.append(Stage(layer.name, layer.describe(), describe_shape(before.shape),
-                                     describe_shape(after.shape, unit),
+            shape_in, shape_out = ((describe_sequence(before), describe_sequence(after, unit))
+                                   if sequences else
+                                   (describe_shape(before.shape), describe_shape(after.shape, unit)))
+            flow.stages.append(Stage(layer.name, layer.describe(), shape_in, shape_out,
                                      before_after(before, after)))
             before = after
         return flow
