@@ -173,16 +173,18 @@ EXERCISES = [
             Mistake(3.0, "that is the input unchanged; batch norm subtracts the batch's mean first.",
                     "A batch of one has mean 3.0: the example minus its batch's mean is 0."),
             Mistake(6.5, "that is gamma * x + beta: it skips the standardisation.",
-                    "The example is first standardised with its batch's mean (3.0 here), which "
-                    "leaves 0; then gamma * 0 + beta."),
+                    "The example is first standardised with its own batch's mean (3.0 here): what "
+                    "is left of it? Only then do gamma and beta act."),
             Mistake(0.0, "the standardised value is indeed 0, but the layer then scales and shifts "
                          "it.",
-                    "gamma * 0 + beta: beta is what is left."),
+                    "Apply the layer's two learned numbers to that 0, in the order the layer "
+                    "does: which of them can change a 0?"),
             Mistake(2.5, "a standardised value is not always 1: here the spread of the batch is 0, "
                          "and the example equals the mean.",
                     "x - mean = 0, so the standardised value is 0 (eps keeps the division finite); "
-                    "gamma * 0 + beta."),
+                    "now apply the layer's scale and shift to that 0."),
             Mistake(2.0, "that is gamma alone; the standardised value it multiplies is 0.",
-                    "gamma * 0 + beta: beta is what is left."),
+                    "gamma only scales; the layer has a second learned number, added after the "
+                    "scaling."),
         ]),
 ]
