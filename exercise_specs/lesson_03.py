@@ -70,10 +70,12 @@ EXERCISES = [
         mistakes=[
             Mistake(lambda z: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True),
                     "exp(1000) overflows to inf.",
-                    "softmax(z) = softmax(z - c) for any c per row: subtract each row's max before exp."),
+                    "Only differences within a row matter, so you may subtract one number from "
+                    "each row before exp. Which number makes the row's largest exponent exactly 0?"),
             Mistake(lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(axis=1, keepdims=True),
                     "one max for the whole batch is not enough when rows differ a lot.",
-                    "Subtract each row's own max: z.max(axis=1, keepdims=True)."),
+                    "Each row needs its own shift: reduce along the classes axis, and keep the "
+                    "result as a column so that it lines up with its row."),
             Mistake(lambda z: np.exp(z - z.max(axis=1, keepdims=True))
                     / np.exp(z - z.max(axis=1, keepdims=True)).sum(),
                     "the probabilities of each row should sum to 1, not those of the whole batch.",
