@@ -19,6 +19,12 @@ def _adam(w, m, s, grad, t, lr, beta1, beta2, eps, correct=True, root=True, shif
     return w - lr * m_hat / denominator, m_new, s_new
 
 
+def _adam_keeps_corrected(w, m, s, grad, t, lr, beta1, beta2, eps):
+    m_hat = (beta1 * m + (1 - beta1) * grad) / (1 - beta1 ** t)
+    s_hat = (beta2 * s + (1 - beta2) * grad ** 2) / (1 - beta2 ** t)
+    return w - lr * m_hat / (np.sqrt(s_hat) + eps), m_hat, s_hat     # corrected ones stored
+
+
 def _momentum_in_place(w, v, grad, lr, momentum):
     v *= momentum                       # the caller's velocity and weights change
     v -= lr * grad
@@ -95,9 +101,9 @@ EXERCISES = [
                case(hidden=True, w=W[1], m=M[1], s=S[1], grad=G[1], t=10, lr=0.001, beta1=0.9,
                     beta2=0.999, eps=0.01)],
         outputs=("w", "m", "s"), dtype="float", pure=True,
-        nudges=("Three moves: update the two running averages, correct each for having started at "
-                "zero, then step w by the corrected mean divided by the root of the corrected "
-                "square, with eps outside the root.",
+        nudges=("Follow the table's Adam row in order: which state is updated first, which "
+                "quantities are corrected for starting at zero, and which of them is stored for "
+                "the next step?",
                 "Compare your first step (t = 1, m and s at zero) with the rate: Adam's first step "
                 "is lr in every weight. Then check which beta goes with which average."),
         mistakes=[
@@ -129,6 +135,12 @@ EXERCISES = [
                     "eps is added to the square root, not inside it (as in the lesson's table and "
                     "nl.Adam).",
                     "Take the root of the corrected s first, then add eps."),
+            Mistake(_adam_keeps_corrected,
+                    "the step is right, but you returned the corrected averages as the new state: "
+                    "the correction makes up for the zero start at this step only, and the next "
+                    "step corrects again, so the stored m and s must stay uncorrected.",
+                    "Return the running averages as they are after this step's update; use the "
+                    "corrected copies only inside the step."),
             Mistake(_adam_in_place,
                     "the numbers are right, but you wrote them into the caller's w, m and s: the "
                     "prompt asks for new arrays, and the caller's copies should still hold the "
@@ -141,11 +153,14 @@ EXERCISES = [
         concept="how the condition number decides whether momentum pays, and why the lesson's "
                 "first bowl is not the last word",
         options={"sgd": "plain SGD", "momentum": "momentum 0.9"}, better="lower",
-        reasons={"a": "momentum's steps are longer, as if its rate were larger",
-                 "b": "where momentum swings, a direction shrinks by the same factor whatever its "
-                      "curvature, while SGD's best factor creeps towards 1 as the bowl narrows",
-                 "c": "momentum averages away the noise of the gradient",
-                 "d": "momentum damps the zigzag across the steep direction"},
+        reasons={"a": "momentum's steps add up to ten times plain SGD's, as if its rate were ten "
+                      "times larger, and a larger rate arrives sooner",
+                 "b": "a swinging direction shrinks by a factor set by the momentum alone, while "
+                      "SGD's best factor creeps towards 1 as the bowl narrows",
+                 "c": "momentum averages away the noise in the gradient, which plain SGD follows "
+                      "faithfully step by step",
+                 "d": "momentum damps the zigzag across the steep direction, which is what holds "
+                      "plain SGD back on a narrow bowl"},
         reason="b",
         reason_hints={
             "a": ("both rules used the same rate, plain SGD's best: a larger rate would not help "

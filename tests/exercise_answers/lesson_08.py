@@ -88,7 +88,10 @@ WRONG = {
         lambda *a: _adam(*a)[0],
         lambda w, m, s, g, t, lr, b1, b2, eps: (w - lr * g, m, s),
         lambda w, m, s, g, t, lr, b1, b2, eps: _adam(w, m, s, g, t, lr, b1, b2, 1e-8),
-        adam_in_place],
+        adam_in_place,
+        lambda w, m, s, g, t, lr, b1, b2, eps: (                 # stores the corrected averages
+            _adam(w, m, s, g, t, lr, b1, b2, eps)[0],
+            (b1 * m + (1 - b1) * g) / (1 - b1 ** t), (b2 * s + (1 - b2) * g * g) / (1 - b2 ** t))],
     "momentum_race": [
         ({"prediction": "sgd", "reason": "b"}, RACE),                  # contradicts the run
         ({"prediction": "sgd", "reason": "d"}, RACE),
