@@ -6,20 +6,25 @@ from exercise_specs.spec import Exercise, Mistake, case
 
 
 def early_stop_report_variant(val_losses, test_losses, patience, watch="val", keep=None,
-                              report="test", better=lambda a, b: a < b):
+                              report="test", better=lambda a, b: a < b, late=False, reset=True,
+                              against="best"):
     """(stopped, kept, reported) with knobs for the planted bug and the typical wrong repairs:
     watch: the losses that decide stopping ("val", "test" or "mean"); keep: the losses that pick
     the kept epoch (default: the watched ones); report: "test" (the kept epoch's test loss),
-    "val", "min" (the lowest test loss seen) or "stop" (the stopping epoch's test loss)."""
+    "val", "min" (the lowest test loss seen) or "stop" (the stopping epoch's test loss);
+    late: stop only after patience + 1 epochs without improvement; reset=False: an improvement
+    does not restart the count; against="previous": an epoch improves when it beats the epoch
+    before it rather than the best so far."""
     sets = {"val": val_losses, "test": test_losses, "mean": (val_losses + test_losses) / 2}
     watched = sets[watch]
     kept, waited, stopped = 1, 0, len(watched)
     for epoch in range(2, len(watched) + 1):
-        if better(watched[epoch - 1], watched[kept - 1]):
-            kept, waited = epoch, 0
+        rival = watched[epoch - 2] if against == "previous" else watched[kept - 1]
+        if better(watched[epoch - 1], rival):
+            kept, waited = epoch, (0 if reset else waited)
         else:
             waited += 1
-            if waited == patience:
+            if waited == patience + (1 if late else 0):
                 stopped = epoch
                 break
     if keep is not None:
@@ -60,7 +65,9 @@ EXERCISES = [
         name="early_stopping_report", lesson="09", kind="fix",
         concept="which held-out set may steer training, and which set may only report on the "
                 "model that training chose",
-        cases=[case(val_losses=np.array([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.64, 0.7]),
+        cases=[case(val_losses=np.array([1.0, 0.8, 0.9, 0.85, 0.95, 0.9, 0.97]),
+                    test_losses=np.array([1.02, 0.86, 0.93, 0.88, 0.99, 0.94, 1.0]), patience=3),
+               case(val_losses=np.array([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.64, 0.7]),
                     test_losses=np.array([0.95, 0.72, 0.66, 0.58, 0.63, 0.61, 0.55, 0.75]),
                     patience=3),
                case(val_losses=np.array([1.0, 0.8, 0.85, 0.75, 0.7, 0.72, 0.69, 0.71]),
@@ -118,5 +125,24 @@ EXERCISES = [
                     "a loss equal to the best so far is no improvement (EarlyStopping's min_delta "
                     "is 0: improving means strictly lower).",
                     "A tie neither becomes the new best epoch nor resets the count."),
+            Mistake(lambda val_losses, test_losses, patience:
+                    early_stop_report_variant(val_losses, test_losses, patience, late=True),
+                    "the right set now steers, but training stops one epoch late: it should stop "
+                    "at the epoch that makes patience epochs in a row without improvement.",
+                    "Count along case 1 by hand: after the best epoch, which epoch is the "
+                    "patience-th without improvement, and does your loop stop there?"),
+            Mistake(lambda val_losses, test_losses, patience:
+                    early_stop_report_variant(val_losses, test_losses, patience, reset=False),
+                    "the right set now steers, but an improvement no longer restarts the count, "
+                    "so epochs without improvement before it still count against the run.",
+                    "Patience counts the epochs in a row since the last improvement: what must "
+                    "happen to the count when a new best epoch arrives?"),
+            Mistake(lambda val_losses, test_losses, patience:
+                    early_stop_report_variant(val_losses, test_losses, patience,
+                                              against="previous"),
+                    "the right set now steers, but an epoch counts as an improvement when it beats "
+                    "the epoch just before it; it must beat the best epoch so far.",
+                    "A rise followed by a smaller fall is not an improvement: compare each epoch "
+                    "with the kept one."),
         ]),
 ]

@@ -41,6 +41,9 @@ WRONG = {
         lambda v, t, p: _report(v, t, p, report="stop"),
         lambda v, t, p: _report(v, t, p, better=lambda a, b: a <= b),
         lambda v, t, p: _report(v, t, p, watch="mean"),
+        lambda v, t, p: _report(v, t, p, late=True),             # stops one epoch late
+        lambda v, t, p: _report(v, t, p, reset=False),           # the count never restarts
+        lambda v, t, p: _report(v, t, p, against="previous"),    # beats the last epoch, not the best
         report_counts_from_zero,
         lambda v, t, p: _report(v, t, p)[:2],
         lambda v, t, p: (len(v), int(np.argmin(v)) + 1, t[int(np.argmin(v))])],
