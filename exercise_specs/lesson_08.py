@@ -6,12 +6,14 @@ from exercise_specs.spec import Exercise, Mistake, case
 
 
 def _adam(w, m, s, grad, t, lr, beta1, beta2, eps, correct=True, root=True, shift=0,
-          eps_inside=False, old_m=False):
+          eps_inside=False, old_m=False, late_correction=False):
     m_new = beta1 * m + (1 - beta1) * grad
     s_new = beta2 * s + (1 - beta2) * grad ** 2
     m_used = m if old_m else m_new
     m_hat = m_used / (1 - beta1 ** (t + shift)) if correct else m_used
     s_hat = s_new / (1 - beta2 ** (t + shift)) if correct else s_new
+    if late_correction:                 # the square's correction applied after the root
+        return w - lr * m_hat / (np.sqrt(s_new) / (1 - beta2 ** t) + eps), m_new, s_new
     if eps_inside:
         denominator = np.sqrt(s_hat + eps)
     else:
@@ -82,6 +84,14 @@ EXERCISES = [
                                                       (1 - momentum) * v - lr * grad),
                     "momentum is the share of the old velocity that is kept, not the share lost.",
                     "Multiply the old velocity by momentum itself (0.9 keeps 90% of it)."),
+            Mistake(lambda w, v, grad, lr, momentum: (w - lr * (momentum * v + grad),
+                                                      momentum * v + grad),
+                    "that is another framework's convention (PyTorch's): its velocity adds up raw "
+                    "gradients and the rate multiplies it at the end. This lesson's table and "
+                    "nl.SGD keep the rate and the downhill sign inside the velocity, and the "
+                    "caller passes that velocity back in.",
+                    "Make the velocity itself the step: the old one scaled by momentum, plus this "
+                    "step's downhill part with the rate already applied."),
             Mistake(_momentum_in_place,
                     "the numbers are right, but you wrote them into the caller's w and v: the "
                     "prompt asks for new arrays, and whoever holds the old ones (a model, the "
@@ -135,6 +145,11 @@ EXERCISES = [
                     "eps is added to the square root, not inside it (as in the lesson's table and "
                     "nl.Adam).",
                     "Take the root of the corrected s first, then add eps."),
+            Mistake(lambda *a: _adam(*a, late_correction=True),
+                    "the square's average is corrected after its root is taken: the correction "
+                    "belongs to the average itself, so dividing the root by it over-corrects.",
+                    "Correct s first, as m is corrected, and take the root of the corrected "
+                    "value."),
             Mistake(_adam_keeps_corrected,
                     "the step is right, but you returned the corrected averages as the new state: "
                     "the correction makes up for the zero start at this step only, and the next "

@@ -77,7 +77,9 @@ WRONG = {
         lambda w, v, grad, lr, momentum: (momentum * v - lr * grad, w + momentum * v - lr * grad),
         lambda w, v, grad, lr, momentum: w + momentum * v - lr * grad,
         lambda w, v, grad, lr, momentum: (w + momentum * v - lr * grad, v),
-        momentum_in_place, momentum_writes_w_only],
+        momentum_in_place, momentum_writes_w_only,
+        lambda w, v, grad, lr, momentum: (w - lr * (momentum * v + grad),          # PyTorch's form
+                                          momentum * v + grad)],
     "adam_step": [
         lambda *a: _adam(*a, correct=False),
         lambda *a: _adam(*a, root=False),
@@ -89,6 +91,10 @@ WRONG = {
         lambda w, m, s, g, t, lr, b1, b2, eps: (w - lr * g, m, s),
         lambda w, m, s, g, t, lr, b1, b2, eps: _adam(w, m, s, g, t, lr, b1, b2, 1e-8),
         adam_in_place,
+        lambda w, m, s, g, t, lr, b1, b2, eps: (                 # s corrected after its root
+            w - lr * ((b1 * m + (1 - b1) * g) / (1 - b1 ** t))
+            / (np.sqrt(b2 * s + (1 - b2) * g * g) / (1 - b2 ** t) + eps),
+            b1 * m + (1 - b1) * g, b2 * s + (1 - b2) * g * g),
         lambda w, m, s, g, t, lr, b1, b2, eps: (                 # stores the corrected averages
             _adam(w, m, s, g, t, lr, b1, b2, eps)[0],
             (b1 * m + (1 - b1) * g) / (1 - b1 ** t), (b2 * s + (1 - b2) * g * g) / (1 - b2 ** t))],
