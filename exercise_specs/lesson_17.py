@@ -165,3 +165,40 @@ EXERCISES = [
                     "Check on a row of two: if S[t, 0] rises, A[t, 0] rises and A[t, 1] falls."),
         ]),
 ]
+
+EXERCISES.append(
+    Exercise(
+        name="position_matters", lesson="17", kind="predict",
+        concept="what tells attention where each token of a sequence sits",
+        options={"with": "with the position vectors", "without": "without the position vectors"},
+        better="lower",
+        reasons={"a": "without position vectors a key says only which digit it holds, not where "
+                      "it sits, so the position that must copy digit 2 has no way to find it",
+                 "b": "the causal mask already tells each position how far along it is, so the "
+                      "position vectors add only weights to train and slow the start",
+                 "c": "the position table adds 160 weights, and it is the extra capacity, not the "
+                      "order, that lowers the loss",
+                 "d": "each digit has its own embedding, so a position can find the digit to copy "
+                      "by its value, whatever its place"},
+        reason="a",
+        reason_hints={
+            "b": ("the mask limits what a position may see, but in this one-block model the keys "
+                  "are made from the digit embeddings alone: two equal digits at different places "
+                  "offer the same key, so the mask cannot say which place holds the digit to copy.",
+                  "Ask what the query of position 6 must match: the key of position 2. What in "
+                  "that key, without position vectors, differs from the key of position 3?"),
+            "c": ("160 weights in a model of 3,754 are a small addition; weights that carry no "
+                  "order (more digit features, say) would not tell a position where to look.",
+                  "Think about what the task needs that the digits alone do not give: to copy "
+                  "digit 4 - i, a position must pick a place, not a value."),
+            "d": ("the value is what the position must find out: it does not know which digit "
+                  "sits at place 4 - i, so it cannot search for it by value.",
+                  "A search by value works when you know the value; here only the place is known. "
+                  "What would a key need to carry for a search by place?"),
+        },
+        nudges=("Your run says otherwise. Look at the two validation losses and accuracies the "
+                "experiment prints: which copy learned to reverse in 3 epochs?",
+                "Without position vectors, what distinguishes the key of position 2 from the key "
+                "of position 3 when both hold the same digit? Then ask how position 6 could find "
+                "digit 2."),
+    ))

@@ -73,6 +73,9 @@ def grad_in_place(S, G):
     return A * G
 
 
+RUN = {"with": 0.0771, "without": 1.9358}                     # seed 0, 3 epochs
+RIGHT_PREDICTION = {"prediction": "with", "reason": "a"}
+
 WRONG = {
     "attention_head": [
         lambda X, Wq, Wk, Wv, causal=True: head_einsum(X, Wq * np.sqrt(Wq.shape[1]), Wk, Wv,
@@ -102,10 +105,25 @@ WRONG = {
         grad_in_place,
         lambda S, G: None,
     ],
+    "position_matters": [
+        ({"prediction": "without", "reason": "b"}, RUN),            # contradicts the run
+        ({"prediction": "without", "reason": "a"}, RUN),
+        ({"prediction": "with", "reason": "b"}, RUN),
+        ({"prediction": "with", "reason": "c"}, RUN),
+        ({"prediction": "with", "reason": "d"}, RUN),
+        ({"prediction": "with", "reason": "a"}, None),               # the experiment not run
+        ({"prediction": "with", "reason": "a"}, {"with": 0.0771}),   # half a measurement
+        ({"prediction": "with", "reason": "a"}, {"with": 0.0771, "without": float("nan")}),
+        ({"prediction": "positions", "reason": "a"}, RUN),
+        ({"prediction": "with", "reason": "e"}, RUN),
+        ({"prediction": ..., "reason": ...}, RUN)],
 }
 
 RIGHT = {
     "attention_head": [head_loop, head_einsum, head_big_negative],
+    "position_matters": [(RIGHT_PREDICTION, RUN),
+                         (dict(RIGHT_PREDICTION), {"with": 0.34, "without": 1.91}),
+                         ({"prediction": "without", "reason": "a"}, {"with": 1.9, "without": 1.8})],
     "softmax_scores_gradient": [grad_loop, grad_jacobian,
                                 lambda S, G: _softmax(S) * G - _softmax(S) * (
                                     G * _softmax(S)).sum(axis=1, keepdims=True)],
