@@ -20,6 +20,7 @@ W1_CASE = np.array([[0.2, -0.3, 1.2, 0.6], [-0.1, 0.2, -0.8, 0.5], [0.2, 0.1, 0.
 B1_CASE = np.array([0.1, -0.2, 0.3, 0.05])
 W2_CASE = np.array([[0.3, -0.1], [1.0, -1.0], [-0.2, 0.2], [1.6, 0.0]])  # lengths .32 1.41 .28 1.6
 W2_TIE = np.array([[0.6, 0.0], [0.0, -0.6], [0.1, 0.1], [-0.6, 0.0]])     # three tied at 0.6
+W2_MIX = np.array([[0.7, 0.7], [0.9, 0.0], [0.1, -0.2], [0.0, -0.8]])     # lengths .99 .9 .22 .8
 
 
 def _rank(strength, n_keep, ordered=True):
@@ -44,6 +45,7 @@ EXERCISES = [
                case(W=WEIGHTS, fraction=0.25),
                case(W=WEIGHTS, fraction=0.3),
                case(W=WEIGHTS[:2, :3].T.copy(), fraction=0.4),
+               case(W=WEIGHTS, fraction=0.1),
                case(hidden=True, W=-WEIGHTS.T, fraction=0.6),
                case(hidden=True, W=WEIGHTS[1:], fraction=0.0)],
         dtype="float", pure=True,
@@ -73,6 +75,12 @@ EXERCISES = [
             Mistake(_prune_in_place,
                     "the caller's W changed: the unpruned model it belongs to is gone.",
                     "Work on a copy, out = W.copy(), and return it."),
+            Mistake(lambda W, fraction: np.where(np.abs(W) < np.quantile(np.abs(W), fraction), 0.0, W),
+                    "a quantile threshold, as in the lesson's prune, removes the weights below an "
+                    "interpolated value, and how many fall below it need not be round(fraction * "
+                    "W.size): 0.1 of 12 weights should remove 1, not 2.",
+                    "Count instead of thresholding: k = int(round(fraction * W.size)), then zero the k "
+                    "positions that come first when sorted by np.abs(W)."),
         ]),
     Exercise(
         name="prune_neurons", lesson="19",
@@ -82,6 +90,7 @@ EXERCISES = [
                case(W1=W1_CASE, b1=B1_CASE, W2=W2_CASE, n_keep=1),
                case(W1=W1_CASE[:2].copy(), b1=B1_CASE, W2=W2_CASE[:, :1].copy(), n_keep=1),
                case(W1=W1_CASE, b1=B1_CASE, W2=W2_TIE, n_keep=2),
+               case(W1=W1_CASE, b1=B1_CASE, W2=W2_MIX, n_keep=2),
                case(hidden=True, W1=W1_CASE.T[:, :3].copy(), b1=B1_CASE[:3].copy(),
                     W2=W2_CASE[:3].copy(), n_keep=3),
                case(hidden=True, W1=W1_CASE, b1=B1_CASE, W2=-W2_CASE, n_keep=1)],
@@ -120,6 +129,11 @@ EXERCISES = [
                                                 b1, W2[_rank(np.linalg.norm(W2, axis=1), n_keep)]),
                     "b1 still has an entry for every neuron; cut the removed neurons' biases too.",
                     "b1[keep]."),
+            Mistake(lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _rank(np.abs(W2).max(axis=1), n_keep)),
+                    "you ranked each neuron by its single largest outgoing weight; the task ranks "
+                    "by the Euclidean length of the whole row, so a neuron with two sizeable votes "
+                    "can outrank one with a single large vote.",
+                    "np.linalg.norm(W2, axis=1): the square root of the row's sum of squares."),
         ]),
     Exercise(
         name="per_layer_pruning", lesson="19", kind="predict",
@@ -127,27 +141,31 @@ EXERCISES = [
                 "the same share of every layer, and why it matters",
         options={"one_cut": "one cut over both layers", "each_layer": "a cut per layer"},
         better="higher",
-        reasons={"a": "a cut per layer removes more weights in total, so it must lose more",
+        reasons={"a": "the first layer holds 99 % of the weights, so the output layer's 1,280 are too "
+                      "few to matter; the cut that keeps more of the first layer wins",
                  "b": "the output layer's 1,280 weights are few and large, each a hidden neuron's vote "
                       "for a digit; one cut spares most of them, a cut per layer removes 9 in 10",
-                 "c": "one cut treats the layers unequally, so a cut per layer keeps the network "
-                      "balanced and loses less",
-                 "d": "a cut per layer also zeroes the biases, which one cut leaves alone"},
+                 "c": "one cut can strip a layer almost bare while it spares another; the same quota "
+                      "for every layer keeps each layer working, so it loses less",
+                 "d": "the output layer's weights are the smallest, as the hidden values they multiply "
+                      "are large; one cut ranks them last and removes nearly all of them"},
         reason="b",
         reason_hints={
-            "a": ("both remove 90 % of the weights: about 91,470 of 101,632 either way. The count is "
-                  "the same; what differs is which weights go.",
-                  "Look at the last column of the experiment's output: how much of each layer does "
-                  "each cut zero?"),
+            "a": ("the first layer's share barely differs between the two cuts (90.7 % against "
+                  "90.0 %), yet the accuracies are far apart. Few weights can matter a lot when each "
+                  "is the only path from one hidden neuron to one digit's score.",
+                  "Look at the last column of the experiment's output: which layer's share of zeros "
+                  "differs most between the two cuts?"),
             "c": ("equal shares per layer sound fair, but a weight's importance does not depend on "
                   "which layer it sits in, and the layers differ a lot in size and in how large "
                   "their weights are.",
                   "Compare the share of the output layer each cut zeroes, and remember that every "
                   "output weight is the only path from one hidden neuron to one digit."),
-            "d": ("neither cut touches a bias: both set weights of W to 0 and leave b as trained. "
-                  "The difference lies in which weights each one removes.",
-                  "The experiment prints the share of each layer's weights that each cut zeroes: "
-                  "start from there."),
+            "d": ("the experiment prints it: one cut zeroes only 37.5 % of the output layer, against "
+                  "90.7 % of the first. Ranked together, the output weights are among the largest, "
+                  "not the smallest.",
+                  "If one cut spares most of the output layer, which cut is it that empties it, and "
+                  "what does each output weight connect?"),
         },
         nudges=("Look at where each cut takes its zeros from: the first layer holds 100,352 weights, "
                 "the output layer 1,280, and the experiment prints the share of each that goes.",

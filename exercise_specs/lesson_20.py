@@ -23,19 +23,20 @@ EXERCISES = [
                 "before it have drawn",
         options={"first": "the one neuron first (2-1-8-2)", "second": "the one neuron second (2-8-1-2)"},
         better="higher",
-        reasons={"a": "2-8-1-2 has more weights to learn with, so it fits the rings better",
-                 "b": "a single neuron first in line gives every point along a straight line the same "
-                      "number, and no later layer can tell apart points it receives as equal; second "
-                      "in line, it receives what 8 neurons have already bent",
-                 "c": "a single tanh neuron saturates and blocks the gradient for every layer before "
-                      "it, so the network with nothing before it trains better",
-                 "d": "neither position matters; with five seeds either network wins about as often, "
-                      "by luck"},
+        reasons={"a": "a one-neuron layer right before the output hands it one number to build both "
+                      "class scores from; first in line, 8 neurons after it can make up for it",
+                 "b": "one neuron first in line gives all points on a straight line the same number, "
+                      "and no later layer can split them again; second in line, it gets what 8 "
+                      "neurons bent",
+                 "c": "a single tanh neuron saturates and blocks the gradient to every layer before "
+                      "it, so the network with no layer before its one neuron trains better",
+                 "d": "neither position matters: both shapes have 37 parameters and can draw the "
+                      "same boundaries, so with five seeds either wins about as often, by luck"},
         reason="b",
         reason_hints={
-            "a": ("count them: 2-1-8-2 and 2-8-1-2 both have 37 weights and biases (the experiment "
-                  "prints it). The difference is where the narrow layer sits, not how much there is "
-                  "to learn.",
+            "a": ("one number is enough for an output layer to tell classes apart (in Experiment 4, "
+                  "seed 4 laid three spiral arms along one number). What matters is which points "
+                  "arrive with the same number.",
                   "Think about what the 8 neurons after a first-in-line single neuron receive for "
                   "each point: how many numbers, and which points get the same one?"),
             "c": ("saturation would hurt 2-8-1-2 in training, yet look at the training accuracies: "
@@ -44,8 +45,8 @@ EXERCISES = [
                   "The experiment prints the first layer of 2-1-8-2 as tanh of a weighted sum of x1 "
                   "and x2: which points share the same value of that sum?"),
             "d": ("the run says otherwise: the paired difference is positive on every seed, far "
-                  "outside what luck gives five seeds. The limit is built into one of the two "
-                  "shapes.",
+                  "outside what luck gives five seeds. The same parameter count does not mean the "
+                  "same boundaries: the limit is built into one of the two shapes.",
                   "Luck would scatter the winners; look instead at what a single neuron first in "
                   "line can pass on about a point of the plane."),
         },

@@ -68,6 +68,8 @@ WRONG = {
         lambda W, fraction: _prune_by(W, fraction, np.abs(W), math.ceil(fraction * W.size)),
         lambda W, fraction: np.abs(_prune_by(W, fraction, np.abs(W))),
         lambda W, fraction: _prune_by(W, fraction, np.abs(W)).ravel(),
+        # the lesson's own prune, a quantile threshold: 0.1 of 12 weights removes 2, not 1
+        lambda W, fraction: np.where(np.abs(W) < np.quantile(np.abs(W), fraction), 0.0, W),
         lambda W, fraction: None],
     "prune_neurons": [
         lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W1, axis=0), n_keep)),
@@ -78,6 +80,8 @@ WRONG = {
                                     W2[_keep(np.linalg.norm(W2, axis=1), n_keep)]),
         lambda W1, b1, W2, n_keep: (W1 * 0 + 1, b1, W2),
         lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.linalg.norm(W2, axis=1), n_keep))[::-1],
+        # ranked by the largest outgoing weight, not the row's length
+        lambda W1, b1, W2, n_keep: _cut(W1, b1, W2, _keep(np.abs(W2).max(axis=1), n_keep)),
         lambda W1, b1, W2, n_keep: None],
 }
 
@@ -95,9 +99,9 @@ _RUN = {"one_cut": 0.857, "each_layer": 0.6}              # what the lesson's ru
 _OTHER_RUN = {"one_cut": 0.52, "each_layer": 0.61}         # a run that came out the other way
 WRONG["per_layer_pruning"] = [
     ({"prediction": "each_layer", "reason": "b"}, _RUN),       # contradicts the learner's own run
-    ({"prediction": "one_cut", "reason": "a"}, _RUN),          # "it removes more weights"
+    ({"prediction": "one_cut", "reason": "a"}, _RUN),          # "the big first layer is what counts"
     ({"prediction": "one_cut", "reason": "c"}, _RUN),          # "equal shares keep it balanced"
-    ({"prediction": "one_cut", "reason": "d"}, _RUN),          # "the biases go too"
+    ({"prediction": "one_cut", "reason": "d"}, _RUN),          # "the output weights are the smallest"
     ({"prediction": "one_cut", "reason": "b"}, None),          # the experiment cell not run
     ({"prediction": "one_cut"}, _RUN),                         # no reason
     ({"prediction": "global", "reason": "b"}, _RUN),           # not one of the options

@@ -31,9 +31,9 @@ _RUN = {"first": 0.692, "second": 0.948}      # the lesson's run: mean test accu
 WRONG = {
     "bottleneck_position": [                                  # (answer, measured) pairs
         ({"prediction": "first", "reason": "b"}, _RUN),           # contradicts the learner's own run
-        ({"prediction": "second", "reason": "a"}, _RUN),          # "more weights": both have 37
+        ({"prediction": "second", "reason": "a"}, _RUN),          # "a squeeze next to the output is worse"
         ({"prediction": "second", "reason": "c"}, _RUN),          # "saturation blocks the gradient"
-        ({"prediction": "second", "reason": "d"}, _RUN),          # "luck"
+        ({"prediction": "second", "reason": "d"}, _RUN),          # "same parameters, same boundaries: luck"
         ({"prediction": "second", "reason": "b"}, None),          # the experiment cell not run
         ({"prediction": "second", "reason": "b"}, {"first": 0.69}),   # half a measurement
         ({"prediction": "2-8-1-2", "reason": "b"}, _RUN),         # not one of the options
