@@ -19,6 +19,8 @@ def _search(val_acc, test_acc, k, seed, by="val", replace=False, tie="first", re
     j = int(np.argmax(score[drawn]))
     if tie == "lowest index":
         best = int(drawn[score[drawn] == score[drawn].max()].min())
+    elif tie == "last drawn":
+        best = int(drawn[len(drawn) - 1 - int(np.argmax(score[drawn][::-1]))])
     else:
         best = int(drawn[j])
     reported = test_acc if report == "test" else val_acc
@@ -46,7 +48,8 @@ EXERCISES = [
         name="random_search", lesson="18", kind="fix",
         concept="a search chooses on validation scores only; the test score of the chosen model is "
                 "reported, never used to choose",
-        cases=[case(val_acc=VAL, test_acc=TEST, k=4, seed=0),
+        cases=[case(val_acc=VAL, test_acc=TEST, k=4, seed=8),
+               case(val_acc=VAL, test_acc=TEST, k=4, seed=0),
                case(val_acc=VAL, test_acc=TEST, k=4, seed=6),
                case(val_acc=VAL, test_acc=TEST, k=12, seed=2),
                case(val_acc=VAL, test_acc=TEST, k=3, seed=7),
@@ -94,6 +97,13 @@ EXERCISES = [
                     "on a tie you took the lowest index; the search gives the tie to the one drawn "
                     "first.",
                     "np.argmax returns the first of equal values, in the order they were drawn."),
+            Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
+                                                               tie="last drawn"),
+                    "you choose by the validation scores, but a tie goes to the one drawn last (a "
+                    "loop that keeps a candidate on >= does that); the search gives it to the one "
+                    "drawn first.",
+                    "Replace a later candidate only when it is strictly better, or use np.argmax, "
+                    "which returns the first of equal values."),
             Mistake(lambda val_acc, test_acc, k, seed: _search(val_acc, test_acc, k, seed,
                                                                draw="permutation"),
                     "a random draw, but not the buggy version's, so your searches see other "

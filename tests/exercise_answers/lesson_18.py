@@ -35,6 +35,16 @@ def search_masking_in_place(val_acc, test_acc, k, seed):
     return best, float(test_acc[best])
 
 
+def search_loop_ge(val_acc, test_acc, k, seed):
+    # keeps a later candidate on a tie (>=): the tie goes to the one drawn last
+    drawn = np.random.default_rng(seed).choice(len(val_acc), size=k, replace=False)
+    best = drawn[0]
+    for i in drawn[1:]:
+        if val_acc[i] >= val_acc[best]:
+            best = i
+    return int(best), float(test_acc[best])
+
+
 def buggy_random_search(val_acc, test_acc, k, seed):
     rng = np.random.default_rng(seed)
     drawn = rng.choice(len(val_acc), size=k, replace=False)
@@ -49,7 +59,7 @@ def _wrong_search(val_acc, test_acc, k, seed, **kw):
 
 WRONG = {
     "random_search": [
-        buggy_random_search, search_masking_in_place,
+        buggy_random_search, search_masking_in_place, search_loop_ge,
         lambda val_acc, test_acc, k, seed: (int(np.argmax(val_acc)), float(test_acc[np.argmax(val_acc)])),
         lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, report="position"),
         lambda val_acc, test_acc, k, seed: _wrong_search(val_acc, test_acc, k, seed, replace=True),
