@@ -47,7 +47,8 @@ def cell_alt(alts):
 
 def copy_alt_to_cells(nb):
     """Set ``cell.metadata.mystnb.image.alt`` of every code cell whose image outputs carry alt
-    text (other ``mystnb`` settings are kept); returns ``nb``, changed in place."""
+    text (other ``mystnb`` settings are kept), and drop it from a cell that no longer shows a
+    figure; returns ``nb``, changed in place."""
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
             continue
@@ -56,6 +57,12 @@ def copy_alt_to_cells(nb):
         if text:
             mystnb = cell.metadata.setdefault("mystnb", {})
             mystnb.setdefault("image", {})["alt"] = text
+        elif not alts and "alt" in cell.metadata.get("mystnb", {}).get("image", {}):
+            del cell.metadata["mystnb"]["image"]["alt"]  # the figure is gone: so is its text
+            if not cell.metadata["mystnb"]["image"]:
+                del cell.metadata["mystnb"]["image"]
+            if not cell.metadata["mystnb"]:
+                del cell.metadata["mystnb"]
     return nb
 
 

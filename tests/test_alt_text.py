@@ -188,6 +188,15 @@ def test_copy_alt_to_cells_one_and_several_figures():
     assert alt_text.missing_alt(nb) == [(2, 0, "no alt in the output metadata (describe(fig, text))")]
 
 
+def test_a_cell_that_lost_its_figure_loses_its_alt_text():
+    nb = nbformat.v4.new_notebook()
+    gone = nbformat.v4.new_code_cell("print(1)")
+    gone.metadata["mystnb"] = {"image": {"alt": "an old figure", "width": "80%"}}
+    nb.cells = [gone]
+    alt_text.copy_alt_to_cells(nb)
+    assert gone.metadata["mystnb"] == {"image": {"width": "80%"}}
+
+
 def test_missing_alt_names_each_missing_place():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x", outputs=[_image("a curve")])]
