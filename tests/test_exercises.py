@@ -139,3 +139,13 @@ def test_a_prediction_left_as_the_stubs_ellipsis_is_not_an_attempt(capsys):
     assert not verdict and "in place of ..." in capsys.readouterr().out
     assert "matmul_shape" not in ex._tried and not ex._hints
     assert ex.check("matmul_shape", [32, 128])  # a list is as good as a tuple
+
+
+def test_an_in_place_step_may_change_only_its_first_argument(capsys):
+    def sgd_that_spoils_grads(params, grads, lr):
+        for key in params:
+            params[key] -= lr * grads[key]
+            grads[key][...] = 0
+    assert not ex.check("sgd_step", sgd_that_spoils_grads)
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "your function changed grads too; only params may change" in printed

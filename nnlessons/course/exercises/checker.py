@@ -181,6 +181,13 @@ def run_case(exercise, fn, index):
     if error is not None:
         return (f"for {shown}: {describe_error(error, exercise['name'])}",
                 recognise(exercise, index, error=error))
+    originals = decode(case["args"])
+    changed = [name for name, now, was in zip(exercise["signature"][1:], args[1:], originals[1:])
+               if not same_result(now, was)]
+    if exercise["in_place"] and changed:
+        return (f"for {shown}: your function changed {' and '.join(changed)} too; only "
+                f"{exercise['signature'][0]} may change, the other arguments stay as they were",
+                recognise(exercise, index, error=InputChanged()))
     if exercise.get("pure") and not same_result(args, decode(case["args"])):
         return (f"for {shown}: your function changed its input; leave the caller's arrays as they "
                 "are and return a changed copy (e.g. start from W.copy())",
