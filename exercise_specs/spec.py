@@ -125,6 +125,9 @@ class Exercise:
             if len(self.options) < 2 or self.better not in ("lower", "higher"):
                 raise ValueError(f"{self.name}: a 'predict' exercise needs 2+ options and better="
                                  "'lower' or 'higher'")
+            if any(k != k.strip().lower() for k in [*self.options, *self.reasons]):
+                raise ValueError(f"{self.name}: option and reason keys are lower-case words (the "
+                                 "checker lower-cases what the learner writes)")
             if self.reason not in self.reasons or set(self.reason_hints) != set(self.reasons) - {self.reason}:
                 raise ValueError(f"{self.name}: reason must be one of reasons, and every other "
                                  "reason needs its reason_hints")

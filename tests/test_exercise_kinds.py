@@ -119,6 +119,9 @@ PREDICT = {"name": "race", "options": {"small": "batch 8", "large": "batch 256"}
     ({"prediction": "small", "reason": "a"}, {"small": float("nan"), "large": 0.5}, "not finite"),
     ({"prediction": "tiny", "reason": "a"}, {"small": 0.3, "large": 0.5}, "not one of the options"),
     (Ellipsis, {"small": 0.3, "large": 0.5}, "write your prediction first"),
+    ({"prediction": " Small", "reason": "A"}, {"small": 0.3, "large": 0.5}, None),
+    ({"prediction": "small", "reason": ["a"]}, {"small": 0.3, "large": 0.5}, "choose the reason"),
+    ({"prediction": "small", "reason": "a"}, {"small": 0.5, "large": 0.5}, "measured a tie"),
 ])
 def test_a_prediction_is_judged_against_the_learners_own_measurement(answer, measured, problem):
     outcome = check_prediction(PREDICT, answer, measured)

@@ -245,7 +245,7 @@ def check_prediction(exercise, answer, measured):
     if answer is Ellipsis or not isinstance(answer, dict) or answer.get("prediction", ...) is Ellipsis:
         return ("write your prediction first: {'prediction': one of "
                 f"{', '.join(map(repr, options))}, 'reason': a letter}}", None)
-    prediction, reason = answer.get("prediction"), answer.get("reason")
+    prediction, reason = (_choice(answer.get(k)) for k in ("prediction", "reason"))
     if prediction not in options:
         return (f"your prediction {prediction!r} is not one of the options "
                 f"({', '.join(map(repr, options))})", None)
@@ -262,6 +262,10 @@ def check_prediction(exercise, answer, measured):
     pick = min if exercise["better"] == "lower" else max
     winner = pick(numbers, key=numbers.get)
     shown = ", ".join(f"{options[k]}: {fmt(v)}" for k, v in numbers.items())
+    best = numbers[winner]
+    if sum(np.isclose(v, best, rtol=1e-9, atol=0) for v in numbers.values()) > 1:
+        return (f"your run measured a tie ({shown}), so it cannot tell which is "
+                f"{exercise['better']}; run the experiment cell as given", None)
     if prediction != winner:
         return (f"you predicted {options[prediction]!r}, but your own run measured {shown}: "
                 f"{options[winner]!r} came out {exercise['better']}. Before changing your "
@@ -273,6 +277,13 @@ def check_prediction(exercise, answer, measured):
         return (f"your prediction matches your run ({shown}), but reason {reason!r} is not what it "
                 "shows", exercise["reason_hints"][reason])
     return None
+
+
+def _choice(value):
+    """An option or reason as the learner wrote it, tidied: ' B ' -> 'b'; anything that is not
+    text (a list, a number) is kept as it is, so it is reported as not one of the choices."""
+    return value.strip().lower() if isinstance(value, str) else value if isinstance(
+        value, (int, float, type(None), type(Ellipsis))) else repr(value)
 
 
 def planted_bug_result(exercise):
