@@ -1,6 +1,7 @@
 """Lesson 16 · language models: the gradient of a bigram network's NLL with respect to its logit
 table, derived on paper and verified by finite differences; and a perplexity with a planted bug
-(the sum of the log-probabilities where their mean belongs)."""
+(the sum of the log-probabilities where their mean belongs); and a prediction of how much
+smoothing a table counted from 200 names needs, judged against the learner's own run."""
 import numpy as np
 
 from exercise_specs.spec import Exercise, Mistake, case, finite_difference
@@ -159,4 +160,39 @@ EXERCISES = [
                     "the sign is lost: that is one over the perplexity, a number below 1.",
                     "The surprise of a prediction is minus the log of its probability."),
         ]),
+    Exercise(
+        name="smoothing_race", lesson="16", kind="predict",
+        concept="how the right amount of smoothing depends on how much was counted",
+        options={"small": "smoothing 0.01", "large": "smoothing 1"}, better="lower",
+        reasons={"a": "with so few names every count matters: a smaller smoothing stays closer to "
+                      "the counted shares, the maximum-likelihood answer, and that fits best",
+                 "b": "from 200 names many pairs are never counted, and the validation names "
+                      "contain some of them; a tiny smoothing leaves those pairs almost no "
+                      "probability, and each costs a large surprise",
+                 "c": "the best smoothing belongs to the alphabet, not to the data: the "
+                      "validation's choice on 20,000 names carries over to any number of names",
+                 "d": "a larger smoothing adds made-up counts to every cell, so the table has "
+                      "more data to learn from and predicts better everywhere"},
+        reason="b",
+        reason_hints={
+            "a": ("the counted shares are the best fit to the names that were counted, the "
+                  "training names; the validation names contain pairs those 200 names never had.",
+                  "Look at the first line the experiment prints: how many of the 729 pairs were "
+                  "never counted? What probability does a tiny smoothing give them, and what does "
+                  "one such pair cost in the validation NLL?"),
+            "c": ("the smoothing trades the counted shares against the pairs not counted, and how "
+                  "many pairs go uncounted depends on how many names were counted.",
+                  "Compare the number of pairs never counted in 200 names (the experiment's first "
+                  "line) with the 95 of the 20,000-name table."),
+            "d": ("made-up counts are not data: they pull every row towards uniform, which hurts "
+                  "the well-counted rows, as the lesson's smoothing of 100 showed on 20,000 names.",
+                  "Ask what the larger smoothing helps with specifically: which validation "
+                  "predictions would be very expensive without it?"),
+        },
+        nudges=("Your run says otherwise. Look at the experiment's first line: how many of the "
+                "729 pairs did 200 names never count?",
+                "A pair the table never counted gets a probability of about the smoothing over "
+                "the row's total. With a smoothing of 0.01, what is minus the log of that, and "
+                "how often do the validation names hit such a pair?"),
+        ),
 ]

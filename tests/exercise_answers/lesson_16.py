@@ -115,7 +115,25 @@ WRONG = {
         lambda probs, targets: float(np.exp(-np.log(_picked(probs, targets)).sum() / probs.shape[1]))],
 }
 
+RACE = {"small": 2.8707, "large": 2.7340}
+RIGHT_RACE = {"prediction": "large", "reason": "b"}
+WRONG["smoothing_race"] = [
+    ({"prediction": "small", "reason": "a"}, RACE),                # contradicts the run
+    ({"prediction": "small", "reason": "b"}, RACE),
+    ({"prediction": "large", "reason": "a"}, RACE),
+    ({"prediction": "large", "reason": "c"}, RACE),
+    ({"prediction": "large", "reason": "d"}, RACE),
+    ({"prediction": "large", "reason": "b"}, None),                # the experiment not run
+    ({"prediction": "large", "reason": "b"}, {"large": 2.7340}),   # half a measurement
+    ({"prediction": "large", "reason": "b"}, {"small": 2.87, "large": float("nan")}),
+    ({"prediction": "alpha 1", "reason": "b"}, RACE),
+    ({"prediction": "large", "reason": "e"}, RACE),
+    ({"prediction": ..., "reason": ...}, RACE)]
+
 RIGHT = {
     "bigram_logit_gradient": [grad_loop, grad_onehot_matmul, grad_counts],
     "perplexity": [ppl_loop, ppl_geometric, ppl_bits],
+    "smoothing_race": [(RIGHT_RACE, RACE),
+                       (dict(RIGHT_RACE), {"small": 2.95, "large": 2.70}),
+                       ({"prediction": "small", "reason": "b"}, {"small": 2.60, "large": 2.61})],
 }
