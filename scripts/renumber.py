@@ -29,6 +29,8 @@ PATTERNS = [  # every two-digit number inside a match is a lesson number
     re.compile(r"(\bExercise\s+)(\d\d)(\.\d)"),
     re.compile(r"(lesson_quiz\(\s*[\"'])(\d\d)([\"'])"),
     re.compile(r"(lesson=[\"'])(\d\d)([\"'])"),
+    re.compile(r"(\b(?:quizzes|exercises/data)/)(\d\d)(\.json)"),    # quizzes/12.json
+    re.compile(r"(\blesson_)(\d\d)(\.py)"),                           # exercise_specs/lesson_12.py
     re.compile(r"(\b(?:slides|--reset|editions|run_notebooks\.py)\s+)(\d\d)\b"),
     re.compile(r"(^#\s+)(\d\d)(\s+·)", re.M),
     re.compile(r"(\b)(\d\d)(_[a-z][a-z_]*(?:\.ipynb|\.slides\.html)?\b)"),

@@ -59,6 +59,9 @@ def reference_problems(path):
         for number in re.findall(r"lesson_quiz\(\s*[\"'](\d\d)[\"']", text):
             if number != own:
                 problems.append(f"{where}: lesson_quiz('{number}') in lesson {own}")
+        for number in re.findall(r"quizzes/(\d\d)\.json", text):
+            if number != own:
+                problems.append(f"{where}: points to quizzes/{number}.json in lesson {own}")
         for line in BUILDS_ON.findall(text):
             for number, given in re.findall(r"(\d\d)\s+([^,;.]+)", line):
                 if number not in TITLES or number >= own:
