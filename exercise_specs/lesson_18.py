@@ -46,8 +46,8 @@ def _optimism(true_acc, n_val, k, n_searches, seed, reduce="max", axis=1, shape=
 EXERCISES = [
     Exercise(
         name="random_search", lesson="18", kind="fix",
-        concept="a search chooses on validation scores only; the test score of the chosen model is "
-                "reported, never used to choose",
+        concept="which scores a search may choose by, and which score can honestly estimate the "
+                "chosen model on new data",
         cases=[case(val_acc=VAL, test_acc=TEST, k=4, seed=8),
                case(val_acc=VAL, test_acc=TEST, k=4, seed=0),
                case(val_acc=VAL, test_acc=TEST, k=4, seed=6),
@@ -130,17 +130,20 @@ EXERCISES = [
                 true_acc, n_val, k, n_searches, seed, reduce="mean"),
                     "the average candidate is not flattered: its score is true_acc plus noise that "
                     "averages out. The search keeps the best one.",
-                    "scores.max(axis=1): the best of each search."),
+                    "Reduce each row to its largest value, not its average; then average those "
+                    "n_searches numbers."),
             Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
                 true_acc, n_val, k, n_searches, seed, axis=0),
                     "axis 0 runs over the searches: that takes each candidate's best over all "
                     "searches. A search is a row: take the maximum along axis 1.",
-                    "scores.max(axis=1)."),
+                    "Rows are searches and columns are candidates: reduce along the columns, one "
+                    "number per row."),
             Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
                 true_acc, n_val, k, n_searches, seed, reduce="global"),
                     "that is the single best score of all searches together; each search keeps its "
                     "own best, then average those.",
-                    "np.mean(scores.max(axis=1) - true_acc)."),
+                    "Keep one best score per search, one per row, and average those n_searches "
+                    "numbers."),
             Mistake(lambda true_acc, n_val, k, n_searches, seed: _optimism(
                 true_acc, n_val, k, n_searches, seed, divide=False),
                     "rng.binomial gives a count of correct rows; an accuracy divides it by n_val.",

@@ -18,9 +18,8 @@ B = np.array([0.93, 0.90, 0.96, 0.86, 0.95])   # another's, the same seeds
 EXERCISES = [
     Exercise(
         name="bottleneck_position", lesson="20", kind="predict",
-        concept="what a layer can pass on to the layers after it: a one-neuron layer first in line "
-                "loses what no later layer can recover; further on, it passes on what the layers "
-                "before it have drawn",
+        concept="what a layer can pass on to the layers after it, and whether the position of a "
+                "one-neuron layer matters",
         options={"first": "the one neuron first (2-1-8-2)", "second": "the one neuron second (2-8-1-2)"},
         better="higher",
         reasons={"a": "a one-neuron layer right before the output hands it one number to build both "
@@ -94,6 +93,7 @@ EXERCISES = [
             Mistake(lambda a, b, t: (float(np.mean(a - b)), float(np.std(a - b, ddof=1))),
                     "that is how far one seed's difference moves; the interval is for the mean of "
                     "n of them.",
-                    "t * np.std(d, ddof=1) / np.sqrt(len(d))."),
+                    "How much less does the mean of n seeds' differences move than one difference "
+                    "does? That smaller spread is what t multiplies."),
         ]),
 ]
