@@ -3,7 +3,8 @@ its own title, and a lesson builds only on earlier ones.
 
 Conventions the lessons follow (and that `scripts/renumber.py` keeps when lessons move):
 - the first heading is ``# NN · Title`` with NN the file's number; exercises are ``Exercise NN.k``
-  and the quiz is ``lesson_quiz("NN")``, with the lesson's own NN;
+  and the quiz is ``lesson_quiz("NN")`` (its file ``quizzes/NN.json``), with the lesson's own NN;
+  ``exercise NN.k`` of another lesson names an exercise of an earlier lesson that exists;
 - another lesson is ``lesson NN (Title)``, the title as in that lesson's first heading (a shorter
   start of it is fine); a bare ``lesson NN`` must still name a lesson that exists;
 - ``**Builds on:** NN Title, NN Title``: earlier lessons only, titles as in their headings.
@@ -40,6 +41,19 @@ def sources(path):
         yield index, cell["cell_type"], text
 
 
+def exercise_headings():
+    """Every exercise number that a lesson's '### Exercise NN.k' heading defines, e.g. '18.1'."""
+    found = set()
+    for lesson in LESSON_PATHS:
+        for _, kind, text in sources(lesson):
+            if kind == "markdown":
+                found.update(re.findall(r"###\s+Exercise\s+(\d\d\.\d+)", text))
+    return found
+
+
+EXERCISE_HEADINGS = exercise_headings()
+
+
 def reference_problems(path):
     own = path.name[:2]
     problems = []
@@ -56,6 +70,11 @@ def reference_problems(path):
         for number in re.findall(r"\bExercise\s+(\d\d)\.\d", text):
             if number != own:
                 problems.append(f"{where}: Exercise {number}.k in lesson {own}")
+        for number in re.findall(r"(?i)\bexercises?\s+(\d\d\.\d+)", text):
+            if number[:2] != own and number not in EXERCISE_HEADINGS:
+                problems.append(f"{where}: exercise {number} is no lesson's exercise")
+            elif number[:2] > own:
+                problems.append(f"{where}: exercise {number} belongs to a later lesson")
         for number in re.findall(r"lesson_quiz\(\s*[\"'](\d\d)[\"']", text):
             if number != own:
                 problems.append(f"{where}: lesson_quiz('{number}') in lesson {own}")
@@ -95,7 +114,8 @@ def test_quizzes_and_exercise_specs_name_existing_lessons():
 def test_the_check_catches_a_wrong_number_and_a_wrong_title(tmp_path):
     nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source":
                      "# 05 · X\n\n**Builds on:** 04 Optimizers.\n\nSee lesson 99 and "
-                     f"lesson 08 ({TITLES['09']}). Exercise 04.1"}],
+                     f"lesson 08 ({TITLES['09']}). Exercise 04.1, exercise 04.9, exercise 06.1, "
+                     "nnlessons/course/quizzes/04.json"}],
           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     path = tmp_path / "05_x.ipynb"
     path.write_text(json.dumps(nb))
@@ -103,6 +123,9 @@ def test_the_check_catches_a_wrong_number_and_a_wrong_title(tmp_path):
     assert "names no lesson (99)" in problems
     assert "lesson 08 (" in problems and "Exercise 04.k in lesson 05" in problems
     assert "builds on '04 Optimizers'" in problems
+    assert "exercise 04.9 is no lesson's exercise" in problems
+    assert "points to quizzes/04.json in lesson 05" in problems
+    assert "exercise 06.1 belongs to a later lesson" in problems
 
 
 def test_every_lesson_belongs_to_one_of_the_four_parts_in_order():
