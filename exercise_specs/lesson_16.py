@@ -41,6 +41,17 @@ def _grad(W, current, following, mean=True, target=True, sign=1, accumulate=True
     return grad
 
 
+def _grad_wrt_probability(W, current, following):
+    """dL/dp of the target's probability, put where the logit gradient belongs."""
+    p = _softmax_rows(W, current)
+    rows = np.zeros_like(p)
+    picked = np.arange(len(following)), following
+    rows[picked] = -1 / p[picked] / len(following)
+    grad = np.zeros(W.shape)
+    np.add.at(grad, current, rows)
+    return grad
+
+
 def _bigram_case(seed, V, N, hidden=False):
     r = np.random.default_rng(seed)
     current = r.integers(0, V - 1, N)              # the last id never occurs as the current one
@@ -112,6 +123,12 @@ EXERCISES = [
                     "rows and columns are swapped: row a of W holds the logits used after "
                     "character a, so its gradient goes into row a.",
                     "Put each prediction's gradient into the row of its current character."),
+            Mistake(_grad_wrt_probability,
+                    "that is the derivative with respect to the probability of the character that "
+                    "came, not with respect to the logits: W holds logits, and each logit moves "
+                    "every probability of its row through the softmax.",
+                    "Write the loss of one prediction in terms of the logits of its row first (the "
+                    "softmax inside the log), then differentiate it with respect to each logit."),
         ]),
     Exercise(
         name="perplexity", lesson="16", kind="fix",
@@ -159,6 +176,16 @@ EXERCISES = [
             Mistake(lambda probs, targets: float(np.exp(np.log(_picked(probs, targets)).mean())),
                     "the sign is lost: that is one over the perplexity, a number below 1.",
                     "The surprise of a prediction is minus the log of its probability."),
+            Mistake(lambda probs, targets: float(np.exp(-(probs * np.log(probs)).sum(1).mean())),
+                    "that is e to the mean entropy of the rows: the perplexity the model "
+                    "expects on symbols drawn from its own predictions, like the lesson's "
+                    "first-letter perplexity. It never looks at the targets: the perplexity of "
+                    "these predictions on this text scores the symbols that actually came.",
+                    "Use only each row's probability of its target, as the buggy version does."),
+            Mistake(lambda probs, targets: float(np.exp(-np.log(probs.max(axis=1)).mean())),
+                    "that scores each row's most probable symbol, not the one that came: a model "
+                    "sure of the wrong symbol would look perfect.",
+                    "Pick each row's probability at its target, as the buggy version does."),
         ]),
     Exercise(
         name="smoothing_race", lesson="16", kind="predict",

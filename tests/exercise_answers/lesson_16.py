@@ -69,6 +69,36 @@ def grad_per_row_mean(W, current, following):
     return grad_counts(W, current, following) * len(following) / np.maximum(n, 1)[:, None]
 
 
+def grad_wrt_probability(W, current, following):
+    # the chain rule stopped at the probability: -1/p at the target
+    p = _softmax(W[current])
+    rows = np.zeros_like(p)
+    rows[np.arange(len(following)), following] = -1 / p[np.arange(len(following)), following]
+    grad = np.zeros(W.shape)
+    np.add.at(grad, current, rows / len(following))
+    return grad
+
+
+def grad_softmax_wrong_axis(W, current, following):
+    logits = W[current]
+    p = np.exp(logits - logits.max(axis=0))
+    p /= p.sum(axis=0)                               # normalised over the predictions
+    p[np.arange(len(following)), following] -= 1
+    grad = np.zeros(W.shape)
+    np.add.at(grad, current, p / len(following))
+    return grad
+
+
+def ppl_entropy(probs, targets):
+    # e to the mean entropy: the model's own expected perplexity, blind to the targets
+    return float(np.exp(-(probs * np.log(probs)).sum(axis=1).mean()))
+
+
+def ppl_over_all_entries(probs, targets):
+    # the mean taken over all N x V entries of probs instead of the N predictions
+    return float(np.exp(-np.log(probs[np.arange(len(targets)), targets]).sum() / probs.size))
+
+
 def _picked(probs, targets):
     return probs[np.arange(len(targets)), targets]
 
@@ -100,7 +130,8 @@ WRONG = {
         lambda W, current, following: grad_counts(W, current, following).T,
         grad_in_place,
         lambda W, current, following: _softmax(W) - np.eye(W.shape[0]),
-        lambda W, current, following: None],
+        lambda W, current, following: None,
+        grad_wrt_probability, grad_softmax_wrong_axis],
     "perplexity": [
         lambda probs, targets: float(np.exp(-np.log(_picked(probs, targets)).sum())),
         lambda probs, targets: float(2 ** (-np.log(_picked(probs, targets)).mean())),
@@ -112,7 +143,8 @@ WRONG = {
         lambda probs, targets: float(np.exp(np.log(_picked(probs, targets)).mean())),
         ppl_in_place,
         lambda probs, targets: float(np.exp(-np.log(probs.max(axis=1)).mean())),
-        lambda probs, targets: float(np.exp(-np.log(_picked(probs, targets)).sum() / probs.shape[1]))],
+        lambda probs, targets: float(np.exp(-np.log(_picked(probs, targets)).sum() / probs.shape[1])),
+        ppl_entropy, ppl_over_all_entries],
 }
 
 RACE = {"small": 2.8707, "large": 2.7340}
