@@ -22,7 +22,8 @@ def _head(X, Wq, Wk, Wv, causal=True, scale="sqrt_d", mask="future", axis=1, aft
     d, D = K.shape[1], X.shape[1]
     S = Q @ K.T / {"sqrt_d": np.sqrt(d), "none": 1.0, "sqrt_D": np.sqrt(D), "d": d}[scale]
     T = len(X)
-    hide = {"future": _future(T), "past": _future(T).T}[mask]
+    hide = {"future": _future(T), "past": _future(T).T,
+            "self": np.triu(np.ones((T, T), dtype=bool))}[mask]   # "self" hides the diagonal too
     if (causal or always) and not after:
         S = np.where(hide, fill, S)
     A = _softmax_rows(S, axis=axis)
@@ -93,6 +94,11 @@ EXERCISES = [
                     "the mask hides the past and lets each position read the future: the wrong "
                     "triangle. Position t may see positions 0 to t.",
                     "Hide the entries above the diagonal (column s > row t): np.triu with k=1."),
+            Mistake(lambda X, Wq, Wk, Wv, causal=True: _head(X, Wq, Wk, Wv, causal, mask="self"),
+                    "the mask also hides each position from itself. Position t predicts the token "
+                    "after it, so its own token is no secret: it may look at 0 to t, itself "
+                    "included. Hiding the diagonal leaves row 0 nothing to look at (NaN).",
+                    "Hide only the entries strictly above the diagonal (column s > row t)."),
             Mistake(lambda X, Wq, Wk, Wv, causal=True: _head(X, Wq, Wk, Wv, causal, after=True),
                     "the future's weights are zeroed after the softmax, so the rows no longer sum "
                     "to 1: the visible positions lost the share the future had.",

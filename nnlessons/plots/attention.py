@@ -58,7 +58,7 @@ class AttentionScene:
         self.images = [[ax.imshow(np.zeros((1, 1)), cmap="Blues", vmin=0, vmax=1)
                         for ax in row] for row in self.axes]
         fig.colorbar(self.images[0][0], ax=[ax for row in self.axes for ax in row], shrink=0.8,
-                     label="attention")
+                     label="attention", panchor=False)   # maps stay centred, not pushed right
         self.dynamic = []
         self.update(text)
 

@@ -49,6 +49,14 @@ def head_past(X, Wq, Wk, Wv, causal=True):
     return A @ (X @ Wv), A
 
 
+def head_hides_itself(X, Wq, Wk, Wv, causal=True):
+    S = (X @ Wq) @ (X @ Wk).T / np.sqrt(Wk.shape[1])
+    if causal:
+        S[np.triu_indices(len(X))] = -np.inf            # k=0: hides the diagonal as well
+    A = _softmax(S)
+    return A @ (X @ Wv), A
+
+
 def grad_loop(S, G):
     A = _softmax(np.asarray(S, dtype=float))
     dS = np.zeros_like(A)
@@ -83,6 +91,7 @@ WRONG = {
         lambda X, Wq, Wk, Wv, causal=True: head_einsum(X, Wq * np.sqrt(Wq.shape[1] / X.shape[1]),
                                                        Wk, Wv, causal),  # sqrt(D)
         head_past,
+        head_hides_itself,
         lambda X, Wq, Wk, Wv, causal=True: head_einsum(X, Wq, Wk, Wv, True),   # always masked
         lambda X, Wq, Wk, Wv, causal=True: head_einsum(X, Wq, Wk, Wv, causal)[::-1],  # (A, out)
         lambda X, Wq, Wk, Wv, causal=True: head_einsum(X, Wq, Wk, Wv, causal)[0],     # out only
