@@ -61,6 +61,13 @@ def clip_math(dW, db, max_norm):
     return np.multiply(dW, max_norm / norm), np.multiply(db, max_norm / norm)
 
 
+def clip_returns_small_as_given(dW, db, max_norm):   # the contract allows it: nothing is changed
+    norm = np.sqrt(np.sum(dW ** 2) + np.sum(db ** 2))
+    if norm <= max_norm:
+        return dW, db
+    return dW * (max_norm / norm), db * (max_norm / norm)
+
+
 def initial_ce_log10(n_classes, loss):
     return math.log10(n_classes) if loss == "cross_entropy" else (n_classes - 1) / n_classes ** 2
 
@@ -111,6 +118,6 @@ WRONG = {
                      initial_mse_zero_targets, lambda n_classes, loss: None],
 }
 RIGHT = {
-    "clip_by_norm": [clip_flat, clip_math],
+    "clip_by_norm": [clip_flat, clip_math, clip_returns_small_as_given],
     "initial_loss": [initial_by_sum, initial_closed],
 }
