@@ -187,3 +187,9 @@ def test_the_health_dashboard_slides_over_the_recorded_steps(run):
     static = plots.plot_health_dashboard(run, step=5)
     assert plots.description(static) == scene.describe()
     ipywidgets.Widget.close_all()
+
+
+def test_nine_layers_get_nine_different_looks():
+    from nnlessons.plots.health import _style
+    looks = [(s["color"], str(s["ls"])) for s in map(_style, range(64))]
+    assert len(set(looks)) == 64

@@ -24,8 +24,10 @@ def health_records(history):
 
 
 def _style(i):
-    return {"color": SERIES_COLORS[i % len(SERIES_COLORS)],
-            "ls": SERIES_STYLES[i % len(SERIES_STYLES)]}
+    """Colour and line style of series i; past the 8 colours the style shifts by one, so no two of
+    the first 64 series look alike (a 9-layer network's first and last layer did)."""
+    n = len(SERIES_COLORS)
+    return {"color": SERIES_COLORS[i % n], "ls": SERIES_STYLES[(i + i // n) % len(SERIES_STYLES)]}
 
 
 def _series(rec, key):
