@@ -95,3 +95,28 @@ def test_bad_arguments():
         nl.sanity_check(nl.Sequential([nl.Dense(2, input_dim=3)]), np.ones((4, 3)), np.zeros(4))
     with pytest.raises(ValueError, match="steps"):
         nl.sanity_check(model(), *data(), steps=0)
+
+
+def _stack(activation, depth, rng=0):
+    layers = [nl.Dense(16, activation=activation, input_dim=20)]
+    layers += [nl.Dense(16, activation=activation) for _ in range(depth - 1)]
+    return nl.Sequential(layers + [nl.Dense(3, activation="softmax")], rng=rng).compile(
+        loss="cross_entropy", optimizer=nl.SGD(0.1))
+
+
+def test_gradients_too_small_for_finite_differences_are_left_out_not_failed():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(200, 20)).astype("float32"), rng.integers(0, 3, 200)
+    dead = _stack("relu", 2)
+    for layer in dead.layers[:2]:
+        layer.params["b"][...] = -20                        # every ReLU dead: gradients exactly 0
+    report = nl.sanity_check(dead, X, y, print_fn=None)
+    assert report.gradcheck_ok and not report.overfit_ok
+    assert "dense_1/W" in report.gradcheck_left_out and "too small to check" in str(report)
+    deep = nl.sanity_check(_stack("sigmoid", 8), X, y, print_fn=None)   # gradients of ~1e-9 early on
+    assert deep.gradcheck_ok and not deep.overfit_ok       # backprop is right; learning is not
+
+
+def test_the_gradient_checks_default_still_counts_every_entry():
+    assert nl.rel_error([0.0, 1.0], [1e-11, 1.0]) == 1.0
+    assert nl.rel_error([0.0, 1.0], [1e-11, 1.0], atol=1e-6) == 0.0
