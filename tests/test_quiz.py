@@ -111,7 +111,8 @@ def test_lesson_quiz_names_what_exists_when_a_lesson_has_none(tmp_path):
 
 
 def test_long_answers_wrap_inside_their_buttons_instead_of_being_cut_off():
-    from nnlessons.course.quiz import CHOICES_CLASS, QUIZ_CSS, QUIZ_DIR, lesson_quiz
+    from nnlessons.course.quiz import QUIZ_DIR, lesson_quiz
+    from nnlessons.widgets.quiz import CHOICES_CLASS, QUIZ_CSS
     long = "ReLU sets about half of its inputs to 0 and so keeps only half of the second moment"
     w = Quiz([Question("Why?", [long, "no reason"], answer=0, explanation=".")]).widget
     choice = w.choices[0]

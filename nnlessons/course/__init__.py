@@ -6,8 +6,9 @@ module             what it holds
 ``cli``            ``python -m nnlessons list | lab | editions | train | check | slides | site``
 ``lessons``        the lesson map: the numbered notebooks of a checkout and their titles
 ``slides``         a lesson as an offline reveal.js deck (``_templates/``, vendored ``_vendor/``)
-``quiz``           multiple-choice questions with a Check button, folded answers as HTML;
-                   each lesson's questions are data in ``quizzes/NN.json``
+``quiz``           multiple-choice questions, their feedback and folded answers as HTML (the
+                   buttons are ``widgets.quiz``); each lesson's questions are data in
+                   ``quizzes/NN.json``
 ``exercises``      self-checking exercises: ``exercises.check("relu", relu)``; expected results,
                    cases and hints are data in ``exercises/data/NN.json`` (no solutions)
 ``editions``       the learner edition (solutions as stubs), nbgrader's student edition and a

@@ -4,33 +4,19 @@
                           explanation="ReLU keeps positive inputs and turns the rest into 0.")])
     quiz  # in a notebook: answer buttons, Check, feedback; on GitHub: HTML with folded answers
 
-Why a small ipywidgets component rather than a JavaScript quiz library (such as jupyterquiz):
-its logic is Python, so plain pytest drives it headless like every other widget here (choose an
-option, click Check, read the feedback); it needs no JavaScript bundle or CDN, so it works offline
-in a lecture hall; it looks like the other widgets; and the same object also renders as plain
-HTML, answers folded in ``<details>``, where widgets cannot run (GitHub, nbviewer, exported HTML).
+This module holds the questions, their answers and their feedback (data and logic, headless);
+the buttons are ``nnlessons.widgets.quiz.QuizWidget``, built the first time a notebook shows the
+quiz. The same object also renders as plain HTML, answers folded in ``<details>``, where widgets
+cannot run (GitHub, nbviewer, exported HTML).
 
-Importing this module needs nothing beyond NumPy; ipywidgets loads when the widget is built.
+Importing this module needs nothing beyond the standard library; ``nnlessons.widgets`` (matplotlib,
+ipywidgets) loads when the widget is built.
 """
 import html
 import json
 from pathlib import Path
 
 QUIZ_DIR = Path(__file__).parent / "quizzes"  # one file per lesson: 05.json for lesson 05
-
-# ipywidgets draws every button on one line (white-space: nowrap, a fixed height, overflow
-# hidden), so a long answer was cut off. The quiz's answer buttons wrap their text between words
-# instead, grow as tall as it needs, and never grow wider than the notebook's column.
-CHOICES_CLASS = "nnlessons-choices"
-QUIZ_CSS = f"""<style>
-.{CHOICES_CLASS} {{ max-width: 100%; }}
-.{CHOICES_CLASS} > div {{ display: flex; flex-wrap: wrap; align-items: stretch; max-width: 100%; }}
-.{CHOICES_CLASS} .widget-toggle-button, .{CHOICES_CLASS} .jupyter-button {{
-  white-space: normal; overflow-wrap: normal; word-break: normal; overflow: visible;
-  text-overflow: clip; height: auto; min-height: var(--jp-widgets-inline-height, 28px);
-  line-height: 1.35; padding-top: 4px; padding-bottom: 4px; max-width: 100%;
-  margin-bottom: 4px; text-align: left; }}
-</style>"""
 
 
 class Question:
@@ -118,7 +104,8 @@ class Quiz:
     def widget(self):
         """The QuizWidget (built on first use, then reused)."""
         if self._widget is None:
-            self._widget = _build_widget(self)
+            from ..widgets.quiz import QuizWidget
+            self._widget = QuizWidget(self)
         return self._widget
 
     def to_html(self):
@@ -156,51 +143,3 @@ def lesson_quiz(lesson, folder=None):
     return Quiz([Question(q["prompt"], q["options"], q["answer"], q["explanation"],
                           why_not=q.get("why_not"), shown=q.get("shown"), kind=q.get("kind", "concept"))
                  for q in data["questions"]], title=data.get("title"))
-
-
-def _build_widget(quiz):
-    import ipywidgets as widgets
-
-    class QuizWidget(widgets.VBox):
-        """Per question: ``choices[i]`` (ToggleButtons, one button per answer, long ones wrapped),
-        ``check_buttons[i]``, ``feedbacks[i]`` (HTML). ``score`` (HTML) counts right answers; ``answer(i, option)`` and ``check(i)``
-        do what a learner does."""
-
-        def __init__(self):
-            self.quiz, self.choices, self.check_buttons, self.feedbacks = quiz, [], [], []
-            self.correct = [False] * len(quiz.questions)
-            self.score = widgets.HTML()
-            self.css = widgets.HTML(QUIZ_CSS, layout=widgets.Layout(height="0px", margin="0px"))
-            rows = [self.css]
-            rows += [widgets.HTML(f"<h4>{html.escape(quiz.title)}</h4>")] if quiz.title else []
-            for i, q in enumerate(quiz.questions):
-                # One button per answer (Tab to it, Space or Enter chooses): JupyterLab's command
-                # mode takes the arrow keys that move between radio buttons.
-                # Long answers wrap inside their button (QUIZ_CSS, through the class below).
-                choice = widgets.ToggleButtons(options=q.options, value=None,
-                                              style={"button_width": "auto"},
-                                              layout=widgets.Layout(display="flex", flex_flow="row wrap",
-                                                                    width="100%"))
-                choice.add_class(CHOICES_CLASS)
-                button = widgets.Button(description="Check", button_style="info")
-                feedback = widgets.HTML()
-                button.on_click(lambda _, i=i: self.check(i))
-                self.choices.append(choice)
-                self.check_buttons.append(button)
-                self.feedbacks.append(feedback)
-                rows += [widgets.HTML(f"<b>{i + 1}. {html.escape(q.prompt)}</b>{q.shown_html()}"), choice,
-                         widgets.HBox([button, feedback])]
-            super().__init__(children=rows + [self.score])
-
-        def answer(self, i, option):
-            self.choices[i].value = option if isinstance(option, str) else quiz.questions[i].options[option]
-
-        def check(self, i):
-            ok, text = quiz.questions[i].feedback(self.choices[i].value)
-            self.correct[i] = ok
-            color = "#2e7d32" if ok else ("#b00020" if self.choices[i].value is not None else "#555")
-            self.feedbacks[i].value = f"<span style='color:{color}'>{html.escape(text)}</span>"
-            self.score.value = f"{sum(self.correct)} of {len(self.correct)} correct"
-            return ok
-
-    return QuizWidget()

@@ -12,6 +12,8 @@ module             what it holds
                    over the steps ``nl.LayerHealth`` recorded
 ``attention``      ``attention_explorer(model, vocab)``: each head's attention map and the
                    next-token probabilities for a typed text
+``quiz``           ``QuizWidget(quiz)``: a course quiz (``nnlessons.course.quiz``) as answer buttons,
+                   Check and feedback
 =================  ================================================================================
 
 Each widget draws the scene of its topic from ``nnlessons.plots``; a lesson follows every widget
