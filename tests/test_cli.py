@@ -16,6 +16,7 @@ import pytest
 from lesson_list import LESSON_PATHS
 
 from nnlessons.course import cli, lessons, slides
+from nnlessons.course.commands import args as cli_args
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -96,11 +97,24 @@ def test_bad_arguments_exit_2_with_a_clear_message(args, message):
 @pytest.mark.parametrize("text,expected", [("128,64", (128, 64)), ("10", (10,)), (" 8 , 4 ", (8, 4)),
                                            ("", ()), ("none", ())])
 def test_layer_sizes_parse(text, expected):
-    assert cli._layer_sizes(text) == expected
+    assert cli_args.layer_sizes(text) == expected
+
+
+def test_every_command_module_is_found_in_its_order():
+    """cli.py lists no command: each module of commands/ with ``register`` is one (issue 24)."""
+    found = [m.__name__.rpartition(".")[2] for m in cli.command_modules()]
+    known = ["lab", "editions", "train", "doctor", "publish"]  # a new module may sit between them
+    assert [name for name in found if name in known] == known
+    orders = [m.ORDER for m in cli.command_modules()]
+    assert len(set(orders)) == len(orders), "two command modules share an ORDER"
+    shown = re.findall(r"^    (\w+) ", run("--help").stdout, flags=re.M)
+    known = ["list", "lab", "editions", "train", "check", "slides", "site"]
+    assert [name for name in shown if name in known] == known
 
 
 def test_importing_the_cli_loads_no_heavy_module():
     code = ("import sys, nnlessons, nnlessons.course.cli, nnlessons.course.lessons, nnlessons.course.slides; "
+            "nnlessons.course.cli.build_parser(); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'ipywidgets', "
             "'tqdm', 'nbconvert', 'nbformat', 'jupyterlab', 'IPython'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
