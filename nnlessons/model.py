@@ -10,6 +10,7 @@ Inputs are checked once per call (``check_data``), never per batch, so the loop 
 a hand-written NumPy loop. Anything measured only for a lesson (gradient norms, live plots) is a
 callback that runs when asked for.
 """
+import contextlib
 import copy
 import math
 import os
@@ -180,16 +181,25 @@ class Sequential:
             for layer in self.layers:
                 x = layer.forward(x, training=training)
             return x
-        saved = [(layer, layer.cache) for layer in self._all_layers()]
         outputs = []
-        try:
+        with self._caches_kept():
             for layer in self.layers:
                 x = layer.forward(x, training=False)
                 outputs.append(x)
+        return outputs
+
+    @contextlib.contextmanager
+    def _caches_kept(self):
+        """Run forward passes that only look (trace, predict, evaluate), then give every layer
+        back the backward cache it had: the next backward still sees the last training batch, and
+        a prediction over thousands of rows keeps none of its buffers alive afterwards (lesson 14's
+        fifteen trained models held about 500 MB of im2col buffers from evaluate)."""
+        saved = [(layer, layer.cache) for layer in self._all_layers()]
+        try:
+            yield
         finally:
             for layer, cache in saved:
                 layer.cache = cache
-        return outputs
 
     def backward(self, grad, fused=False):
         """Backpropagate ``grad`` = dL/d(output) through every layer, filling each layer's
@@ -431,10 +441,11 @@ class Sequential:
         self._require_built("predict")
         X = self._check_inputs(X)
         batch_size = check_positive_int(batch_size, "batch_size")
-        if len(X) <= batch_size:
-            return self.forward(X)
-        return np.concatenate([self.forward(X[i:i + batch_size])
-                               for i in range(0, len(X), batch_size)])
+        with self._caches_kept():
+            if len(X) <= batch_size:
+                return self.forward(X)
+            return np.concatenate([self.forward(X[i:i + batch_size])
+                                   for i in range(0, len(X), batch_size)])
 
     def predict_classes(self, X):
         """Predicted class per example (N,): argmax for softmax, p >= 0.5 for sigmoid."""
@@ -450,12 +461,13 @@ class Sequential:
 
     def _score(self, X, y, batch_size=2048):
         total, hits = 0.0, 0
-        for i in range(0, len(X), batch_size):
-            out = self.forward(X[i:i + batch_size])
-            yb = y[i:i + batch_size]
-            total += self.loss_.value(out, yb) * len(out)
-            h = self.loss_.accuracy_hits(out, yb)
-            hits = None if h is None or hits is None else hits + h
+        with self._caches_kept():
+            for i in range(0, len(X), batch_size):
+                out = self.forward(X[i:i + batch_size])
+                yb = y[i:i + batch_size]
+                total += self.loss_.value(out, yb) * len(out)
+                h = self.loss_.accuracy_hits(out, yb)
+                hits = None if h is None or hits is None else hits + h
         scores = {"loss": total / len(X)}
         if hits is not None:
             scores["accuracy"] = hits / len(X)

@@ -1,0 +1,37 @@
+"""Memory a lesson keeps alive (issue 24, section 3: every lesson under 512 MB): inference leaves
+no buffers behind, pixels become floats in one array. benchmarks/lesson_budget.py measures the
+lessons themselves."""
+import numpy as np
+
+import nnlessons as nl
+
+
+def cnn():
+    model = nl.Sequential([nl.Conv2D(4, 3, activation="relu", input_shape=(8, 8, 1)),
+                           nl.MaxPool2D(2), nl.Flatten(), nl.Dense(3, activation="softmax")], rng=0)
+    return model.compile(loss="cross_entropy", optimizer="adam")
+
+
+def test_predict_and_evaluate_give_every_layer_its_training_cache_back():
+    rng = np.random.default_rng(0)
+    X, y = rng.random((40, 8, 8, 1), dtype=np.float32), rng.integers(0, 3, 40)
+    model = cnn()
+    model.fit(X[:8], y[:8], epochs=1, batch_size=8, verbose=0)
+    caches = [layer.cache for layer in model._all_layers()]
+    before = model.predict(X)
+
+    model.predict(X, batch_size=16)   # several batches
+    model.evaluate(X, y, batch_size=7)
+    model.predict_classes(X)
+
+    assert all(layer.cache is cache for layer, cache in zip(model._all_layers(), caches))
+    assert len(model.layers[0].cache[0]) == 8 * 6 * 6  # im2col rows of the 8 training images
+    np.testing.assert_array_equal(model.predict(X), before)
+
+
+def test_fit_with_validation_data_ends_with_the_last_training_batch_in_the_caches():
+    rng = np.random.default_rng(1)
+    X, y = rng.random((30, 8, 8, 1), dtype=np.float32), rng.integers(0, 3, 30)
+    model = cnn()
+    model.fit(X[:10], y[:10], epochs=1, batch_size=4, validation_data=(X[10:], y[10:]), verbose=0)
+    assert model.layers[0].cache[2].shape == (2, 6, 6, 4)  # the last batch: 10 = 4 + 4 + 2
