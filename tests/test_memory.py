@@ -35,3 +35,18 @@ def test_fit_with_validation_data_ends_with_the_last_training_batch_in_the_cache
     model = cnn()
     model.fit(X[:10], y[:10], epochs=1, batch_size=4, validation_data=(X[10:], y[10:]), verbose=0)
     assert model.layers[0].cache[2].shape == (2, 6, 6, 4)  # the last batch: 10 = 4 + 4 + 2
+
+
+def test_scale_pixels_gives_the_numbers_of_astype_then_divide_in_one_array():
+    images = np.arange(256, dtype=np.uint8).reshape(4, 8, 8)
+    out = nl.datasets.scale_pixels(images)
+    assert out.dtype == np.float32 and out.shape == (4, 8, 8)
+    np.testing.assert_array_equal(out, images.astype("float32") / 255)
+    assert out[0, 0, 0] == 0 and out[-1, -1, -1] == 1
+    assert not np.shares_memory(out, images)
+
+
+def test_scale_pixels_refuses_floats_that_may_be_scaled_already():
+    import pytest
+    with pytest.raises(TypeError, match="expects pixel values 0-255 as integers"):
+        nl.datasets.scale_pixels(np.zeros((2, 3), dtype=np.float32))

@@ -115,6 +115,22 @@ def flatten(images):
     return images.reshape(len(images), -1)
 
 
+def scale_pixels(images):
+    """Pixel values 0-255 (integers, e.g. uint8) -> float32 values 0-1, same shape (n, ...).
+
+    The same numbers as ``images.astype("float32") / 255``, made in one new array instead of two:
+    the division runs in place, so all 70,000 MNIST digits take about 210 MB, not twice that at once.
+    """
+    images = np.asarray(images)
+    if not np.issubdtype(images.dtype, np.integer):
+        raise TypeError(f"scale_pixels expects pixel values 0-255 as integers (uint8, as "
+                        f"load_mnist gives them), got dtype {images.dtype}: these may be scaled "
+                        "already. Pass the images as loaded, or divide floats yourself.")
+    out = images.astype(np.float32)  # the one new array
+    out /= 255
+    return out
+
+
 def one_hot(y, n_classes):
     """Labels (n,) in 0..n_classes-1 -> float32 rows (n, n_classes) with a single 1 per row."""
     y = np.asarray(y)
