@@ -162,8 +162,15 @@ def reference_solution(lesson, name, source_dir=None):
 # --- for a class: nbgrader -------------------------------------------------------------------
 NBGRADER_CONFIG = '''\
 # nbgrader's settings for an nnlessons class; see README, "Teaching with nnlessons".
+# Every path is found from this file's own place, so the kit can be moved or zipped and graded
+# elsewhere: `nnlessons grade KIT` (or `cd KIT/course && python -m nbgrader ...`).
+import os
 c = get_config()  # noqa: F821 - provided by nbgrader
-c.CourseDirectory.root = {root!r}
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.course_id = "nnlessons"
+# nbgrader's exchange (release_assignment, fetch, submit, collect) in KIT/exchange: for students
+# who are accounts on this machine; otherwise copy submissions into course/submitted/STUDENT/lesson_NN/.
+c.Exchange.root = os.path.join(os.path.dirname(c.CourseDirectory.root), "exchange")
 c.ClearSolutions.code_stub = {{"python": {stub!r}}}
 c.Execute.timeout = {timeout}            # seconds per cell when autograding (a loop forever scores 0)
 c.Execute.interrupt_on_timeout = True
@@ -175,27 +182,36 @@ def assignment_name(lesson_path):
     return f"lesson_{Path(lesson_path).name[:2]}"
 
 
-def make_course(out_dir, lessons=None, source_dir=None, timeout=60):
+def make_course(out_dir, lessons=None, source_dir=None, timeout=60, hints=2):
     """Build a class kit in ``out_dir``: ``course/`` (an nbgrader course folder with the
     instructor notebooks as sources), ``student/`` (the student edition, by nbgrader's
-    generate_assignment: stubs, no outputs, no hidden tests) and ``instructor/`` (solutions and
-    outputs). Returns {"course": ..., "student": ..., "instructor": ...} paths."""
+    generate_assignment: stubs, no outputs, no hidden tests), ``instructor/`` (solutions and
+    outputs) and ``class/nnlessons/``, the package as students get it (``exercises.kit``: no stored
+    hidden case, no solution, hints up to tier ``hints``). Each hidden test is self-contained: fresh
+    cases from a seed of the kit's secret (``course/.nnlessons_secret``), the reference inside it.
+    Returns {"course": ..., "student": ..., "instructor": ..., "class": ...} paths."""
+    from .exercises.kit import kit_notebook, kit_secret, write_class_package
     out_dir = Path(out_dir).resolve()
     course, student, instructor = out_dir / "course", out_dir / "student", out_dir / "instructor"
     for folder in (course, student, instructor):
         folder.mkdir(parents=True, exist_ok=True)
+    course.chmod(0o700)      # the sources with their hidden tests, the gradebook, submissions
+    instructor.chmod(0o700)  # the solutions
     (course / "nbgrader_config.py").write_text(NBGRADER_CONFIG.format(
-        root=str(course), stub="\n".join(STUB), timeout=int(timeout)), encoding="utf-8")
+        stub="\n".join(STUB), timeout=int(timeout)), encoding="utf-8")
     for path in lesson_files(source_dir):
         if lessons and path.name[:2] not in lessons:
             continue
         name = assignment_name(path)
         (course / "source" / name).mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, course / "source" / name / path.name)
-        shutil.copy2(path, instructor / path.name)
+        kit_text = json.dumps(kit_notebook(json.loads(path.read_text(encoding="utf-8")),
+                                           kit_secret(course)), indent=1, ensure_ascii=False) + "\n"
+        (course / "source" / name / path.name).write_text(kit_text, encoding="utf-8")
+        (instructor / path.name).write_text(kit_text, encoding="utf-8")
         run_nbgrader(course, "generate_assignment", name, "--force")
         shutil.copy2(course / "release" / name / path.name, student / path.name)
-    return {"course": course, "student": student, "instructor": instructor}
+    package = write_class_package(out_dir / "class", hints=hints)
+    return {"course": course, "student": student, "instructor": instructor, "class": package.parent}
 
 
 def run_nbgrader(course, *args):

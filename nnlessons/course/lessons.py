@@ -1,7 +1,9 @@
-"""The lesson map: the numbered notebooks of a repository checkout, and their titles.
+"""The lesson map: the numbered instructor notebooks, where they are, and their titles.
 
-The notebooks are not part of the installed package; they sit in ``notebooks/`` beside it in the
-repository (``Path(nnlessons.__file__).parents[1] / "notebooks"``). Standard library only.
+In the repository they sit in ``notebooks/`` beside the package. A wheel carries a copy inside
+the package, ``nnlessons/course/notebooks/``, put there when the wheel is built (``setup.py``'s
+build step; an editable install has none and reads the checkout's). ``notebooks_dir()`` is the one
+place that decides which. Standard library only.
 """
 import json
 import re
@@ -24,18 +26,29 @@ class LessonsNotFound(FileNotFoundError):
     """The notebooks folder, or a lesson in it, is not where it should be."""
 
 
+PACKAGED = Path(__file__).resolve().parent / "notebooks"      # inside an installed wheel
+CHECKOUT = Path(__file__).resolve().parents[2] / "notebooks"  # beside the package in a clone
+
+
 def notebooks_dir():
-    """The repository's ``notebooks/`` folder (it may not exist for a plain ``pip install``)."""
-    return Path(__file__).resolve().parents[2] / "notebooks"
+    """The instructor notebooks: the copy a wheel carries when there is one, else the checkout's
+    ``notebooks/`` (which may not exist). The class distribution (``distribution.is_class()``) has
+    none: the instructor notebooks stay with the lecturer."""
+    from .distribution import is_class
+    if is_class():
+        return Path(__file__).resolve().parent / "no-instructor-notebooks-in-a-class"
+    if PACKAGED.is_dir() and any(PACKAGED.glob(LESSON_GLOB)):
+        return PACKAGED
+    return CHECKOUT
 
 
 def require_dir(folder):
     folder = Path(folder) if folder is not None else notebooks_dir()
     if not folder.is_dir():
         raise LessonsNotFound(
-            f"No notebooks folder at {folder}. The lessons ship with the repository, not with the "
-            "installed package: clone the nnlessons repository and install it from there with "
-            "`pip install -e .`, or pass --notebooks DIR.")
+            f"No notebooks folder at {folder}. This copy of nnlessons carries no lessons: install "
+            "the nnlessons wheel (it ships them), or clone the repository and install it from "
+            "there with `pip install -e .`, or pass --notebooks DIR.")
     return folder
 
 

@@ -9,8 +9,10 @@ A check runs your function on stored cases (non-square shapes, asymmetric labels
 with overflow counted as a failure), prints one verdict and never raises. A wrong answer earns a
 hint in two tiers: the first failing run gives a nudge, the next ones (or ``hint(2)``) say more.
 ``solution(name)`` shows the reference answer from the lesson's instructor notebook, once you
-have tried. ``grade(name, fn)`` is the autograder's silent version: it raises AssertionError when
-the answer is wrong, on the visible and the hidden cases.
+have tried. ``grade(name, fn)`` is a silent version for self-study: it raises AssertionError when
+the answer is wrong, on the visible and the stored extra cases. A class kit grades differently: its
+hidden cells load ``hidden.py`` afresh and grade on fresh cases (see ``hidden.py``), and the class
+distribution of the package has no extra cases, no ``solution()`` and may show the nudge only.
 
 "Predict, then run" exercises take a value instead of a function: ``check("layer_params", 100480)``.
 "Predict, run, explain" exercises take the prediction and the learner's own measurement:
@@ -23,6 +25,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from ..distribution import hint_tiers, is_class
 from .checker import WIDTH, Verdict, check_prediction, check_value, planted_bug_result, run_case, wrap
 
 __all__ = ["check", "grade", "hint", "solution", "catalogue", "Verdict", "WIDTH"]
@@ -43,13 +46,24 @@ def _all_exercises():
     return found
 
 
-def exercise(name):
-    """The stored data of exercise ``name`` (its cases, expected results and hints)."""
+def _entry(name):
+    """The stored data of exercise ``name``, extra (hidden) cases included: for the checkers."""
     exercises = _all_exercises()
     if name not in exercises:
         known = ", ".join(sorted(exercises))
         raise KeyError(f"no exercise called {name!r}; the exercises are: {known}")
     return exercises[name]
+
+
+def exercise(name):
+    """What exercise ``name`` shows a learner: a copy of its data with the visible cases only
+    (their inputs and expected results), its kind, flags and concept; no hints or mistakes."""
+    entry = _entry(name)
+    shown = {k: json.loads(json.dumps(v)) for k, v in entry.items()
+             if k not in ("cases", "mistakes", "nudges", "reason_hints", "reason")}
+    if "cases" in entry:
+        shown["cases"] = [json.loads(json.dumps(c)) for c in entry["cases"] if not c["hidden"]]
+    return shown
 
 
 def catalogue():
@@ -81,7 +95,7 @@ def check(name, answer, measured=None):
     """Check your answer to exercise ``name``: prints the verdict (with a hint when it is wrong)
     and returns a Verdict, truthy when correct. Never raises. ``measured``: for a "predict, run,
     explain" exercise, the numbers your run of the experiment gave."""
-    entry = exercise(name)
+    entry = _entry(name)
     _last[:] = [name]
     outcome = _outcome(entry, answer, hidden=False, measured=measured)
     if outcome is None or outcome[1] is not None:
@@ -106,14 +120,17 @@ def check(name, answer, measured=None):
         print(wrap(f"Not yet: {problem}."))
         return Verdict(False, f"Not yet: {problem}.")
     failures = _failures[name] = _failures.get(name, 0) + 1
-    _hints[name] = hints
-    tier = min(failures, 2)
+    _hints[name] = tuple(hints)[:hint_tiers()] + ("",) * (2 - hint_tiers())
+    tiers = hint_tiers()
+    tier = min(failures, tiers)
     message = f"Not yet: {problem}"
     if hints[tier - 1]:
         message += f"\nHint {tier}: {hints[tier - 1]}"
-    message += ("\n(A bigger hint: run the check again after your next try, or call "
-                "exercises.hint(2).)" if tier == 1 else
-                f"\n(Still stuck after trying? exercises.solution({name!r}) shows the reference.)")
+    if tier == 1 and tiers == 2:
+        message += ("\n(A bigger hint: run the check again after your next try, or call "
+                    "exercises.hint(2).)")
+    elif not is_class():
+        message += f"\n(Still stuck after trying? exercises.solution({name!r}) shows the reference.)"
     print(wrap(message))
     return Verdict(False, message, hints)
 
@@ -127,23 +144,31 @@ def hint(level=2, name=None):
         return
     if level not in (1, 2):
         raise ValueError(f"hint level is 1 (a nudge) or 2 (more), got {level!r}")
+    if level > hint_tiers():
+        print(wrap("Your lecturer has set this course to the first hint only: exercises.hint(1)."))
+        return
     print(wrap(f"Hint {level} for {name}: {_hints[name][level - 1]}"))
 
 
 def grade(name, answer, measured=None):
     """The autograder's check: silent when ``answer`` passes every case, visible and hidden;
     raises AssertionError naming what is wrong otherwise."""
-    outcome = _outcome(exercise(name), answer, hidden=True, measured=measured)
+    outcome = _outcome(_entry(name), answer, hidden=True, measured=measured)
     if outcome is not None:
         raise AssertionError(f"{name}: {outcome[0]}")
 
 
 def solution(name):
     """Print the reference solution of exercise ``name`` from the lesson's instructor notebook,
-    after you have tried it at least once (run its check first)."""
+    after you have tried it at least once (run its check first). Not in a class: ask your
+    lecturer."""
+    if is_class():
+        print(wrap("In this course the reference solutions stay with your lecturer: the hints of "
+                   f"exercises.check({name!r}, ...) are what there is. Ask in class."))
+        return
     if name not in _tried:
         print(wrap(f"Try {name} first: write your answer and run its check. If it still fails "
                    f"after that, exercises.solution({name!r}) shows the reference."))
         return
     from ..editions import reference_solution
-    print(reference_solution(exercise(name)["lesson"], name))
+    print(reference_solution(_entry(name)["lesson"], name))

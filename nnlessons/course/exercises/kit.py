@@ -1,0 +1,160 @@
+"""What ``nnlessons editions`` writes for a class: hidden cells that carry what they need, and the
+class distribution of the package.
+
+- ``kit_notebook(nb, secret)``: each exercise's hidden test (``exercises.grade("relu", relu)`` in
+  the instructor notebook) becomes a self-contained cell (see ``hidden.py``): it finds
+  ``hidden.py`` in the installed package, checks its SHA-256, and grades on fresh cases drawn from a
+  seed derived from the kit's secret, against the reference solution it carries.
+- ``write_class_package(out)``: a copy of the package as students get it in a class: stored
+  hidden cases removed, no ``solution()``, no lesson notebooks (the copy has none beside it), and
+  hints capped at the lecturer's tier (``distribution.json``).
+
+Standard library only (plus the exercise data); run on the lecturer's side, never in a student's
+kernel.
+"""
+import hashlib
+import json
+import re
+import secrets
+import shutil
+from pathlib import Path
+
+from ..editions import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, cell_text,
+                        nbgrader_meta, replace_regions, set_text)
+from . import DATA, _all_exercises
+from .encoding import dumps
+
+HIDDEN_PY = Path(__file__).resolve().parent / "hidden.py"
+SECRET_FILE = ".nnlessons_secret"
+DISTRIBUTION_FILE = "distribution.json"
+GRADE_CALL = re.compile(r'^exercises\.grade\(\s*"(?P<name>\w+)"\s*,\s*(?P<args>.*)\)\s*$')
+
+
+def kit_secret(course):
+    """The kit's secret (hex), kept in ``course/.nnlessons_secret`` (readable by the lecturer
+    only) so that building the kit again keeps the seeds."""
+    path = Path(course) / SECRET_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    value = secrets.token_hex(16)
+    path.write_text(value + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return value
+
+
+def exercise_seed(secret, name):
+    """The seed of one exercise's fresh cases: 128 bits from the kit's secret and the name."""
+    return int(hashlib.sha256(f"{secret}:{name}".encode()).hexdigest()[:32], 16)
+
+
+def checker_sha():
+    return hashlib.sha256(HIDDEN_PY.read_bytes()).hexdigest()
+
+
+def reference_source(nb, name):
+    """The source of exercise ``name``'s solution cell, markers removed."""
+    for cell in nb["cells"]:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution") and meta.get("grade_id") == name:
+            return "\n".join(line for line in cell_text(cell).splitlines()
+                             if line.strip() not in (BEGIN_SOLUTION, END_SOLUTION))
+    raise ValueError(f"no solution cell for exercise {name!r}")
+
+
+def hidden_region(name, args, data, seed, sha):
+    """The lines of a self-contained hidden test; ``args`` is the grade call's text after the
+    exercise's name (``relu`` or ``batch_race, measured=measured``)."""
+    return [
+        "def _nnlessons_hidden_test(answer, measured=None):",
+        "    import hashlib, json, os, sys, types",
+        f"    seed = 0x{seed:032x}",
+        f'    sha = "{sha}"',
+        f"    data = {data!r}",
+        "    found = (f.find_spec(\"nnlessons\", None) for f in sys.meta_path if hasattr(f, \"find_spec\"))",
+        "    spec = next((s for s in found if s and s.submodule_search_locations), None)",
+        "    folders = list(spec.submodule_search_locations) if spec else []",
+        "    try:",
+        '        with open(os.path.join(folders[0], "course", "exercises", "hidden.py"), "rb") as f:',
+        "            source = f.read()",
+        "    except (IndexError, OSError):",
+        '        source = b""',
+        "    if hashlib.sha256(source).hexdigest() != sha:",
+        f"        raise AssertionError(\"the grader's checker was replaced: {name}\")",
+        '    grader = types.ModuleType("nnlessons_hidden_grader")',
+        '    exec(compile(source, "<nnlessons hidden grader>", "exec"), grader.__dict__)',
+        "    grader.grade(json.loads(data), seed, answer, measured)",
+        f"_nnlessons_hidden_test({args})",
+        "del _nnlessons_hidden_test",
+    ]
+
+
+def kit_notebook(nb, secret):
+    """A copy of instructor notebook ``nb`` (a dict) whose hidden tests are self-contained."""
+    nb = json.loads(json.dumps(nb))
+    exercises, sha = _all_exercises(), checker_sha()
+    for cell in nb["cells"]:
+        text = cell_text(cell)
+        if cell["cell_type"] != "code" or BEGIN_HIDDEN not in text:
+            continue
+
+        def rewrite(indent, body):
+            out = []
+            for line in body:
+                match = GRADE_CALL.match(line.strip())
+                if not match:
+                    out.append(line)
+                    continue
+                name = match["name"]
+                entry = exercises[name]
+                source = reference_source(nb, name) if entry["kind"] not in ("value", "predict") \
+                    else ""
+                from .hidden import carried
+                data = carried(entry, source)
+                out += [indent + "    " * 0 + x for x in hidden_region(
+                    name, match["args"], data, exercise_seed(secret, name), sha)]
+            return [indent + BEGIN_HIDDEN, *out, indent + END_HIDDEN]
+        set_text(cell, replace_regions(text, BEGIN_HIDDEN, END_HIDDEN, rewrite))
+    return nb
+
+
+# --- the class distribution -------------------------------------------------------------------
+def class_entry(entry, hints=2):
+    """An exercise's data as the class distribution holds it: the visible cases only (and each
+    mistake's results on them); with ``hints=1`` every second hint tier is gone."""
+    entry = json.loads(json.dumps(entry))
+    if hints == 1:
+        entry["nudges"][1] = ""
+        for mistake in entry.get("mistakes", []):
+            mistake["hints"][1] = ""
+        for pair in entry.get("reason_hints", {}).values():
+            pair[1] = ""
+    if "cases" not in entry:
+        return entry
+    keep = [i for i, case in enumerate(entry["cases"]) if not case["hidden"]]
+    entry["cases"] = [entry["cases"][i] for i in keep]
+    for mistake in entry.get("mistakes", []):
+        mistake["results"] = [mistake["results"][i] for i in keep]
+    return entry
+
+
+def write_class_package(out, hints=2):
+    """Write the class distribution of the package to ``out/nnlessons/`` (put ``out`` first on
+    the students' PYTHONPATH, or install it): no stored hidden case, no solution(), no
+    notebooks, no kit tools; hints up to tier ``hints`` (1: the nudge only). Returns the path."""
+    if hints not in (1, 2):
+        raise ValueError(f"hints is 1 (the nudge only) or 2 (both tiers), got {hints!r}")
+    package = Path(__file__).resolve().parents[2]
+    target = Path(out) / "nnlessons"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(package, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.ipynb", "notebooks",
+                                                  DISTRIBUTION_FILE))
+    data = target / DATA.relative_to(package)
+    for path in sorted(data.glob("[0-9][0-9].json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        document["exercises"] = [class_entry(e, hints) for e in document["exercises"]]
+        path.write_text(dumps(document), encoding="utf-8")
+    (target / "course" / "exercises" / "kit.py").unlink()
+    (target / "course" / DISTRIBUTION_FILE).write_text(
+        json.dumps({"distribution": "class", "hints": hints}, indent=1) + "\n", encoding="utf-8")
+    return target
