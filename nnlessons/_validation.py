@@ -7,16 +7,7 @@ import numbers
 
 import numpy as np
 
-
-def check_rng(rng):
-    """Resolve ``rng`` (None, an int or a ``numpy.random.Generator``) into a Generator."""
-    if rng is None or isinstance(rng, (numbers.Integral, np.integer)):
-        return np.random.default_rng(None if rng is None else int(rng))
-    if isinstance(rng, np.random.Generator):
-        return rng
-    raise TypeError(
-        f"rng must be None, an int seed or a numpy.random.Generator, got {type(rng).__name__}. "
-        "Pass e.g. rng=0 for reproducible results.")
+from .randomness import check_rng  # noqa: F401  (public in randomness; engine modules import it here)
 
 
 def check_features(X, name="X", dtype=None, finite=True):

@@ -20,7 +20,7 @@ import time
 import numpy as np
 
 from . import serialization
-from ._table import Table
+from .tables import Table
 from ._validation import check_features, check_positive_int, check_rng, check_same_length
 from .callbacks import GradientNorms, hooks_batch_begin
 from .datasets.preprocessing import stratified_indices

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import nnlessons as nl
-from nnlessons._table import Table, describe_shape, fmt_num, loss_chart
+from nnlessons.tables import Table, describe_shape, fmt_num, loss_chart
 from nnlessons.datasets import flatten, train_test_split
 from nnlessons.traces import observe
 

@@ -16,11 +16,11 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import MaxNLocator
 
-from .._validation import check_rng
 from ..datasets import make_blobs, make_circles, make_moons, make_spirals, make_xor
 from ..errors import TrainingDiverged
 from ..mlp import mlp
 from ..optimizers import SGD
+from ..randomness import check_rng
 from .boundary import data_extent, draw_boundary, grid_points, probability_image
 from .alt_text import describe, num, trend
 from .style import (CLASS_COLORS, TRAIN_COLOR, TRAIN_STYLE, VAL_COLOR, VAL_STYLE, WRONG_TEXT,

@@ -18,7 +18,7 @@ from functools import lru_cache
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
-from cycler import cycler
+from matplotlib import cycler  # cycler's, with matplotlib's validation of the values
 from matplotlib.colors import to_rgb
 from matplotlib.ticker import MaxNLocator
 

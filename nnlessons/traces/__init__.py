@@ -5,7 +5,7 @@
 - ``PredictionTrace`` (prediction.py): one example followed layer by layer to its predicted class.
 
 Each is shown as a plain-text table (``repr``, stable for nbval) or an HTML one (JupyterLab), both
-from the same table model (``nnlessons/_table.py``). Traces read the engine; the engine never
+from the same table model (``nnlessons/tables.py``). Traces read the engine; the engine never
 imports them. Importing this package loads NumPy only.
 """
 from .data_flow import DataFlow, Stage

@@ -3,7 +3,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from .._table import Report, Table, before_after, describe, describe_shape
+from ..tables import Report, Table, before_after, describe, describe_shape
 from ..layers.embedding import Embedding
 
 

@@ -3,7 +3,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from .._table import Report, Table, fmt_acc, fmt_num
+from ..tables import Report, Table, fmt_acc, fmt_num
 
 
 LayerView = namedtuple("LayerView", "name operation shape min mean max zeroed strongest")

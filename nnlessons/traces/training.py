@@ -7,7 +7,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from .._table import Report, Table, fmt_acc, fmt_loss, loss_chart
+from ..tables import Report, Table, fmt_acc, fmt_loss, loss_chart
 
 
 Observation = namedtuple("Observation", "epoch kind text")

@@ -13,6 +13,9 @@ in a lecture hall; and it looks like the other widgets.
 import html
 
 import ipywidgets as widgets
+from matplotlib.colors import to_hex
+
+from ..plots.style import GOOD_COLOR, text_color
 
 # ipywidgets draws every button on one line (white-space: nowrap, a fixed height, overflow
 # hidden), so a long answer was cut off. The quiz's answer buttons wrap their text between words
@@ -27,6 +30,8 @@ QUIZ_CSS = f"""<style>
   line-height: 1.35; padding-top: 4px; padding-bottom: 4px; max-width: 100%;
   margin-bottom: 4px; text-align: left; }}
 </style>"""
+# Feedback text: the palette's green darkened for text (contrast 4.5:1), the widgets' error red, grey.
+FEEDBACK_COLORS = {"right": to_hex(text_color(GOOD_COLOR)), "wrong": "#b00020", "no answer": "#555"}
 
 
 class QuizWidget(widgets.VBox):
@@ -68,7 +73,8 @@ class QuizWidget(widgets.VBox):
         """Click question i's Check button: show its feedback and the score; True when right."""
         ok, text = self.quiz.questions[i].feedback(self.choices[i].value)
         self.correct[i] = ok
-        color = "#2e7d32" if ok else ("#b00020" if self.choices[i].value is not None else "#555")
+        verdict = "right" if ok else ("wrong" if self.choices[i].value is not None else "no answer")
+        color = FEEDBACK_COLORS[verdict]
         self.feedbacks[i].value = f"<span style='color:{color}'>{html.escape(text)}</span>"
         self.score.value = f"{sum(self.correct)} of {len(self.correct)} correct"
         return ok
