@@ -114,6 +114,8 @@ def entry(exercise, solved):
     if exercise.kind == "predict":
         return {**data, **predict_entry(exercise, solved)}
     data["signature"] = list(exercise.cases[0].args)
+    if exercise.vary:
+        data["vary"] = list(exercise.vary)
     data["cases"] = []
     for case in exercise.cases:
         args = list(case.args.values())

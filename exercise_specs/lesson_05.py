@@ -112,7 +112,7 @@ EXERCISES = [
                case(hidden=True, n_examples=60000, batch_size=128, epochs=2),
                case(hidden=True, n_examples=7, batch_size=2, epochs=3),
                case(hidden=True, n_examples=400, batch_size=1, epochs=20)],
-        dtype="int", exact=True,
+        dtype="int", exact=True, vary=("n_examples", "batch_size", "epochs"),
         nudges=("Count the batches of one epoch first (is the last, smaller batch a step too?), "
                 "then the epochs.",
                 "Count the batches of one epoch so that a last, smaller batch is a step too (the "

@@ -92,6 +92,15 @@ EXERCISES = [
                     "caller passes that velocity back in.",
                     "Make the velocity itself the step: the old one scaled by momentum, plus this "
                     "step's downhill part with the rate already applied."),
+            Mistake(lambda w, v, grad, lr, momentum: (w - (momentum * v + lr * grad),
+                                                      momentum * v + lr * grad),
+                    "that is the flipped convention some texts use: a velocity that points uphill "
+                    "(it adds the rate times the gradient) and weights that subtract it. Here the "
+                    "velocity is the step itself, downhill, and the caller hands it back next time, "
+                    "so its sign matters: with the flipped one, the old velocity's share pushes the "
+                    "wrong way.",
+                    "Keep the downhill sign inside the velocity, so that the weights move by adding "
+                    "it, and return that velocity."),
             Mistake(_momentum_in_place,
                     "the numbers are right, but you wrote them into the caller's w and v: the "
                     "prompt asks for new arrays, and whoever holds the old ones (a model, the "

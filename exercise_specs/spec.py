@@ -78,6 +78,8 @@ class Exercise:
     dtype : "float" or "int" when the result's kind matters (e.g. scaling uint8 pixels), else None.
     exact : compare without tolerance (counts, shapes, indices).
     rtol : relative tolerance otherwise (a prediction may allow a few percent).
+    vary : names of integer arguments (counts, sizes) a class kit's fresh cases may scale (by one
+        whole factor per case); other integers (labels, indices, seeds) stay as stored.
     nudges : the two hint tiers for a wrong answer that matches no known mistake.
     mistakes : typical wrong answers, each recognised and answered with its own hints.
     bug : "fix" only: the planted mistake (a Mistake whose hints name the misconception behind it).
@@ -99,6 +101,7 @@ class Exercise:
     dtype: object = None
     exact: bool = False
     rtol: float = 1e-6
+    vary: tuple = ()
     nudges: tuple = ("", "")
     mistakes: list = field(default_factory=list)
     points: int = 1
@@ -131,6 +134,8 @@ class Exercise:
             if self.reason not in self.reasons or set(self.reason_hints) != set(self.reasons) - {self.reason}:
                 raise ValueError(f"{self.name}: reason must be one of reasons, and every other "
                                  "reason needs its reason_hints")
+        if any(not self.cases or name not in self.cases[0].args for name in self.vary):
+            raise ValueError(f"{self.name}: vary names arguments of the cases, got {self.vary}")
         if len(self.nudges) != 2:
             raise ValueError(f"{self.name}: nudges are two tiers (a nudge, then more), got "
                              f"{len(self.nudges)}")

@@ -125,13 +125,20 @@ def perturb(value, rng):
 
 
 def fresh_cases(data, seed):
-    """[args list] of the fresh cases: FRESH_PER_CASE perturbed copies of every stored case."""
+    """[args list] of the fresh cases: FRESH_PER_CASE perturbed copies of every stored case.
+    The integer arguments the exercise names in ``vary`` (counts, sizes) are multiplied by one
+    whole factor from 2 to 5 per case, so divisibility and order among them are kept."""
     rng = np.random.default_rng(seed)
+    vary = [data["signature"].index(name) for name in data.get("vary", ())]
     out = []
     for case in data["cases"]:
         base = decode(case["args"])
         for _ in range(FRESH_PER_CASE):
-            out.append(list(perturb(base, rng)))
+            args = list(perturb(base, rng))
+            factor = int(rng.integers(2, 6))
+            for i in vary:
+                args[i] = type(args[i])(args[i] * factor)
+            out.append(args)
     return out
 
 
@@ -318,7 +325,7 @@ def carried(entry, reference_source):
     """The JSON the hidden cell carries for one exercise: its stored entry without hints or
     mistakes, plus the reference solution's source."""
     keep = ("name", "lesson", "kind", "dtype", "exact", "rtol", "in_place", "pure", "outputs",
-            "signature", "cases", "expected", "options", "better", "reason")
+            "signature", "cases", "expected", "options", "better", "reason", "vary")
     data = {k: entry[k] for k in keep if k in entry}
     data["cases"] = [{"args": c["args"]} for c in entry.get("cases", [])]
     data["reference"] = reference_source
