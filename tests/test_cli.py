@@ -164,10 +164,13 @@ def test_the_default_notebooks_folder_is_the_checkout():
 
 
 # --- lab -------------------------------------------------------------------------------------------
-def test_lab_dry_run_writes_the_learner_edition_and_prints_the_jupyterlab_command(lesson_folder):
-    result = run("lab", "--dry-run", "--no-browser", "--port", "8899", "--notebooks", lesson_folder)
+def test_lab_dry_run_writes_the_learner_edition_and_prints_the_jupyterlab_command(lesson_folder, tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run("lab", "--dry-run", "--no-browser", "--port", "8899", "--notebooks", lesson_folder,
+                 cwd=work)
     assert result.returncode == 0, result.stderr
-    learner = lesson_folder.parent / "learner"
+    learner = work / "nnlessons-course"  # the default: a folder in the current directory
     cmd = result.stdout.strip().splitlines()[-1]
     assert "-m jupyterlab" in cmd
     assert f"--ServerApp.root_dir={learner}" in cmd
@@ -178,15 +181,40 @@ def test_lab_dry_run_writes_the_learner_edition_and_prints_the_jupyterlab_comman
     assert "learner edition" in result.stdout
 
 
-def test_lab_keeps_the_learners_work_and_resets_a_lesson_on_request(lesson_folder):
-    run("lab", "--dry-run", "--notebooks", lesson_folder)
-    mine = next((lesson_folder.parent / "learner").glob("00_*.ipynb"))
+def test_lab_writes_into_the_folder_given_and_no_launch_stops_there(lesson_folder, tmp_path):
+    mine = tmp_path / "my course"
+    result = run("lab", mine, "--no-launch", "--notebooks", lesson_folder)
+    assert result.returncode == 0, result.stderr
+    assert "jupyterlab" not in result.stdout and "Starting JupyterLab" not in result.stdout
+    assert sorted(p.name for p in mine.glob("*.ipynb")) == ["00_welcome.ipynb", "03_activations.ipynb"]
+    assert f"in {mine.resolve()}: 2 lesson(s) written, 0 kept" in result.stdout
+
+
+def test_lab_keeps_the_learners_work_and_resets_a_lesson_on_request(lesson_folder, tmp_path):
+    folder = tmp_path / "course"
+    run("lab", folder, "--no-launch", "--notebooks", lesson_folder)
+    mine = next(folder.glob("00_*.ipynb"))
     mine.write_text("{}")
-    result = run("lab", "--dry-run", "--notebooks", lesson_folder)
-    assert "0 lesson(s) written" in result.stdout and mine.read_text() == "{}"
-    result = run("lab", "--dry-run", "--notebooks", lesson_folder, "--reset", "0")
+    result = run("lab", folder, "--no-launch", "--notebooks", lesson_folder)
+    assert "0 lesson(s) written, 2 kept" in result.stdout and mine.read_text() == "{}"
+    result = run("lab", folder, "--no-launch", "--notebooks", lesson_folder, "--reset", "0")
     assert "1 lesson(s) written" in result.stdout and mine.read_text() != "{}"
     assert mine.with_suffix(".ipynb.bak").read_text() == "{}"
+    mine.write_text('{"second": 1}')
+    result = run("lab", folder, "--no-launch", "--notebooks", lesson_folder, "--reset", "all")
+    assert "2 lesson(s) written" in result.stdout and "old copies of 00, 03" in result.stdout
+    assert mine.with_suffix(".ipynb.bak").read_text() == "{}"  # an older backup is never lost
+    assert mine.with_suffix(".ipynb.bak2").read_text() == '{"second": 1}'
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--reset", "five"), "--reset expects a lesson number like 05, or 'all'; got five"),
+    (("{notebooks}",), "holds the instructor notebooks themselves"),
+])
+def test_lab_refuses_what_would_lose_or_mix_up_work(lesson_folder, args, message):
+    args = [str(a).replace("{notebooks}", str(lesson_folder)) for a in args]
+    result = run("lab", *args, "--no-launch", "--notebooks", lesson_folder)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
 
 
 def test_lab_instructor_opens_the_notebooks_themselves(lesson_folder):
@@ -213,7 +241,8 @@ def test_lab_really_starts_and_stops(lesson_folder, tmp_path):
                JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
     args = ["lab", "--no-browser", "--port", str(port), "--notebooks", str(lesson_folder)]
     proc = subprocess.Popen([sys.executable, "-m", "nnlessons", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
+                            stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
+                            cwd=tmp_path)
     try:
         info = None
         deadline = time.monotonic() + 90
@@ -231,7 +260,7 @@ def test_lab_really_starts_and_stops(lesson_folder, tmp_path):
         assert proc.returncode in (0, -signal.SIGTERM), (proc.returncode, output[-2000:])
         with pytest.raises(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api", timeout=2)
-        assert f"Starting JupyterLab on {lesson_folder.parent / 'learner'}" in output
+        assert f"Starting JupyterLab on {tmp_path / 'nnlessons-course'}" in output
         assert f"127.0.0.1:{port}/lab" in output or f"localhost:{port}/lab" in output
     finally:
         if proc.poll() is None:
@@ -491,7 +520,9 @@ def test_the_run_box_points_to_the_learner_edition():
     nb = make_static({"cells": [{"cell_type": "markdown", "source": "# T", "metadata": {}}]},
                      "08_optimizers.ipynb")
     box = nb["cells"][1]["source"]
-    assert "`learner/08_optimizers.ipynb`" in box and "notebooks/" not in box
+    assert "`nnlessons-course/08_optimizers.ipynb`" in box  # where `nnlessons lab` writes it
+    assert "lab/tree/learner/08_optimizers.ipynb" in box  # where Binder's postBuild writes it
+    assert "notebooks/" not in box
 
 
 @pytest.mark.slow

@@ -238,7 +238,7 @@ def test_every_lesson_has_its_quiz_with_folded_answers_and_a_run_box(visits):
 def test_the_run_box_sends_learners_to_the_learner_edition(visits):
     for rel, v in lesson_pages(visits).items():
         name = rel.split("/")[-1].replace(".html", ".ipynb")
-        assert f"learner/{name}" in v["runBoxText"], f"{rel}: {v['runBoxText'][:300]}"
+        assert f"nnlessons-course/{name}" in v["runBoxText"], f"{rel}: {v['runBoxText'][:300]}"
         assert "notebooks/" not in v["runBoxText"], f"{rel} sends learners to the instructor edition"
 
 

@@ -3,6 +3,8 @@ filled in from the Markdown templates in ``_templates/nnlessons_site/pages/`` (`
 from pathlib import Path
 from string import Template
 
+from ..commands.lab import LEARNER_DIR
+
 SITE_TEMPLATES = Path(__file__).resolve().parents[1] / "_templates" / "nnlessons_site"
 PAGES = SITE_TEMPLATES / "pages"
 LOCAL_COMMAND = "pip install -e . && python -m nnlessons lab"
@@ -23,7 +25,8 @@ def run_box(name, binder_repo=None):
         url = BINDER_PATTERN.format(repo="OWNER/REPO", name=name)
         online = (f"In your browser, with nothing to install: Binder, at `{url}` with OWNER/REPO "
                   "your GitHub copy of the course.")
-    return fill("run_box.md", local_command=LOCAL_COMMAND, name=name, online=online).rstrip("\n")
+    return fill("run_box.md", local_command=LOCAL_COMMAND, folder=LEARNER_DIR, name=name,
+                online=online).rstrip("\n")
 
 
 def index_page(found):
