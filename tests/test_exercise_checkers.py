@@ -85,3 +85,62 @@ def test_each_specified_mistake_earns_its_own_hint(capsys, lesson, name):
         assert not verdict, f"{name}: the spec'd mistake passes ({mistake.nudge})"
         assert verdict.hints == (mistake.nudge, mistake.more), \
             f"{name}: expected the hint {mistake.nudge!r}, got {printed}"
+
+
+# --- a class kit's hidden test: fresh cases from a seed, expected values from the reference -------
+def _carried(lesson, name):
+    """The data a kit's hidden cell carries for exercise ``name`` (the reference included)."""
+    import json
+
+    from nnlessons.course.exercises import _all_exercises, hidden, kit
+    from nnlessons.course.lessons import find_lesson
+    nb = json.loads(find_lesson(lesson).read_text(encoding="utf-8"))
+    entry = _all_exercises()[name]
+    source = "" if entry["kind"] in ("value", "predict") else kit.reference_source(nb, name)
+    return json.loads(hidden.carried(entry, source))
+
+
+def _fresh_grades(data, seed, answer):
+    from nnlessons.course.exercises import hidden
+    measured = None
+    if data["kind"] == "predict":
+        answer, measured = answer
+    try:
+        hidden.grade(data, seed, answer, measured)
+    except AssertionError as exc:
+        assert str(exc).startswith(f"a hidden case failed: {data['name']} ("), exc
+        return False
+    return True
+
+
+@pytest.mark.parametrize("lesson, name", [(lesson, name) for lesson, name, _, _ in CATALOGUE])
+def test_fresh_cases_reject_every_wrong_answer_and_pass_the_right_ones(lesson, name):
+    data = _carried(lesson, name)
+    wrong, right = answers(lesson, "WRONG")[name], answers(lesson, "RIGHT")[name]
+    spec = {s.name: s for s in specs(lesson)}[name]
+    mistakes = [m.wrong for m in ([spec.bug] if spec.kind == "fix" else []) + spec.mistakes] \
+        if spec.kind not in ("predict", "value") else []
+    for seed in (0, 1, 2**100 + 7):
+        for i, answer in enumerate(right):
+            assert _fresh_grades(data, seed, answer), f"{name}: right answer {i} rejected, seed {seed}"
+    for i, answer in enumerate(list(wrong) + mistakes):
+        assert not _fresh_grades(data, 0, answer), f"{name}: wrong answer {i} passed fresh cases"
+
+
+@pytest.mark.parametrize("lesson, name", [(lesson, name) for lesson, name, kind, _ in CATALOGUE
+                                          if kind not in ("value", "predict")])
+def test_fresh_cases_keep_the_preconditions_and_differ_from_the_stored_ones(lesson, name):
+    """The reference runs on every fresh case (none is skipped for leaving its preconditions), and
+    the fresh inputs are not the stored ones, so a table of stored answers is of no use."""
+    from nnlessons.course.exercises import hidden
+    data = _carried(lesson, name)
+    reference = hidden.reference_function(data)
+    stored = [list(hidden.decode(c["args"])) for c in data["cases"]]
+    for seed in range(4):
+        fresh = hidden.fresh_cases(data, seed)
+        assert len(fresh) == hidden.FRESH_PER_CASE * len(stored)
+        for args in fresh:
+            _, error = hidden.call_strictly(reference, hidden.copy(args))
+            assert error is None, f"{name}: the reference fails a fresh case ({error!r}), seed {seed}"
+        new = [args for args in fresh if not any(hidden.close(args, s, exact=True) for s in stored)]
+        assert len(new) >= len(fresh) // 2, f"{name}: only {len(new)} of {len(fresh)} cases are new"
