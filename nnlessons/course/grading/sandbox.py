@@ -1,0 +1,153 @@
+"""The sandbox one submission is graded in: a private course folder, a kernel spec that starts
+the kernel through ``launch_kernel.py``, the user it runs as, and the clean-up afterwards.
+
+Two modes, chosen by who runs the grader:
+
+- **as root** (CI, a grading server): the kernel runs as a uid of its own (no account, no
+  groups; ``--uid`` or the first free one from 60100), in a mount namespace where the kit, the
+  instructor notebooks, the grader's home and the temp folder are covered by empty folders; the
+  private course folder is root's alone (0700); every process left by that uid is killed after
+  each submission.
+- **as any other user**: the kernel runs as the grader's own user, in a throwaway folder, with
+  the same limits; the private copy keeps ``../`` paths away from the kit, but the kernel could
+  still open any file the grader's user can (see README, "Grading").
+"""
+import json
+import os
+import pwd
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from ..editions import BEGIN_HIDDEN, END_HIDDEN, cell_text, replace_regions
+from .feedback import hidden_secrets
+
+LAUNCHER = Path(__file__).resolve().parent / "launch_kernel.py"
+KERNEL = "nnlessons-sandbox"
+FIRST_UID = 60100
+
+
+def running_uids():
+    uids = set()
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            uids.add(os.stat(f"/proc/{entry}").st_uid)
+        except OSError:
+            pass
+    return uids
+
+
+def sandbox_ids(uid=None):
+    """(uid, gid) the kernel runs as when the grader is root, else None (the grader's own user).
+    Without ``uid``: the first uid from 60100 with no account and no process."""
+    if os.geteuid() != 0:
+        return None
+    if uid is None:
+        taken = {entry.pw_uid for entry in pwd.getpwall()} | running_uids()
+        uid = next(u for u in range(FIRST_UID, FIRST_UID + 1000) if u not in taken)
+    return int(uid), int(uid)
+
+
+def kill_leftovers(uid):
+    """SIGKILL every process of the sandbox's own uid (a kernel's forked children included).
+    Only for a uid no account uses: ``sandbox_ids`` picks one."""
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.stat(f"/proc/{entry}").st_uid == uid:
+                os.kill(int(entry), signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def hidden_strings(source_folder):
+    """Every secret string of the hidden tests in the kit's source notebooks of an assignment."""
+    lines = []
+    for path in Path(source_folder).glob("*.ipynb"):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            text = cell_text(cell)
+            if BEGIN_HIDDEN in text:
+                replace_regions(text, BEGIN_HIDDEN, END_HIDDEN, lambda indent, body: lines.extend(body) or [])
+    return hidden_secrets(lines)
+
+
+def grader_paths(kit, work, sandbox):
+    """{path: short name} of the folders a feedback must not show."""
+    import nnlessons
+    package = Path(nnlessons.__file__).resolve().parent
+    paths = {str(Path(kit).resolve()): "<kit>", str(work): "<grader>", str(sandbox): "<sandbox>",
+             str(package): "<nnlessons>", str(package.parent): "<nnlessons-root>",
+             sys.prefix: "<python>", sys.base_prefix: "<python>", tempfile.gettempdir(): "<tmp>",
+             str(Path.home()): "<home>"}
+    return {path: name for path, name in paths.items() if len(path) > 1}
+
+
+def folders_to_hide(kit):
+    """Folders the kernel must not see (covered in its mount namespace as root)."""
+    from ..lessons import notebooks_dir
+    return [str(Path(kit).resolve()), str(notebooks_dir()), str(Path.home()), tempfile.gettempdir()]
+
+
+def folders_to_expose(pythonpath):
+    """Folders the kernel needs even when they lie in a hidden one: Python and the package."""
+    import nnlessons
+    import site
+    return [sys.prefix, sys.base_prefix, *site.getsitepackages(),
+            str(Path(nnlessons.__file__).resolve().parent), *filter(None, pythonpath.split(os.pathsep))]
+
+
+def write_kernel_spec(jupyter_dir, sandbox, ids, pythonpath, hide, expose, memory_mb):
+    """The ``nnlessons-sandbox`` kernel spec, in ``jupyter_dir/kernels`` (put on JUPYTER_PATH)."""
+    argv = [sys.executable, "-I", str(LAUNCHER), "--sandbox", str(sandbox), "--memory-mb", str(memory_mb)]
+    if ids:
+        argv += ["--uid", str(ids[0]), "--gid", str(ids[1])]
+    if pythonpath:
+        argv += ["--pythonpath", pythonpath]
+    argv += [f"--hide={h}" for h in hide] + [f"--expose={e}" for e in expose]
+    spec = Path(jupyter_dir) / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": argv + ["-f", "{connection_file}"], "display_name": "nnlessons grading sandbox",
+        "language": "python", "interrupt_mode": "signal"}, indent=1), encoding="utf-8")
+    return spec
+
+
+PRIVATE_CONFIG = '''\
+# Written by nnlessons grade for one submission; the kit's own settings first.
+import os
+c = get_config()  # noqa: F821
+load_subconfig({kit_config!r})  # noqa: F821
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute,
+                                    IgnorePattern, SaveAutoGrades)
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nnlessons.course.grading.feedback import SafeOutput
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.Execute.kernel_name = {kernel!r}
+c.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor, SafeOutput,
+                                       SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+c.SafeOutput.cap = {cap}
+c.SafeOutput.scrub = {scrub!r}
+c.SafeOutput.hidden_file = {hidden_file!r}
+# nbgrader's feedback page shows each cell's source: without this, the hidden tests too.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearHiddenTests]
+'''
+
+
+def private_course(kit_course, work, assignment, student, cap, scrub):
+    """A course folder in ``work`` with the kit's gradebook and source of ``assignment`` and
+    ``student``'s submission only. Returns its path."""
+    course = Path(work) / "course"
+    submitted = Path(kit_course) / "submitted" / student / assignment
+    shutil.copytree(Path(kit_course) / "source" / assignment, course / "source" / assignment)
+    shutil.copytree(submitted, course / "submitted" / student / assignment, symlinks=True,
+                    ignore=lambda folder, names: [n for n in names if os.path.islink(os.path.join(folder, n))])
+    shutil.copy(Path(kit_course) / "gradebook.db", course / "gradebook.db")
+    hidden_file = Path(work) / "hidden.json"
+    hidden_file.write_text(json.dumps(hidden_strings(course / "source" / assignment)), encoding="utf-8")
+    (course / "nbgrader_config.py").write_text(PRIVATE_CONFIG.format(
+        kit_config=str(Path(kit_course) / "nbgrader_config.py"), kernel=KERNEL, cap=int(cap),
+        scrub=scrub, hidden_file=str(hidden_file)), encoding="utf-8")
+    return course
