@@ -121,3 +121,90 @@ def test_a_npz_with_a_broken_architecture_raises(tmp_path, config):
     np.savez(path, __config__=np.array(config))
     with pytest.raises(ValueError, match="unreadable architecture"):
         nl.load_model(path)
+
+
+# --- the extension point: @register and from_config -------------------------------------------------
+def test_every_layer_class_the_package_exports_is_registered_under_its_name():
+    from nnlessons import layers
+    classes = [getattr(layers, n) for n in layers.__all__]
+    classes = [c for c in classes if isinstance(c, type) and issubclass(c, layers.Layer)
+               and c not in (layers.Layer, layers.Block)]
+    assert len(classes) >= 14
+    assert {c.__name__: c for c in classes} == {n: layers.LAYER_CLASSES[n] for n in
+                                                 (c.__name__ for c in classes)}
+    assert set(layers.LAYER_CLASSES) == {c.__name__ for c in classes}  # nothing else registered
+
+
+def test_every_kind_of_layer_round_trips_through_a_file(tmp_path):
+    """Images, sequences and text: each exported layer in a model, saved, loaded, same outputs."""
+    rng = np.random.default_rng(0)
+    models = {
+        "images": (nl.Sequential([nl.Conv2D(4, 3, input_shape=(8, 8, 1)), nl.BatchNorm(),
+                                  nl.MaxPool2D(2), nl.Flatten(), nl.Dropout(0.1),
+                                  nl.Residual([nl.Dense(36, activation="relu"), nl.Dense(36)]),
+                                  nl.Dense(3), nl.Activation("softmax")], rng=0),
+                   rng.normal(size=(5, 8, 8, 1)).astype("float32")),
+        "sequences": (nl.Sequential([nl.SimpleRNN(6, input_shape=(4, 3)), nl.LayerNorm(),
+                                     nl.Dense(2, activation="softmax")], rng=0),
+                      rng.normal(size=(5, 4, 3)).astype("float32")),
+        "text": (nl.Sequential([nl.Embedding(11, 8, input_length=5), nl.PositionEmbedding(5),
+                                nl.TransformerBlock(heads=2), nl.CausalSelfAttention(2),
+                                nl.Dense(11, activation="softmax")], rng=0),
+                 rng.integers(0, 11, size=(4, 5))),
+    }
+    seen = set()
+    for name, (model, X) in models.items():
+        model.save(tmp_path / f"{name}.npz")
+        loaded = nl.load_model(tmp_path / f"{name}.npz")
+        assert repr(loaded) == repr(model), name
+        np.testing.assert_array_equal(loaded.predict(X), model.predict(X))
+        seen |= {type(layer).__name__ for layer in model.layers}
+    from nnlessons.layers import LAYER_CLASSES
+    assert seen == set(LAYER_CLASSES)
+
+
+def test_a_layer_of_your_own_loads_back_once_it_carries_register(tmp_path):
+    from nnlessons.layers import LAYER_CLASSES, Layer, register
+
+    class Scale(Layer):
+        def __init__(self, factor=2.0, name=None):
+            super().__init__(name=name)
+            self.factor = factor
+
+        def forward(self, x, training=False):
+            return x * self.factor
+
+        def get_config(self):
+            return {"name": self.name, "factor": self.factor}
+
+    model = nl.Sequential([nl.Dense(3, input_dim=2), Scale(3.0)], rng=0)
+    model.save(tmp_path / "m.npz")
+    with pytest.raises(ValueError, match=r"Unknown layer type 'Scale'.*needs @register"):
+        nl.load_model(tmp_path / "m.npz")
+    try:
+        assert register(Scale) is Scale
+        loaded = nl.load_model(tmp_path / "m.npz")
+        assert isinstance(loaded.layers[1], Scale) and loaded.layers[1].factor == 3.0
+    finally:
+        LAYER_CLASSES.pop("Scale")
+
+
+def test_a_layer_without_weights_has_an_empty_read_only_params_dict():
+    flatten = nl.Flatten()
+    assert dict(flatten.params) == {} and dict(flatten.grads) == {} and not flatten.trainable
+    with pytest.raises(TypeError):
+        flatten.params["W"] = np.zeros(1)
+
+
+def test_blocks_show_their_inner_layers_arrays_keyed_by_position():
+    block = nl.Residual([nl.Dense(4, activation="relu"), nl.BatchNorm(), nl.Dense(4)])
+    block.build((4,), rng=0)
+    assert list(block.params) == ["0.W", "0.b", "1.gamma", "1.beta", "2.W", "2.b"]
+    assert block.params["2.W"] is block.layers[2].params["W"]
+    assert list(block.buffers) == ["1.running_mean", "1.running_var"] and block.n_non_trainable == 8
+    transformer = nl.TransformerBlock(heads=1)
+    transformer.build((3, 4), rng=0)
+    assert transformer.params["1.1.W"] is transformer.branches[1].layers[1].params["W"]
+    assert set(transformer.grads) == set(transformer.params)
+    transformer.astype("float64")
+    assert all(p.dtype == np.float64 for p in transformer.params.values())

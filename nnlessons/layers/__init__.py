@@ -1,8 +1,10 @@
-"""Layers: each file holds one layer, its forward beside its backward."""
+"""Layers: each file holds one layer, its forward beside its backward. Each layer class carries
+``@register`` (registry.py), so a saved model names it and ``nl.load_model`` rebuilds it."""
 from .activation import Activation
 from .attention import CausalSelfAttention
 from .base import Layer
 from .batchnorm import BatchNorm
+from .block import Block
 from .conv2d import Conv2D
 from .dense import Dense
 from .dropout import Dropout
@@ -15,13 +17,7 @@ from .residual import Residual
 from .simple_rnn import SimpleRNN
 from .transformer import TransformerBlock
 
-for _cls in (Activation, Dense, Dropout, Flatten, Residual):
-    register(_cls)
-for _cls in (Conv2D, MaxPool2D, SimpleRNN, BatchNorm, LayerNorm, Embedding, PositionEmbedding,
-             CausalSelfAttention, TransformerBlock):
-    register(_cls)
-
-__all__ = ["Layer", "Dense", "Activation", "Flatten", "Dropout", "Residual", "LAYER_CLASSES",
+__all__ = ["Layer", "Block", "Dense", "Activation", "Flatten", "Dropout", "Residual", "LAYER_CLASSES",
            "register", "Conv2D", "MaxPool2D", "SimpleRNN", "BatchNorm",
            "LayerNorm", "Embedding", "PositionEmbedding", "CausalSelfAttention",
            "TransformerBlock"]

@@ -1,8 +1,10 @@
 """Activation as a layer of its own: y = f(x), elementwise (softmax: over the last axis)."""
 from ..activations import get_activation
 from .base import Layer
+from .registry import register
 
 
+@register
 class Activation(Layer):
     """Apply an activation function. Shapes: x (batch, ...) -> y (same shape)."""
 

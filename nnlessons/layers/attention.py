@@ -22,8 +22,10 @@ import numpy as np
 
 from .._validation import check_positive_int, check_rng
 from .base import Layer, format_shape
+from .registry import register
 
 
+@register
 class CausalSelfAttention(Layer):
     """Masked (causal) multi-head self-attention.
 

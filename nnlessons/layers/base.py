@@ -5,6 +5,8 @@ A layer is configured in ``__init__`` (arguments only), creates its weights in
 ``backward(dy) -> dx``. ``params`` and ``grads`` are dicts with the same keys and shapes.
 Shapes exclude the batch axis: ``input_shape`` is e.g. ``(784,)`` or ``(28, 28, 1)``.
 """
+from types import MappingProxyType
+
 import numpy as np
 
 from .._arrays import aligned_copy, aligned_zeros
@@ -17,13 +19,14 @@ def format_shape(shape):
 
 class Layer:
     """Base class. Subclasses override ``forward``, ``backward`` and, when the shape changes,
-    ``output_shape``; layers with weights also override ``build``."""
+    ``output_shape``; layers with weights also override ``build``, which sets ``self.params`` and
+    ``self.grads``. Until then a layer has none (an empty, read-only dict)."""
+
+    params = grads = MappingProxyType({})
 
     def __init__(self, name=None, input_shape=None):
         self.name = name
         self.input_shape = tuple(input_shape) if input_shape is not None else None
-        if not isinstance(getattr(type(self), "params", None), property):
-            self.params, self.grads = {}, {}  # a block of layers (Residual) reads its layers' instead
         self.built = False
         self.cache = None
         # Sequential sets this to False on the first layer: nothing upstream needs dx.
@@ -59,6 +62,12 @@ class Layer:
     def get_config(self):
         """Arguments that rebuild this layer (used by save/load)."""
         return {"name": self.name}
+
+    @classmethod
+    def from_config(cls, config):
+        """The layer ``get_config()`` described: ``cls(**config)``. A layer whose config holds
+        other layers (Residual) rebuilds them first."""
+        return cls(**config)
 
     # --- computation ---------------------------------------------------------------------------
     def forward(self, x, training=False):

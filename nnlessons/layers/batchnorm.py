@@ -6,6 +6,7 @@ at inference x_hat uses those running averages, so a prediction does not depend 
 import numpy as np
 
 from .base import Layer, format_shape
+from .registry import register
 
 
 def _column_sums(a):
@@ -14,6 +15,7 @@ def _column_sums(a):
     return np.ones(len(a), dtype=a.dtype) @ a
 
 
+@register
 class BatchNorm(Layer):
     """Batch normalisation over the last (feature or channel) axis.
 

@@ -12,6 +12,7 @@ from .._validation import check_positive_int, check_rng
 from ..activations import get_activation
 from ..initializers import get_initializer
 from .base import Layer, format_shape
+from .registry import register
 
 PADDINGS = ("valid", "same")
 
@@ -43,6 +44,7 @@ def image_rank_error(layer, got_shape):
         f"(batch, height, width, channels), got {format_shape(got)}; {fix}.")
 
 
+@register
 class Conv2D(Layer):
     """A 2-D convolution (strictly, a cross-correlation) with an optional activation.
 

@@ -6,8 +6,10 @@ from .._validation import check_positive_int, check_rng
 from ..activations import get_activation
 from ..initializers import get_initializer
 from .base import Layer
+from .registry import register
 
 
+@register
 class Dense(Layer):
     """A fully connected layer with an optional activation.
 

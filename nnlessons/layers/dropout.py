@@ -2,8 +2,10 @@
 1 / (1 - rate) so the expected output is unchanged; at inference it is the identity."""
 from .._validation import check_rng
 from .base import Layer
+from .registry import register
 
 
+@register
 class Dropout(Layer):
     """Inverted dropout. x (batch, ...) -> y (same shape).
 

@@ -8,8 +8,10 @@ import numpy as np
 
 from .._validation import check_positive_int, check_rng
 from .base import Layer, format_shape
+from .registry import register
 
 
+@register
 class Embedding(Layer):
     """Token ids -> vectors.
 
@@ -87,6 +89,7 @@ class Embedding(Layer):
                 "input_length": self.input_shape[0] if self.input_shape else None}
 
 
+@register
 class PositionEmbedding(Layer):
     """Adds a learned vector for each position: y[n, t] = x[n, t] + P[t].
 

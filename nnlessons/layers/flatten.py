@@ -2,8 +2,10 @@
 import numpy as np
 
 from .base import Layer
+from .registry import register
 
 
+@register
 class Flatten(Layer):
     """Reshape each example into one row. x (batch, *shape) -> y (batch, prod(shape)).
 

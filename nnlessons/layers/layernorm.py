@@ -7,8 +7,10 @@ layer computes the same in training and at inference (no running statistics).
 import numpy as np
 
 from .base import Layer, format_shape
+from .registry import register
 
 
+@register
 class LayerNorm(Layer):
     """Layer normalisation over the last (feature) axis, one example (one position) at a time.
 

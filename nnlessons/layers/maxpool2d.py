@@ -7,8 +7,10 @@ import numpy as np
 
 from .base import Layer
 from .conv2d import as_pair, image_rank_error
+from .registry import register
 
 
+@register
 class MaxPool2D(Layer):
     """Max pooling with stride equal to the pool size.
 

@@ -5,10 +5,13 @@ two are added: dx = g + dF/dx^T g, with g = f'(.) dy. The identity term is why g
 in very deep residual networks."""
 
 from ..activations import get_activation
-from .base import Layer, format_shape
+from .base import format_shape
+from .block import Block
+from .registry import layer_from_dict, layer_to_dict, register
 
 
-class Residual(Layer):
+@register
+class Residual(Block):
     """A skip connection around ``layers``. Shapes: x (batch, d) -> y (batch, d).
 
     Parameters
@@ -44,24 +47,6 @@ class Residual(Layer):
     def sublayers(self):
         return self.layers
 
-    @property
-    def params(self):
-        return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}
-
-    @property
-    def grads(self):
-        return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.grads.items()}
-
-    @property
-    def buffers(self):
-        """Non-trainable arrays of the inner layers (e.g. BatchNorm running statistics)."""
-        return {f"{i}.{k}": v for i, layer in enumerate(self.layers)
-                for k, v in getattr(layer, "buffers", {}).items()}
-
-    @property
-    def n_non_trainable(self):
-        return sum(getattr(layer, "n_non_trainable", 0) for layer in self.layers)
-
     def forward(self, x, training=False):
         h = x
         for layer in self.layers:
@@ -77,16 +62,16 @@ class Residual(Layer):
             dh = layer.backward(dh)
         return g + dh if self.skip else dh  # skip path + branch path
 
-    def astype(self, dtype):
-        for layer in self.layers:
-            layer.astype(dtype)
-
     def describe(self):
         inner = " → ".join(layer.describe() for layer in self.layers)
         act = "" if self.activation.name == "linear" else f", {self.activation.name}"
         return f"Residual [{inner}]{act}"
 
     def get_config(self):
-        from .registry import layer_to_dict
         return {"name": self.name, "activation": self.activation.name, "skip": self.skip,
                 "layers": [layer_to_dict(layer) for layer in self.layers]}
+
+    @classmethod
+    def from_config(cls, config):
+        """The inner layers are configs of their own: rebuilt first, then the block."""
+        return cls(**{**config, "layers": [layer_from_dict(d) for d in config["layers"]]})

@@ -11,6 +11,7 @@ from .._validation import check_positive_int, check_rng
 from ..activations import get_activation
 from ..initializers import glorot_uniform
 from .base import Layer, format_shape
+from .registry import register
 
 
 def orthogonal(shape, rng):
@@ -19,6 +20,7 @@ def orthogonal(shape, rng):
     return q * np.sign(np.diag(r))
 
 
+@register
 class SimpleRNN(Layer):
     """A fully connected recurrent layer (Elman network).
 

@@ -8,13 +8,16 @@ identity path of lesson 13 (Skip connections) runs from the embeddings to the ou
 normalises what enters a branch, not the stream itself (as GPT-2 does), which keeps that path clean.
 """
 from .attention import CausalSelfAttention
-from .base import Layer, format_shape
+from .base import format_shape
+from .block import Block
 from .dense import Dense
 from .layernorm import LayerNorm
+from .registry import register
 from .residual import Residual
 
 
-class TransformerBlock(Layer):
+@register
+class TransformerBlock(Block):
     """Pre-norm transformer block: causal self-attention, then a two-layer MLP, each in a Residual.
 
     Parameters
@@ -51,14 +54,6 @@ class TransformerBlock(Layer):
         return self.branches
 
     @property
-    def params(self):
-        return {f"{i}.{k}": v for i, b in enumerate(self.branches) for k, v in b.params.items()}
-
-    @property
-    def grads(self):
-        return {f"{i}.{k}": v for i, b in enumerate(self.branches) for k, v in b.grads.items()}
-
-    @property
     def attention_(self):
         return self.branches[0].layers[1].attention_ if self.branches else None
 
@@ -74,10 +69,6 @@ class TransformerBlock(Layer):
             branch.needs_input_grad = True
             dy = branch.backward(dy)
         return dy
-
-    def astype(self, dtype):
-        for branch in self.branches:
-            branch.astype(dtype)
 
     def describe(self):
         return f"TransformerBlock {self.heads} head" + "s" * (self.heads != 1)
