@@ -20,3 +20,13 @@ def test_fit_with_verbose_0_and_no_progress_loads_no_tqdm():
             "print('tqdm' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_course_quiz_loads_its_widget_only_when_shown():
+    code = ("import sys\n"
+            "from nnlessons.course.quiz import lesson_quiz\n"
+            "quiz = lesson_quiz('05')\n"
+            "html = quiz.to_html()\n"
+            f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"a quiz as HTML also imported: {out.stdout.strip()}"
