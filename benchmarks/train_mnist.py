@@ -42,7 +42,6 @@ if args.threads:
 
 import gc  # noqa: E402
 import itertools  # noqa: E402
-import math  # noqa: E402
 import resource  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -145,17 +144,17 @@ def run_plain(X, y, Xt, yt, epochs, seed):
             dh2 = (dz @ W3.T) * (h2 > 0)
             dh1 = (dh2 @ W2.T) * (h1 > 0)
             grads = (xb.T @ dh1, dh1.sum(axis=0), h1.T @ dh2, dh2.sum(axis=0), h2.T @ dz, dz.sum(axis=0))
-            # Adam, in place (operands in the same order as nnlessons, so that both round alike
-            # and end with bit-identical weights: tests/test_training.py checks this on small data)
+            # Adam as in the paper (the same formulas as nnlessons, so that both round alike and
+            # end with bit-identical weights: tests/test_training.py checks this on small data)
             t += 1
-            lr_t = LR * math.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
-            eps_t = eps * math.sqrt(1 - beta2 ** t)
             for param, g, m_, v_ in zip(params, grads, m, v):
                 m_ *= beta1
-                m_ += g * (1 - beta1)
+                m_ += (1 - beta1) * g
                 v_ *= beta2
-                v_ += g * g * (1 - beta2)
-                param -= m_ / (np.sqrt(v_) + eps_t) * lr_t
+                v_ += (1 - beta2) * g**2
+                m_hat = m_ / (1 - beta1**t)
+                v_hat = v_ / (1 - beta2**t)
+                param -= LR * m_hat / (np.sqrt(v_hat) + eps)
     seconds = elapsed(start)
     h = np.maximum(np.maximum(Xt @ W1 + c1, 0) @ W2 + c2, 0) @ W3 + c3
     return seconds, float((h.argmax(axis=1) == yt).mean())

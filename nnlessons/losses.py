@@ -76,8 +76,7 @@ class CrossEntropy(Loss):
     def value(self, p, y):
         tiny = np.finfo(p.dtype).tiny  # log(0) can never occur
         if y.ndim == 1:
-            # np.add.reduce(...) / N is exactly what .mean() computes, without its Python wrapper
-            return float(np.add.reduce(-np.log(np.maximum(p[np.arange(len(y)), y], tiny))) / len(y))
+            return float(-np.log(np.maximum(p[np.arange(len(y)), y], tiny)).mean())
         return float(-(y * np.log(np.maximum(p, tiny))).sum(axis=1).mean())
 
     def gradient(self, p, y):

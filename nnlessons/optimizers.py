@@ -12,7 +12,6 @@ import math
 
 import numpy as np
 
-from ._arrays import aligned_zeros
 from ._validation import check_positive_number
 
 
@@ -76,8 +75,7 @@ class Optimizer:
         two models' parameters never share moments, even through one optimizer."""
         entry = self.state.get(id(param))
         if entry is None or entry[0] is not param:  # a new array (an old id may be reused)
-            entry = self.state[id(param)] = [param, 0, *(aligned_zeros(param.shape, param.dtype)
-                                                         for _ in range(n))]
+            entry = self.state[id(param)] = [param, 0, *(np.zeros_like(param) for _ in range(n))]
         entry[1] += 1
         return entry[1], entry[2:]
 
@@ -160,16 +158,10 @@ class RMSprop(Optimizer):
         if self.clips:
             pairs = self.clip(pairs)
         for param, grad in pairs:
-            _, (s, tmp) = self._state_of(param, 2)
+            _, (s,) = self._state_of(param, 1)
             s *= self.rho
-            np.multiply(grad, grad, out=tmp)
-            tmp *= 1 - self.rho
-            s += tmp
-            np.sqrt(s, out=tmp)
-            tmp += self.eps
-            np.divide(grad, tmp, out=tmp)
-            tmp *= self.lr
-            param -= tmp
+            s += (1 - self.rho) * grad**2                          # s = rho s + (1 - rho) g^2
+            param -= self.lr * (grad / (np.sqrt(s) + self.eps))
 
     def __repr__(self):
         return f"RMSprop(lr={self.lr:g}, rho={self.rho:g}, eps={self.eps:g}{self._clip_repr()})"
@@ -178,8 +170,9 @@ class RMSprop(Optimizer):
 class Adam(Optimizer):
     """Adam: per-parameter steps scaled by running moments of the gradient.
 
-    Notes: m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;
-    w <- w - lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps).
+    Notes: m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2 (running means of g and g^2, both
+    starting at 0); m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t) undo the pull towards that 0
+    start; w <- w - lr * m_hat / (sqrt(v_hat) + eps) (Kingma & Ba 2015, Algorithm 1).
     ``clipnorm`` and ``clipvalue``: see ``Optimizer``."""
 
     def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, clipnorm=None, clipvalue=None):
@@ -190,24 +183,16 @@ class Adam(Optimizer):
         self.iterations += 1
         if self.clips:
             pairs = self.clip(pairs)
-        b1, b2 = self.beta1, self.beta2
+        b1, b2 = self.beta1, self.beta2  # Python floats: float32 arrays stay float32
         for param, grad in pairs:
-            t, (m, v, tmp) = self._state_of(param, 3)  # tmp: scratch space, so no step allocates
-            # Python floats, so float32 arrays stay float32 (a NumPy float64 would upcast the loop)
-            lr_t = self.lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
-            eps_t = self.eps * math.sqrt(1 - b2 ** t)  # as adding eps to the bias-corrected sqrt(v)
+            t, (m, v) = self._state_of(param, 2)  # this is update number t of param
             m *= b1
-            np.multiply(grad, 1 - b1, out=tmp)
-            m += tmp
+            m += (1 - b1) * grad                   # m = b1 m + (1 - b1) g
             v *= b2
-            np.multiply(grad, grad, out=tmp)
-            tmp *= 1 - b2
-            v += tmp
-            np.sqrt(v, out=tmp)
-            tmp += eps_t
-            np.divide(m, tmp, out=tmp)
-            tmp *= lr_t
-            param -= tmp
+            v += (1 - b2) * grad**2                # v = b2 v + (1 - b2) g^2
+            m_hat = m / (1 - b1**t)
+            v_hat = v / (1 - b2**t)
+            param -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
     def __repr__(self):
         return (f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g}, eps={self.eps:g}"

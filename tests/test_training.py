@@ -326,14 +326,12 @@ def test_fit_is_bit_identical_to_a_plain_numpy_training_loop():
             dh = (dz @ W2.T) * (h > 0)
             grads = [xb.T @ dh, dh.sum(axis=0), h.T @ dz, dz.sum(axis=0)]
             t += 1
-            lr_t = 0.01 * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
-            eps_t = 1e-8 * np.sqrt(1 - 0.999 ** t)
-            for param, g, m_, v_ in zip(params, grads, m, v):
-                m_ *= 0.9
-                m_ += g * (1 - 0.9)
-                v_ *= 0.999
-                v_ += g * g * (1 - 0.999)
-                param -= m_ / (np.sqrt(v_) + float(eps_t)) * float(lr_t)
+            for param, g, m_, v_ in zip(params, grads, m, v):  # Adam as in the paper
+                m_[...] = 0.9 * m_ + (1 - 0.9) * g
+                v_[...] = 0.999 * v_ + (1 - 0.999) * g**2
+                m_hat = m_ / (1 - 0.9**t)
+                v_hat = v_ / (1 - 0.999**t)
+                param -= 0.01 * m_hat / (np.sqrt(v_hat) + 1e-8)
     for layer, (W, b) in zip(model.layers, [(W1, b1), (W2, b2)]):
         np.testing.assert_array_equal(layer.params["W"], W)
         np.testing.assert_array_equal(layer.params["b"], b)

@@ -1,7 +1,6 @@
 """Dense (fully connected) layer: y = f(x @ W + b)."""
 import numpy as np
 
-from .._arrays import aligned_copy, aligned_zeros
 from .._validation import check_positive_int, check_rng
 from ..activations import get_activation
 from ..initializers import get_initializer
@@ -40,9 +39,9 @@ class Dense(Layer):
                 f"of shape (batch, {', '.join(map(str, input_shape))}). Put a Flatten() layer before it.")
         init = get_initializer(self.init, self.activation.name)
         shape = (input_shape[-1], self.units)
-        self.params = {"W": aligned_copy(init(shape, check_rng(rng)), "float32"),
-                       "b": aligned_zeros(self.units, "float32")}
-        self.grads = {k: aligned_zeros(v.shape, v.dtype) for k, v in self.params.items()}
+        self.params = {"W": init(shape, check_rng(rng)).astype(np.float32),
+                       "b": np.zeros(self.units, dtype=np.float32)}
+        self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
         super().build(input_shape, rng)
 
     def output_shape(self, input_shape):
@@ -72,8 +71,8 @@ class Dense(Layer):
         x, _ = self.cache
         if x.ndim == 3:
             return self.backward_sequence(x, dz)
-        np.matmul(x.T, dz, out=self.grads["W"])
-        np.add.reduce(dz, axis=0, out=self.grads["b"])  # the column sums (np.sum, minus its wrapper)
+        np.matmul(x.T, dz, out=self.grads["W"])  # dL/dW = x^T dz, written into grads["W"]
+        dz.sum(axis=0, out=self.grads["b"])      # dL/db = the column sums of dz
         if self.needs_input_grad:
             return dz @ self.params["W"].T
         return None
