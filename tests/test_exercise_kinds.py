@@ -23,7 +23,8 @@ from exercise_specs.spec import Exercise  # noqa: E402
 
 CATALOGUE = ex.catalogue()
 FORMULA = re.compile(r"[$=√±^]|\d\s*/|/\s*\(|\w\s*\*\s*\w|\bsqrt\b|\bnp\.")
-NEW_ARRAYS = re.compile(r"new arrays?|as a copy|leave[^.]*unchanged|without changing", re.IGNORECASE)
+NEW_ARRAYS = re.compile(r"new arrays?|fresh arrays?|as a copy|unchanged|without changing|"
+                        r"(never|not|must not|does not) change", re.IGNORECASE)
 
 
 def lesson_exercises():

@@ -18,6 +18,9 @@ def register(sub, common):
                    help="output folder (default: ./class-kit)")
     p.add_argument("--timeout", type=positive_int, default=60,
                    help="seconds a cell may run when autograding (default: 60)")
+    p.add_argument("--hints", type=int, choices=(1, 2), default=2,
+                   help="hint tiers the class copy of the package shows students: 1 (the nudge "
+                        "only) or 2 (default)")
     p.set_defaults(func=run)
 
 
@@ -29,12 +32,15 @@ def run(args):
     print(f"Building the class kit in {args.out} with nbgrader (one assignment per lesson)...",
           file=sys.stderr, flush=True)
     try:
-        paths = make_course(args.out, lessons=lessons, source_dir=folder, timeout=args.timeout)
+        paths = make_course(args.out, lessons=lessons, source_dir=folder, timeout=args.timeout,
+                            hints=args.hints)
     except RuntimeError as err:
         raise CommandFailed(str(err)) from err
     for label, path in paths.items():
         print(f"{label:>10}: {path}")
-    print("Hand out student/; keep instructor/ and course/ (nbgrader's folder: collect submissions "
+    print("Hand out student/ and class/ (the package as students get it: put class/ first on "
+          "their PYTHONPATH; no hidden case, no solution). "
+          "Keep instructor/ and course/ (nbgrader's folder: collect submissions "
           "into course/submitted/STUDENT/lesson_NN/, then `cd course && python -m nbgrader "
           "autograde lesson_NN`).", file=sys.stderr)
     return 0
