@@ -205,3 +205,20 @@ print("notebooks:", lessons.notebooks_dir().exists())
     assert "Hint 1" in out and "Hint 2" not in out and "first hint only" in out
     assert "stay with your lecturer" in out and "not on this machine" in out
     assert "notebooks: False" in out and "def relu" not in out
+
+
+def test_the_environment_setting_only_tightens_a_self_study_install():
+    code = """
+from nnlessons.course import exercises, lessons
+entries = exercises._all_exercises().values()
+print("hidden:", sum(c["hidden"] for e in entries for c in e.get("cases", [])))
+exercises.check("relu", lambda z: z); exercises.check("relu", lambda z: z)
+exercises.solution("relu")
+print("notebooks:", lessons.notebooks_dir().exists())
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=dict(os.environ, NNLESSONS_DISTRIBUTION="class"))
+    out = done.stdout
+    assert done.returncode == 0, done.stderr
+    assert "hidden: 0" in out and "stay with your lecturer" in out and "notebooks: False" in out
+    assert "Hint 2" in out    # the hint tiers are the class copy's setting, two by default

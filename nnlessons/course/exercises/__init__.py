@@ -39,11 +39,31 @@ _tried = set()   # exercises with a real attempt (not the stub) checked in this 
 
 @lru_cache(maxsize=None)
 def _all_exercises():
+    """Every exercise's stored data; in the class distribution (or with
+    NNLESSONS_DISTRIBUTION=class) as a class holds it, see ``class_entry``."""
     found = {}
     for path in sorted(DATA.glob("[0-9][0-9].json")):
         for entry in json.loads(path.read_text(encoding="utf-8"))["exercises"]:
-            found[entry["name"]] = entry
+            found[entry["name"]] = class_entry(entry, hint_tiers()) if is_class() else entry
     return found
+
+
+def class_entry(entry, hints=2):
+    """An exercise's data as the class distribution holds it: the visible cases only (and each
+    mistake's results on them); with ``hints=1`` every second hint tier is gone."""
+    entry = json.loads(json.dumps(entry))
+    if hints == 1:
+        entry["nudges"][1] = ""
+        for mistake in entry.get("mistakes", []):
+            mistake["hints"][1] = ""
+        for pair in entry.get("reason_hints", {}).values():
+            pair[1] = ""
+    if "cases" in entry:
+        keep = [i for i, case in enumerate(entry["cases"]) if not case["hidden"]]
+        entry["cases"] = [entry["cases"][i] for i in keep]
+        for mistake in entry.get("mistakes", []):
+            mistake["results"] = [mistake["results"][i] for i in keep]
+    return entry
 
 
 def _entry(name):

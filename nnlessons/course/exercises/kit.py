@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..editions import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, cell_text,
                         nbgrader_meta, replace_regions, set_text)
-from . import DATA, _all_exercises
+from . import DATA, _all_exercises, class_entry
 from .encoding import dumps
 
 HIDDEN_PY = Path(__file__).resolve().parent / "hidden.py"
@@ -118,25 +118,6 @@ def kit_notebook(nb, secret):
 
 
 # --- the class distribution -------------------------------------------------------------------
-def class_entry(entry, hints=2):
-    """An exercise's data as the class distribution holds it: the visible cases only (and each
-    mistake's results on them); with ``hints=1`` every second hint tier is gone."""
-    entry = json.loads(json.dumps(entry))
-    if hints == 1:
-        entry["nudges"][1] = ""
-        for mistake in entry.get("mistakes", []):
-            mistake["hints"][1] = ""
-        for pair in entry.get("reason_hints", {}).values():
-            pair[1] = ""
-    if "cases" not in entry:
-        return entry
-    keep = [i for i, case in enumerate(entry["cases"]) if not case["hidden"]]
-    entry["cases"] = [entry["cases"][i] for i in keep]
-    for mistake in entry.get("mistakes", []):
-        mistake["results"] = [mistake["results"][i] for i in keep]
-    return entry
-
-
 def write_class_package(out, hints=2):
     """Write the class distribution of the package to ``out/nnlessons/`` (put ``out`` first on
     the students' PYTHONPATH, or install it): no stored hidden case, no solution(), no
