@@ -73,7 +73,62 @@ def check_positive_int(value, name, meaning=None):
     return int(value)
 
 
+def check_fraction(value, name):
+    """``value`` as a float strictly between 0 and 1, or a ValueError naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < 1:
+        raise ValueError(f"{name} must be a fraction between 0 and 1, got {value!r}. "
+                         f"Use e.g. {name}=0.1.")
+    return float(value)
+
+
 def check_positive_number(value, name):
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
         raise ValueError(f"{name} must be a positive number, got {value!r}.")
     return float(value)
+
+
+# --- a model's state, checked at its public entry points (fit, predict, evaluate, summary) ---------
+def require_built(model, what):
+    if not model.built:
+        raise ValueError(
+            f"Cannot {what}: this model has never been built, so it does not know its input size. "
+            "Give the first layer its size (e.g. Dense(128, input_dim=784)), call "
+            "model.build((784,)), or fit the model first.")
+
+
+def require_compiled(model, what):
+    if model.loss_ is None:
+        raise ValueError(f"Cannot {what} before compile: call model.compile(loss='cross_entropy', "
+                         "optimizer='adam') first.")
+
+
+def check_output_activation(model):
+    """The loss and the last layer agree: cross-entropy needs softmax, binary cross-entropy sigmoid."""
+    needed = model.loss_.fuses_with
+    last = model.layers[-1]
+    act = getattr(last, "activation", None)
+    if needed and (act is None or act.name != needed):
+        got = act.name if act is not None else type(last).__name__
+        raise ValueError(f"loss '{model.loss_.name}' expects a {needed} output layer, but the last "
+                         f"layer '{last.name}' has activation '{got}'. Use "
+                         f"activation='{needed}' on the output layer.")
+
+
+def check_l2(l2):
+    if isinstance(l2, bool) or not isinstance(l2, numbers.Real) or l2 < 0:
+        raise ValueError(f"l2 must be a number >= 0, got {l2!r}.")
+    return float(l2)
+
+
+def check_validation_data(validation_data, validation_split):
+    """fit's two ways to validate: a fraction to hold out, or a pair (X_val, y_val), not both."""
+    if validation_split is not None and validation_data is not None:
+        raise ValueError("Pass validation_split or validation_data, not both: the split "
+                         "holds out part of X, y; validation_data is a set you held out.")
+    if validation_split is not None:
+        check_fraction(validation_split, "validation_split")
+    if validation_data is not None and (not isinstance(validation_data, (tuple, list))
+                                        or len(validation_data) != 2):
+        raise TypeError("validation_data must be a pair (X_val, y_val), got "
+                        f"{type(validation_data).__name__}. Pass e.g. "
+                        "validation_data=(X_val, y_val), held out from the training data.")

@@ -17,6 +17,12 @@ def _one_hot(labels, n_classes, dtype):
 class Loss:
     name = "base"
     fuses_with = None  # name of the output activation whose backward this loss can absorb
+    # True when finite outputs always give a finite loss (a floored log of probabilities), so
+    # fit can watch for divergence in the outputs instead of measuring the loss every batch
+    bounded = False
+    # True when the loss is a mean over examples, so an epoch's mean loss can be measured over
+    # any grouping of its batches (not so for a mean over counted positions)
+    example_mean = True
 
     def check_targets(self, y, n_outputs, dtype="float32"):
         """Validate targets once per fit/evaluate call; return them in the form the loss uses
@@ -44,6 +50,7 @@ class CrossEntropy(Loss):
     """L = -mean_i log p_{i, y_i}. Labels: integers (N,) in 0..K-1, or one-hot rows (N, K)."""
     name = "cross_entropy"
     fuses_with = "softmax"
+    bounded = True
 
     def check_targets(self, y, n_outputs, dtype="float32"):
         y = np.asarray(y)
@@ -102,6 +109,7 @@ class BinaryCrossEntropy(Loss):
     """L = -mean[y log p + (1 - y) log(1 - p)] for a sigmoid output p (N, 1); labels 0/1, (N,) or (N, 1)."""
     name = "binary_cross_entropy"
     fuses_with = "sigmoid"
+    bounded = True
 
     def check_targets(self, y, n_outputs, dtype="float32"):
         y = np.asarray(y)
@@ -176,6 +184,7 @@ class SequenceCrossEntropy(CrossEntropy):
     """
     name = "sequence_cross_entropy"
     stratify = False  # a held-out split draws whole sequences, not classes
+    example_mean = False  # a mean over the counted positions, which vary from batch to batch
     IGNORE = -1
 
     def check_targets(self, y, n_outputs, dtype="float32"):

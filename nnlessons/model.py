@@ -1,14 +1,16 @@
 """Sequential: a stack of layers trained by minibatch gradient descent.
 
-Training is three short pieces, read from the bottom up:
+Training is a few short pieces, read from the bottom up:
 
-- ``loss_and_grads(X, y)``: run a batch forward, measure the loss, run its gradient backward;
-- ``train_step(X, y)``: that, then let the optimizer nudge every parameter;
-- ``fit``: the story of an epoch: shuffle, cut into batches, ``train_step`` each, report.
+- ``forward(X)``, then ``backward_loss(out, y)``: the loss's gradient back through every layer;
+- ``update()``: the optimizer nudges every parameter along its gradient;
+- ``loss_and_grads(X, y)`` and ``train_step(X, y)``: those for one batch, with its loss measured;
+- ``fit``: the story of an epoch: shuffle, cut into batches, step on each, report.
 
-Inputs are checked once per call (``check_data``), never per batch, so the loop stays as lean as
-a hand-written NumPy loop. Anything measured only for a lesson (gradient norms, live plots) is a
-callback that runs when asked for.
+Inputs are checked once per call (``check_data``), never per batch, and the reported loss and
+accuracy are measured from the steps' outputs a chunk of batches at a time (``meters``), so the
+loop stays as lean as a hand-written NumPy loop. Anything measured only for a lesson (gradient
+norms, live plots) is a callback that runs when asked for.
 """
 import contextlib
 import copy
@@ -16,14 +18,17 @@ import math
 import os
 import re
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
 from . import serialization
 from .tables import Table
-from ._validation import check_features, check_positive_int, check_rng, check_same_length
-from .callbacks import GradientNorms, hooks_batch_begin
-from .datasets.preprocessing import stratified_indices
+from ._validation import (check_features, check_l2, check_output_activation, check_positive_int,
+                          check_rng, check_same_length, check_validation_data, require_built,
+                          require_compiled)
+from .callbacks import Callback, GradientNorms, TextProgress, format_logs
+from .datasets.preprocessing import train_val_split
 from .errors import TrainingDiverged
 from .health import find_divergence, first_non_finite_weights
 from .history import History
@@ -31,6 +36,7 @@ from .layers import Layer
 from .layers.base import format_shape
 from .layers.registry import layer_from_dict
 from .losses import get_loss
+from .meters import BatchLogs, EpochMeter
 from .optimizers import get_optimizer
 
 
@@ -120,11 +126,7 @@ class Sequential:
         """Choose the loss ('cross_entropy', 'binary_cross_entropy', 'mse') and the optimizer
         ('adam', 'sgd' or an instance). ``l2`` adds l2/2 * sum(W^2) of every weight matrix to the
         objective (its gradient l2 * W is added in training; reported losses exclude it)."""
-        loss = get_loss(loss)
-        optimizer = get_optimizer(optimizer)
-        if isinstance(l2, bool) or not isinstance(l2, (int, float, np.integer, np.floating)) or l2 < 0:
-            raise ValueError(f"l2 must be a number >= 0, got {l2!r}.")
-        self.loss_, self.optimizer_, self.l2 = loss, optimizer, float(l2)
+        self.loss_, self.optimizer_, self.l2 = get_loss(loss), get_optimizer(optimizer), check_l2(l2)
         return self
 
     # --- inspection ---------------------------------------------------------------------------
@@ -150,7 +152,7 @@ class Sequential:
 
     def summary(self, print_fn=print):
         """Print a table: Layer (type) | Output Shape | Param #, then the totals."""
-        self._require_built("summary")
+        require_built(self, "summary")
         rows, shape = [], self.input_shape_
         for layer in self.layers:
             shape = layer.output_shape(shape)
@@ -175,7 +177,7 @@ class Sequential:
         it was (each layer's backward cache is restored afterwards)."""
         if trace or not (self.built and isinstance(x, np.ndarray)
                          and x.shape[1:] == self.input_shape_):
-            self._require_built("trace" if trace else "run forward")
+            require_built(self, "trace" if trace else "run forward")
             x = self._check_inputs(x)  # a clear error instead of a NumPy shape message
         if not trace:
             for layer in self.layers:
@@ -220,14 +222,10 @@ class Sequential:
         wanted = self.loss_.fuses_with
         return wanted is not None and self.layers[-1].fused_activation() == wanted
 
-    def loss_and_grads(self, X, y, training=True):
-        """One forward and backward pass over a batch: fills every layer's ``grads`` with the
-        gradient of the objective (mean loss + ``penalty()``).
-
-        X (batch, *input_shape) and y come from ``check_data``. Returns (loss, out): the mean loss
-        over the batch (a float, without the penalty) and the model's output (batch, outputs)."""
-        out = self.forward(X, training=training)
-        loss = self.loss_.value(out, y)
+    def backward_loss(self, out, y):
+        """Backpropagate the loss of the model's output ``out`` (batch, outputs) for targets y:
+        fills every layer's ``grads`` with the gradient of the objective (mean loss +
+        ``penalty()``). Only the loss's gradient is needed, never its value."""
         if self.fuses_output():
             self.backward(self.loss_.fused_gradient(out, y), fused=True)
         else:
@@ -237,7 +235,21 @@ class Sequential:
             for key, param in self.params.items():
                 if is_weight(key):
                     grads[key] += self.l2 * param
-        return loss, out
+
+    def update(self):
+        """Let the optimizer move every parameter along its gradient (one step)."""
+        self.optimizer_.step([(p, g) for layer in self.layers
+                              for p, g in zip(layer.params.values(), layer.grads.values())])
+
+    def loss_and_grads(self, X, y, training=True):
+        """One forward and backward pass over a batch: fills every layer's ``grads`` with the
+        gradient of the objective (mean loss + ``penalty()``).
+
+        X (batch, *input_shape) and y come from ``check_data``. Returns (loss, out): the mean loss
+        over the batch (a float, without the penalty) and the model's output (batch, outputs)."""
+        out = self.forward(X, training=training)
+        self.backward_loss(out, y)
+        return self.loss_.value(out, y), out
 
     def train_step(self, X, y):
         """One step of gradient descent on one batch: forward, loss, backward, update.
@@ -245,8 +257,7 @@ class Sequential:
         X and y come from ``check_data``. Returns (loss, out) as ``loss_and_grads`` does; the
         parameters have moved. Raises nothing itself: ``fit`` checks the loss is finite."""
         loss, out = self.loss_and_grads(X, y, training=True)
-        self.optimizer_.step([(p, g) for layer in self.layers
-                              for p, g in zip(layer.params.values(), layer.grads.values())])
+        self.update()
         return loss, out
 
     def _all_layers(self):
@@ -261,7 +272,7 @@ class Sequential:
     def check_data(self, X, y, names=("X", "y"), what="train"):
         """Check X and y once and return them as training uses them: X (N, *input_shape) in the
         model's dtype, y in the loss's form (integer labels, or float targets (N, outputs))."""
-        self._require_compiled(what)
+        require_compiled(self, what)
         X = self._check_inputs(X, name=names[0])
         check_same_length(X, y, *names)
         return X, self.loss_.check_targets(y, self.output_shape_[-1], self.dtype)
@@ -276,27 +287,6 @@ class Sequential:
         Layer.check_input(first, X)
         return X
 
-    def _check_output_activation(self):
-        needed = self.loss_.fuses_with
-        act = getattr(self.layers[-1], "activation", None)
-        if needed and (act is None or act.name != needed):
-            got = act.name if act is not None else type(self.layers[-1]).__name__
-            raise ValueError(f"loss '{self.loss_.name}' expects a {needed} output layer, but the last "
-                             f"layer '{self.layers[-1].name}' has activation '{got}'. Use "
-                             f"activation='{needed}' on the output layer.")
-
-    def _require_built(self, what):
-        if not self.built:
-            raise ValueError(
-                f"Cannot {what}: this model has never been built, so it does not know its input size. "
-                "Give the first layer its size (e.g. Dense(128, input_dim=784)), call "
-                "model.build((784,)), or fit the model first.")
-
-    def _require_compiled(self, what):
-        if self.loss_ is None:
-            raise ValueError(f"Cannot {what} before compile: call model.compile(loss='cross_entropy', "
-                             "optimizer='adam') first.")
-
     # --- training -------------------------------------------------------------------------------
     def fit(self, X, y, epochs=1, batch_size=32, validation_data=None, validation_split=None,
             shuffle=True, callbacks=(), verbose=1, record_grad_norms=False):
@@ -304,141 +294,113 @@ class Sequential:
 
         Each epoch visits every example once, in a new random order (a permutation from the model's
         rng) when ``shuffle``. Validation, scored after every epoch (``history.val_loss``, ...):
-        ``validation_split=0.1`` holds out that share of X, y (drawn by the model's rng, stratified
-        by class for classification) and trains on the rest; ``validation_data=(X_val, y_val)`` is a
-        held-out set made by hand. Never pass the test set here: choices made by watching it make
-        its score optimistic. ``verbose``: 0 silent, 1 a progress bar per epoch, 2 one line per epoch.
-        ``record_grad_norms`` fills ``history.grad_norms`` (see ``callbacks.GradientNorms``).
+        ``validation_split=0.1`` holds out that share of X, y (``datasets.train_val_split`` with
+        the model's rng, stratified by class for classification) and trains on the rest;
+        ``validation_data=(X_val, y_val)`` is a held-out set made by hand. Never pass the test set
+        here: choices made by watching it make its score optimistic. ``verbose``: 0 silent, 1 a
+        progress line per epoch (plain text, stderr), 2 one line per epoch (stdout);
+        ``widgets.ProgressBar()`` is a tqdm bar as a callback. ``record_grad_norms`` fills
+        ``history.grad_norms`` (see ``callbacks.GradientNorms``).
         Returns a History. After fit, each layer's ``grads`` hold the last batch's gradients."""
         X, y, validation_data = self._check_fit_data(X, y, validation_data, validation_split)
-        epochs = check_positive_int(epochs, "epochs")
-        batch_size = check_positive_int(batch_size, "batch_size")
+        run = Run(epochs=check_positive_int(epochs, "epochs"),
+                  batch_size=check_positive_int(batch_size, "batch_size"), shuffle=shuffle)
+        run.n_batches = math.ceil(len(X) / run.batch_size)
         history = self.history_ = History(layer.name for layer in self.layers if layer.trainable)
-        callbacks = self._begin(callbacks, record_grad_norms, epochs)
+        self._begin(run, callbacks, record_grad_norms, verbose)
         # a diverging loss is caught below, and underflow to 0 is normal (softmax, Adam's moments)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            for epoch in range(1, epochs + 1):
-                logs, seconds = self._run_epoch(X, y, epoch, epochs, batch_size, shuffle, callbacks,
-                                                verbose)
-                self._check_weights(epoch, logs, X, batch_size)
+            for epoch in range(1, run.epochs + 1):
+                logs, seconds = self._run_epoch(X, y, epoch, run)
+                self._check_weights(epoch, logs, X, run)
                 if validation_data is not None:
                     logs.update({f"val_{k}": v for k, v in self._score(*validation_data).items()})
                 history.record(logs, seconds)
-                self._end_epoch(epoch, epochs, logs, callbacks, verbose)
+                if verbose == 2:
+                    print(f"epoch {epoch}/{run.epochs} - {format_logs(logs)}")
+                for cb in run.callbacks:
+                    cb.on_epoch_end(epoch, logs)
                 if self.stop_training:
                     break
-        for cb in callbacks:
+        for cb in run.callbacks:
             cb.on_train_end({})
         return history
 
-    def _check_fit_data(self, X, y, validation_data, validation_split):
-        self._require_compiled("fit")
-        self._check_output_activation()
-        X, y = self.check_data(X, y, what="fit")
-        if validation_split is not None:
-            if validation_data is not None:
-                raise ValueError("Pass validation_split or validation_data, not both: the split "
-                                 "holds out part of X, y; validation_data is a set you held out.")
-            return self._split_off_validation(X, y, validation_split)
-        if validation_data is not None:
-            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-                raise TypeError("validation_data must be a pair (X_val, y_val), got "
-                                f"{type(validation_data).__name__}. Pass e.g. "
-                                "validation_data=(X_val, y_val), held out from the training data.")
-            validation_data = self.check_data(*validation_data, names=("X_val", "y_val"))
-        return X, y, validation_data
-
-    def _split_off_validation(self, X, y, fraction):
-        """(X_train, y_train, (X_val, y_val)): ceil(fraction * N) examples held out, drawn by the
-        model's rng; for classification each class keeps its share (to within one example)."""
-        n = len(X)
-        if isinstance(fraction, bool) or not isinstance(fraction, (float, int, np.floating)) \
-                or not 0 < fraction < 1:
-            raise ValueError(f"validation_split must be a fraction between 0 and 1, got "
-                             f"{fraction!r}. Use e.g. validation_split=0.1.")
-        n_val = math.ceil(fraction * n)
-        if n_val >= n:
-            raise ValueError(f"validation_split={fraction!r} leaves no training data out of {n} "
-                             "examples. Use a smaller fraction or more data.")
-        if self.loss_.fuses_with is None or not getattr(self.loss_, "stratify", True):
-            # regression, or sequences (a label per position): a plain random subset
-            held = self.rng.permutation(n)[:n_val]
-        else:
-            labels = y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(len(y))
-            held = stratified_indices(labels, n_val, self.rng)
-        is_val = np.zeros(n, dtype=bool)
-        is_val[held] = True
-        return X[~is_val], y[~is_val], (X[is_val], y[is_val])
-
-    def _begin(self, callbacks, record_grad_norms, epochs):
-        """The callbacks of this fit, told that training begins and for how many epochs."""
-        callbacks = ([GradientNorms()] if record_grad_norms else []) + list(callbacks or ())
-        self.stop_training = False
-        for cb in callbacks:
-            cb.model = self
-            cb.on_train_begin({"epochs": epochs})
-        return callbacks
-
-    def _end_epoch(self, epoch, epochs, logs, callbacks, verbose):
-        if verbose == 2:
-            print(f"epoch {epoch}/{epochs} - {_format_logs(logs)}")
-        for cb in callbacks:
-            cb.on_epoch_end(epoch, logs)
-
-    def _check_weights(self, epoch, logs, X, batch_size):
-        """Once per epoch: a finite loss can hide weights that the last update made NaN."""
-        layer = first_non_finite_weights(self)
-        if layer is not None:
-            raise TrainingDiverged(epoch, math.ceil(len(X) / batch_size), logs["loss"],
-                                   getattr(self.optimizer_, "lr", None),
-                                   input_scale=float(np.abs(X).max()), layer=layer, where="weights")
-
-    def _run_epoch(self, X, y, epoch, epochs, batch_size, shuffle, callbacks, verbose):
+    def _run_epoch(self, X, y, epoch, run):
         """One pass over the data in batches: (logs, seconds), the logs holding the mean loss and
         accuracy over the epoch's batches."""
         start = time.perf_counter()
-        n = len(X)
-        order = self.rng.permutation(n) if shuffle else np.arange(n)
-        n_batches = math.ceil(n / batch_size)
-        bar = _progress_bar(n_batches, epoch, epochs) if verbose == 1 else None
-        total_loss, hits, seen = 0.0, 0, 0
-        starts = [cb for cb in callbacks if hooks_batch_begin(cb)]  # usually none
-        for b in range(n_batches):
-            idx = order[b * batch_size:(b + 1) * batch_size]
+        order = self.rng.permutation(len(X)) if run.shuffle else np.arange(len(X))
+        meter = EpochMeter(self.loss_)
+        for b in range(run.n_batches):
+            idx = order[b * run.batch_size:(b + 1) * run.batch_size]
             xb, yb = X[idx], y[idx]
-            for cb in starts:
+            for cb in run.batch_begin:
                 cb.on_batch_begin(b, {"size": len(idx)})
-            loss, out = self.train_step(xb, yb)
-            if not math.isfinite(loss):
-                if bar is not None:
-                    bar.close()
-                layer, where, detail = find_divergence(self)  # only now: healthy steps pay nothing
-                raise TrainingDiverged(epoch, b + 1, loss, getattr(self.optimizer_, "lr", None),
-                                       input_scale=float(np.abs(X).max()), layer=layer,
-                                       where=where, detail=detail)
-            h = self.loss_.accuracy_hits(out, yb)
-            hits = None if h is None else hits + h
-            total_loss += loss * len(idx)
-            seen += len(idx)
-            if bar is not None:
-                bar.update(1)
-            for cb in callbacks:
-                cb.on_batch_end(b, {"loss": loss, "size": len(idx)})
+            out = self.forward(xb, training=True)  # the step: forward, backward, update
+            self.backward_loss(out, yb)
+            self.update()
+            self._check_finite(out, yb, epoch, b, X)
+            meter.add(out, yb)  # the loss and accuracy of this batch, measured later
+            if run.batch_end:
+                logs = BatchLogs(self.loss_, out, yb)
+                for cb in run.batch_end:
+                    cb.on_batch_end(b, logs)
             if self.stop_training:
                 break
-        logs = {"loss": total_loss / seen}
-        if hits is not None:
-            logs["accuracy"] = hits / seen
-        if bar is not None:
-            bar.set_postfix_str(_format_logs(logs))
-            bar.close()
-        return logs, time.perf_counter() - start
+        return meter.logs(), time.perf_counter() - start
+
+    def _check_finite(self, out, y, epoch, b, X):
+        """Raise TrainingDiverged when the loss of batch b (its output ``out`` before the step)
+        is NaN or inf. For a bounded loss (cross-entropy) that happens exactly when an output is,
+        which one dot product tells without measuring the loss."""
+        if self.loss_.bounded and math.isfinite(np.vdot(out, out)):
+            return
+        loss = self.loss_.value(out, y)
+        if not math.isfinite(loss):
+            layer, where, detail = find_divergence(self)  # only now: healthy steps pay nothing
+            raise TrainingDiverged(epoch, b + 1, loss, getattr(self.optimizer_, "lr", None),
+                                   input_scale=float(np.abs(X).max()), layer=layer,
+                                   where=where, detail=detail)
+
+    def _check_fit_data(self, X, y, validation_data, validation_split):
+        X, y = self.check_data(X, y, what="fit")
+        check_output_activation(self)
+        check_validation_data(validation_data, validation_split)
+        if validation_split is not None:
+            stratify = self.loss_.fuses_with is not None and getattr(self.loss_, "stratify", True)
+            X, X_val, y, y_val = train_val_split(X, y, validation_split, self.rng, stratify)
+            return X, y, (X_val, y_val)
+        if validation_data is not None:
+            validation_data = self.check_data(*validation_data, names=("X_val", "y_val"))
+        return X, y, validation_data
+
+    def _begin(self, run, callbacks, record_grad_norms, verbose):
+        """The callbacks of this fit, in ``run``, told that training begins (epochs, batches)."""
+        callbacks = ([GradientNorms()] if record_grad_norms else []) + list(callbacks or ())
+        if verbose == 1 and os.environ.get("NNLESSONS_PROGRESS", "1") != "0":
+            callbacks.append(TextProgress())  # last: only a display (off in notebooks' tests)
+        run.callbacks = callbacks
+        run.batch_begin = [cb for cb in callbacks if _hooks(cb, "on_batch_begin")]  # usually none
+        run.batch_end = [cb for cb in callbacks if _hooks(cb, "on_batch_end")]
+        self.stop_training = False
+        for cb in callbacks:
+            cb.model = self
+            cb.on_train_begin({"epochs": run.epochs, "batches": run.n_batches})
+
+    def _check_weights(self, epoch, logs, X, run):
+        """Once per epoch: a finite loss can hide weights that the last update made NaN."""
+        layer = first_non_finite_weights(self)
+        if layer is not None:
+            raise TrainingDiverged(epoch, run.n_batches, logs["loss"],
+                                   getattr(self.optimizer_, "lr", None),
+                                   input_scale=float(np.abs(X).max()), layer=layer, where="weights")
 
     # --- inference ------------------------------------------------------------------------------
     def predict(self, X, batch_size=2048):
         """Class probabilities (N, K) for a softmax output, (N, 1) for a sigmoid output
         (raw outputs for any other output layer)."""
-        self._require_built("predict")
+        require_built(self, "predict")
         X = self._check_inputs(X)
         batch_size = check_positive_int(batch_size, "batch_size")
         with self._caches_kept():
@@ -454,8 +416,8 @@ class Sequential:
 
     def evaluate(self, X, y, batch_size=2048):
         """Mean loss and accuracy over (X, y): {'loss': float, 'accuracy': float}."""
-        self._require_compiled("evaluate")
-        self._require_built("evaluate")
+        require_compiled(self, "evaluate")
+        require_built(self, "evaluate")
         X, y = self.check_data(X, y, what="evaluate")
         return self._score(X, y, check_positive_int(batch_size, "batch_size"))
 
@@ -490,12 +452,12 @@ class Sequential:
 
     def save(self, path):
         """Save architecture and weights to one .npz file (read back with nl.load_model)."""
-        self._require_built("save")
+        require_built(self, "save")
         serialization.write_model(self, path)
 
     def load_weights(self, path):
         """Copy the weights saved in ``path`` into this model (architectures must match)."""
-        self._require_built("load weights")
+        require_built(self, "load weights")
         _, arrays = serialization.read_model(path)
         serialization.copy_arrays(self, arrays, path)
         return self
@@ -514,13 +476,22 @@ def load_model(path):
     return model
 
 
-def _format_logs(logs):
-    return " - ".join(f"{k} {v:.4f}" if "loss" in k else f"{k} {v:.3f}" for k, v in logs.items())
+
+@dataclass
+class Run:
+    """The settings of one call to ``fit``, which every epoch reads."""
+    epochs: int
+    batch_size: int
+    shuffle: bool
+    n_batches: int = 0
+    callbacks: list = None     # every callback of this fit, in the order they are called
+    batch_begin: list = None   # those with an on_batch_begin of their own (usually none)
+    batch_end: list = None     # those with an on_batch_end
 
 
-def _progress_bar(total, epoch, epochs):
-    """A tqdm bar for one epoch; None when NNLESSONS_PROGRESS=0 (set for reproducible notebooks)."""
-    if os.environ.get("NNLESSONS_PROGRESS", "1") == "0":
-        return None
-    from tqdm.auto import tqdm  # loaded only when a progress bar is asked for
-    return tqdm(total=total, desc=f"epoch {epoch}/{epochs}", unit="batch", leave=True)
+def _hooks(callback, name):
+    """True when ``callback`` has a hook ``name`` of its own, not Callback's empty one (fit calls
+    only those, so a callback that watches epochs costs the batches nothing)."""
+    hook = getattr(type(callback), name, None)  # duck-typed callbacks may lack it
+    return (name in getattr(callback, "__dict__", {})
+            or (hook is not None and hook is not getattr(Callback, name)))

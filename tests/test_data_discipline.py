@@ -20,15 +20,38 @@ def test_validation_split_holds_out_a_stratified_share_drawn_by_the_models_rng()
     model.fit(X, y, epochs=1, batch_size=32, validation_split=0.2, verbose=0,
               callbacks=[nl.LambdaCallback(on_batch_end=lambda b, logs: seen.append(logs["size"]))])
     assert sum(seen) == 240  # ceil(0.2 * 300) = 60 held out, the rest trained on
-    # the held-out part is the same for the same seed, and keeps each class's share
-    a = classifier()._split_off_validation(*classifier().check_data(X, y), 0.2)
-    b = classifier()._split_off_validation(*classifier().check_data(X, y), 0.2)
-    np.testing.assert_array_equal(a[2][0], b[2][0])
-    _, y_val = a[2]
+    # fit's split is datasets.train_val_split with the model's rng: the same for the same seed,
+    # each class keeping its share, nothing both trained on and held out
+    X_tr, X_val, y_tr, y_val = nl.datasets.train_val_split(X, y, 0.2, classifier().rng, stratify=True)
+    np.testing.assert_array_equal(X_val, nl.datasets.train_val_split(X, y, 0.2, classifier().rng,
+                                                                     stratify=True)[1])
     assert np.bincount(y_val).tolist() == (np.bincount(y) * 60 / 300).round().astype(int).tolist()
-    # nothing is both trained on and held out
-    rows = {tuple(r) for r in a[0]}
-    assert not rows & {tuple(r) for r in a[2][0]}
+    assert not {tuple(r) for r in X_tr} & {tuple(r) for r in X_val}
+    assert len(X_tr) + len(X_val) == 300
+
+
+def test_fit_validation_split_is_train_val_split_with_the_models_rng():
+    """The same rng draws: splitting by hand with the model's rng, then fitting on the parts,
+    trains exactly the same weights as fit(validation_split=...)."""
+    X, y = nl.datasets.make_moons(n=150, rng=3)
+    a = classifier(n_out=2, seed=5)
+    ha = a.fit(X, y, epochs=2, batch_size=16, validation_split=0.2, verbose=0)
+    b = classifier(n_out=2, seed=5)
+    X_tr, X_val, y_tr, y_val = nl.datasets.train_val_split(X, y, 0.2, b.rng, stratify=True)
+    hb = b.fit(X_tr, y_tr, epochs=2, batch_size=16, validation_data=(X_val, y_val), verbose=0)
+    np.testing.assert_array_equal(a.layers[0].params["W"], b.layers[0].params["W"])
+    assert ha.val_loss == hb.val_loss
+
+
+def test_train_val_split_keeps_the_order_and_checks_its_arguments():
+    X, y = np.arange(20).reshape(10, 2), np.arange(10)
+    X_tr, X_val, y_tr, y_val = nl.datasets.train_val_split(X, y, 0.3, rng=0)
+    assert len(X_val) == 3 and list(y_tr) == sorted(y_tr) and list(y_val) == sorted(y_val)
+    np.testing.assert_array_equal(X_val[:, 0] // 2, y_val)
+    with pytest.raises(ValueError, match="val_size must be a fraction between 0 and 1"):
+        nl.datasets.train_val_split(X, y, 3)
+    with pytest.raises(ValueError, match="leaves no training data"):
+        nl.datasets.train_val_split(X, y, 0.95)
 
 
 def test_validation_split_scores_the_held_out_part_every_epoch():

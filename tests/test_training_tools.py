@@ -181,11 +181,11 @@ def test_early_stopping_on_real_validation_data_ends_early():
     assert stop.best == min(history.val_loss)
 
 
-def test_fit_tells_its_callbacks_how_many_epochs_it_will_run():
+def test_fit_tells_its_callbacks_how_many_epochs_and_batches_it_will_run():
     seen = []
     cb = nl.callbacks.LambdaCallback(on_train_begin=lambda logs: seen.append(dict(logs)))
     model = nl.Sequential([nl.Dense(2, activation="softmax", input_dim=3)], rng=0)
     model.compile(loss="cross_entropy", optimizer=nl.SGD(lr=0.1))
     X = np.random.default_rng(0).normal(size=(8, 3)).astype("float32")
     model.fit(X, np.arange(8) % 2, epochs=3, batch_size=4, callbacks=[cb], verbose=0)
-    assert seen == [{"epochs": 3}]
+    assert seen == [{"epochs": 3, "batches": 2}]  # 8 examples in batches of 4

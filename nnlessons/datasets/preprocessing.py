@@ -1,4 +1,4 @@
-"""Preparing data for a network: scaling, flattening, one-hot labels and a train/test split.
+"""Preparing data for a network: scaling, flattening, one-hot labels and the data splits.
 
 A scaler learns its statistics from the training data only (``fit``) and then applies the very
 same numbers to any other data (``transform``): test data must never leak into the statistics.
@@ -8,7 +8,7 @@ import numbers
 
 import numpy as np
 
-from .._validation import check_features, check_rng, check_same_length
+from .._validation import check_features, check_fraction, check_rng, check_same_length
 
 
 def _as_float(X):
@@ -118,8 +118,8 @@ def flatten(images):
 def scale_pixels(images):
     """Pixel values 0-255 (integers, e.g. uint8) -> float32 values 0-1, same shape (n, ...).
 
-    The same numbers as ``images.astype("float32") / 255``, made in one new array instead of two:
-    the division runs in place, so all 70,000 MNIST digits take about 210 MB, not twice that at once.
+    The same numbers as ``images.astype("float32") / 255``, made in one new array instead of
+    two: the division runs in place, so all 70,000 MNIST digits take about 210 MB, not twice that.
     """
     images = np.asarray(images)
     if not np.issubdtype(images.dtype, np.integer):
@@ -161,6 +161,44 @@ def stratified_indices(y, n, rng):
     quota[np.argsort(-remainder, kind="stable")[: n - quota.sum()]] += 1
     picks = [rng.permutation(np.flatnonzero(y == c))[:q] for c, q in zip(classes, quota)]
     return np.sort(np.concatenate(picks))
+
+
+def train_val_split(X, y, val_size=0.1, rng=0, stratify=False):
+    """Hold out a validation part of the training data, every example keeping its place.
+
+    This is the split ``fit(validation_split=...)`` makes (with the model's rng, stratified for
+    classification). Unlike ``train_test_split`` nothing is shuffled: both parts keep the order
+    of X, and ``fit`` shuffles the training part every epoch anyway.
+
+    Parameters
+    ----------
+    X : array (n, ...); y : array (n,) or (n, k), split the same way.
+    val_size : fraction in (0, 1): ceil(val_size * n) examples are held out.
+    rng : seed or Generator that picks them.
+    stratify : keep each class's share in both parts (to within one example); the class of a
+        row of y (n, k) is its argmax, of y (n, 1) its value.
+
+    Returns
+    -------
+    X_train, X_val, y_train, y_val.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    check_same_length(X, y)
+    check_fraction(val_size, "val_size")
+    n = len(X)
+    n_val = math.ceil(val_size * n)
+    if n_val >= n:
+        raise ValueError(f"Holding out {val_size!r} of {n} examples for validation leaves no "
+                         "training data. Use a smaller fraction or more data.")
+    rng = check_rng(rng)
+    if stratify:
+        labels = y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(len(y))
+        held = stratified_indices(labels, n_val, rng)
+    else:
+        held = rng.permutation(n)[:n_val]
+    is_val = np.zeros(n, dtype=bool)
+    is_val[held] = True
+    return X[~is_val], X[is_val], y[~is_val], y[is_val]
 
 
 def train_test_split(X, y, test_size=0.2, rng=0, stratify=False):
