@@ -1,9 +1,10 @@
 """SimpleRNN: one hidden state carried along a sequence, h_t = f(x_t Wx + h_{t-1} Wh + b).
 
-Forward steps through time, keeping every state h_t. Backward runs the same steps in reverse
-(backpropagation through time): the gradient reaching h_t is what its own output received plus
-what flowed back from h_{t+1} through Wh. The same Wx, Wh, b serve every step, so their gradients
-are sums over time.
+Forward steps through time from an initial state h_0 (zeros unless given), keeping every state
+h_t. Backward runs the same steps in reverse (backpropagation through time): the gradient
+reaching h_t is what its own output received plus what flowed back from h_{t+1} through Wh. The
+same Wx, Wh, b serve every step, so their gradients are sums over time; what flows back past the
+first step is the gradient of the initial state, dL/dh_0.
 """
 import numpy as np
 
@@ -32,9 +33,11 @@ class SimpleRNN(Layer):
     input_shape : (T, F), optional, needed on the first layer only.
 
     Shapes: x (batch, T, F) -> y (batch, units), or (batch, T, units) with return_sequences;
-    Wx (F, units); Wh (units, units); b (units,).
+    Wx (F, units); Wh (units, units); b (units,); h0 and dh0 (batch, units).
 
-    Notes: h_0 = 0;  h_t = f(x_t @ Wx + h_{t-1} @ Wh + b) for t = 1..T.
+    Notes: h_t = f(x_t @ Wx + h_{t-1} @ Wh + b) for t = 1..T, from h_0 = 0 or the ``h0`` given to
+    ``forward`` (e.g. the last state of the sequence before, to carry memory across sequences).
+    After ``backward``, ``dh0`` holds dL/dh_0 (to pass on to whatever produced h_0).
     """
 
     def __init__(self, units, return_sequences=False, activation="tanh", input_shape=None,
@@ -46,6 +49,7 @@ class SimpleRNN(Layer):
         self.units = check_positive_int(units, "SimpleRNN units", "the size of the hidden state")
         self.return_sequences = bool(return_sequences)
         self.activation = get_activation(activation)
+        self.dh0 = None  # dL/dh_0 (batch, units) after backward
 
     def _rank_error(self, got_shape):
         got = tuple(got_shape)
@@ -69,24 +73,29 @@ class SimpleRNN(Layer):
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
         super().build(input_shape, rng)
 
-    def forward(self, x, training=False):
-        """x (batch, T, F) -> h_T (batch, units), or every h_t (batch, T, units)."""
+    def forward(self, x, training=False, h0=None):
+        """x (batch, T, F) -> h_T (batch, units), or every h_t (batch, T, units).
+
+        h0 (batch, units), optional: the state before the first step (default: zeros)."""
         if not self.built or x.ndim != 3 or x.shape[2] != self.input_shape[1]:
             self._shape_error(x)
+        if h0 is not None:
+            h0 = self._check_h0(h0, x)
         n, steps, _ = x.shape
         wh, f = self.params["Wh"], self.activation
         hs = x @ self.params["Wx"]  # the input part of every step in one product, (N, T, units)
         hs += self.params["b"]
         for t in range(steps):
-            if t:
-                hs[:, t] += hs[:, t - 1] @ wh
+            h_before = hs[:, t - 1] if t else h0  # h_0 = 0 adds nothing: skipped
+            if h_before is not None:
+                hs[:, t] += h_before @ wh
             hs[:, t] = f.forward(hs[:, t])
-        self.cache = (x, hs)
+        self.cache = (x, hs, h0)
         return hs if self.return_sequences else hs[:, -1]
 
     def backward(self, dy):
         """dy (batch, units) or (batch, T, units) -> dx (batch, T, F); fills grads (sums over t)."""
-        x, hs = self.cache
+        x, hs, h0 = self.cache
         n, steps, u = hs.shape
         wh, f = self.params["Wh"], self.activation
         dz = np.empty_like(hs)  # dL/dz_t for every step, z_t being the pre-activation
@@ -101,8 +110,20 @@ class SimpleRNN(Layer):
         dz2 = dz.reshape(-1, u)
         np.matmul(x.reshape(-1, x.shape[2]).T, dz2, out=self.grads["Wx"])
         np.matmul(hs[:, :-1].reshape(-1, u).T, dz[:, 1:].reshape(-1, u), out=self.grads["Wh"])
+        if h0 is not None:  # the first step's h_{t-1} is h_0
+            self.grads["Wh"] += h0.T @ dz[:, 0]
         np.sum(dz2, axis=0, out=self.grads["b"])
+        self.dh0 = dh  # after the loop: dz_1 @ Wh^T = dL/dh_0
         return dz @ self.params["Wx"].T if self.needs_input_grad else None
+
+    def _check_h0(self, h0, x):
+        h0 = np.asarray(h0)
+        if h0.shape != (len(x), self.units):
+            raise ValueError(f"SimpleRNN layer '{self.name}' needs an initial state h0 of shape "
+                             f"(batch, units) = ({len(x)}, {self.units}) for this batch, got "
+                             f"{h0.shape}. Pass one state per sequence, e.g. the last output of "
+                             "the batch before (return_sequences=False), or leave h0=None for zeros.")
+        return h0.astype(x.dtype, copy=False)
 
     def check_input(self, x):
         """Raise a clear error unless x has shape (batch, T, F) (used by ``layer(x)``)."""
