@@ -20,7 +20,8 @@ from nnlessons.course.exercises import _all_exercises, exercise, kit
 from nnlessons.course.lessons import find_lesson
 
 SECRET = "0123456789abcdef0123456789abcdef"
-MESSAGE = re.compile(r"^AssertionError: a hidden case failed: (\w+) \(([^()/\\\d]*)\)$")
+MESSAGE = re.compile(r"^AssertionError: a hidden case failed: (\w+) "
+                     r"\(([^()/\\\d]*?)(?: on a variant of (?:visible case \d+|an extra case))?\)$")
 
 
 def hidden_region(lesson, name, secret=SECRET):

@@ -124,8 +124,18 @@ def perturb(value, rng):
     return new.astype(value.dtype)
 
 
+def variant_of(data, index):
+    """What a fresh case of stored case ``index`` is, in words a failure may show: 'a variant of
+    visible case 2' (counted as the check shows them) or 'a variant of an extra case'."""
+    cases = data["cases"]
+    if cases[index].get("hidden"):
+        return "a variant of an extra case"
+    return f"a variant of visible case {sum(not c.get('hidden') for c in cases[:index + 1])}"
+
+
 def fresh_cases(data, seed):
-    """[args list] of the fresh cases: FRESH_PER_CASE perturbed copies of every stored case.
+    """[args list] of the fresh cases: FRESH_PER_CASE perturbed copies of every stored case
+    (``fresh_cases(...)[i]`` comes from stored case ``i // FRESH_PER_CASE``).
     The integer arguments the exercise names in ``vary`` (counts, sizes) are multiplied by one
     whole factor from 2 to 5 per case, so divisibility and order among them are kept."""
     rng = np.random.default_rng(seed)
@@ -262,7 +272,8 @@ def grade(data, seed, answer, measured=None):
     if not callable(answer):
         fail(name, "not a function")
     reference = reference_function(data)
-    for args in fresh_cases(data, seed):
+    for number, args in enumerate(fresh_cases(data, seed)):
+        where = variant_of(data, number // FRESH_PER_CASE)
         solved = copy(args)
         expected, error = call_strictly(reference, solved)
         if error is not None:
@@ -273,28 +284,28 @@ def grade(data, seed, answer, measured=None):
         if isinstance(error, NotImplementedError):
             fail(name, "still the stub")
         if error is not None:
-            fail(name, "a floating-point error" if isinstance(error, FloatingPointError) else
-                 f"raised {type(error).__name__}")
+            fail(name, ("a floating-point error" if isinstance(error, FloatingPointError) else
+                        f"raised {type(error).__name__}") + f" on {where}")
         first = 1 if data["in_place"] else 0
         if (data["pure"] or data["in_place"]) and not close(given[first:], pristine[first:],
                                                             exact=True):
-            fail(name, "changed its input arrays")
+            fail(name, f"changed its input arrays on {where}")
         if data["in_place"]:
             for key in sorted(solved[0]):
                 if what_differs(held.get(key), solved[0][key], None, data["exact"], data["rtol"]):
-                    fail(name, "wrong values after the step")
+                    fail(name, f"wrong values after the step on {where}")
             continue
         outputs = data["outputs"]
         if outputs:
             if not isinstance(result, (tuple, list)) or len(result) != len(outputs):
-                fail(name, f"expected {len(outputs)} results")
+                fail(name, f"expected {len(outputs)} results on {where}")
             pairs = list(zip(result, expected))
         else:
             pairs = [(result, expected)]
         for got, want in pairs:
             kind = what_differs(got, want, data["dtype"], data["exact"], data["rtol"])
             if kind:
-                fail(name, kind)
+                fail(name, f"{kind} on {where}")
 
 
 def grade_prediction(data, answer, measured):
@@ -327,6 +338,6 @@ def carried(entry, reference_source):
     keep = ("name", "lesson", "kind", "dtype", "exact", "rtol", "in_place", "pure", "outputs",
             "signature", "cases", "expected", "options", "better", "reason", "vary")
     data = {k: entry[k] for k in keep if k in entry}
-    data["cases"] = [{"args": c["args"]} for c in entry.get("cases", [])]
+    data["cases"] = [{"args": c["args"], "hidden": c["hidden"]} for c in entry.get("cases", [])]
     data["reference"] = reference_source
     return json.dumps(data, sort_keys=True, separators=(",", ":"))
