@@ -412,3 +412,14 @@ def test_bad_batch_sizes(model, data, call):
 def test_non_numeric_hyperparameters(make, match):
     with pytest.raises(ValueError, match=match):
         make()
+
+
+def test_all_finite_agrees_with_isfinite_all_even_when_the_sum_overflows():
+    from nnlessons._validation import all_finite
+    big = np.full((4, 3), 3e38, dtype=np.float32)  # finite, but its sum overflows float32
+    cases = [big, np.zeros((2, 2)), np.array([[1.0, np.nan]]), np.array([[np.inf, -np.inf]]),
+             np.array([[1.0, -np.inf]], dtype=np.float32)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow or invalid-value warning escapes
+        for X in cases:
+            assert all_finite(X) == bool(np.isfinite(X).all())
