@@ -4,14 +4,17 @@
     model = nl.Sequential([nl.Dense(128, activation="relu", input_dim=784),
                            nl.Dense(10, activation="softmax")], rng=0)
 
-Importing this package loads NumPy only; plots, widgets and progress bars load when used.
+Importing this package loads NumPy only; plots and widgets load when used, and ``fit`` shows its
+progress as plain text (``widgets.ProgressBar`` is the tqdm bar).
 
 Where things are: the engine sits at the top (activations, initializers, losses, optimizers,
-model, callbacks, schedules, history, gradcheck, serialization, neuron, errors, ``layers/``,
-``datasets/``; for diagnosing training: health, sanity, lr_range);
+model, callbacks, schedules, history, gradcheck, serialization, neuron, errors, randomness,
+tables, ``layers/``, ``datasets/``; for diagnosing training: health, sanity, lr_range);
 the teaching machinery has rooms of its own below it: ``traces/`` (tables of a run),
 ``plots/`` (figures), ``widgets/`` (interactive figures) and ``course/`` (cli, lessons, slides,
-quizzes, exercises). Imports flow one way: engine <- traces <- plots <- widgets <- course.
+site, quizzes, exercises, editions, grading). Imports flow one way: engine <- traces <- plots <-
+widgets <- course; README's "Where things are" gives each room's libraries and the rule on
+private names, and tests/test_architecture.py checks them.
 """
 from . import activations, autograd, datasets, initializers, losses, optimizers, sampling, schedules
 from .callbacks import Callback, EarlyStopping, GradientNorms, LambdaCallback, LearningRateScheduler
