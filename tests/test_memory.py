@@ -50,3 +50,15 @@ def test_scale_pixels_refuses_floats_that_may_be_scaled_already():
     import pytest
     with pytest.raises(TypeError, match="expects pixel values 0-255 as integers"):
         nl.datasets.scale_pixels(np.zeros((2, 3), dtype=np.float32))
+
+
+def test_the_mnist_cache_alone_keeps_no_pixels_alive():
+    import gc
+    import weakref
+    (X, y), _ = nl.datasets.load_mnist()
+    assert nl.datasets.load_mnist()[0][0] is X  # served from memory while X is held
+    ref = weakref.ref(X)
+    del X, y
+    (X_small, _), _ = nl.datasets.load_mnist(n_train=100, n_test=10, rng=0)
+    gc.collect()
+    assert ref() is None and X_small.shape == (100, 28, 28)

@@ -3,6 +3,7 @@
 The four files are the original MNIST distribution by Yann LeCun, Corinna Cortes and
 Christopher J.C. Burges, licensed under Creative Commons Attribution-Share Alike 3.0.
 """
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,9 @@ FILES = {
     "t10k-labels-idx1-ubyte.gz": (10_008, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", 0x801),
 }
 
+# (folder, verify) -> weak references to the four arrays: a second call is served from memory
+# while someone still holds the arrays, but the cache alone never keeps 55 MB of pixels alive
+# (a lesson that only takes a subset gets that memory back).
 _cache = {}
 
 
@@ -78,7 +82,8 @@ def load_mnist(path=None, n_train=None, n_test=None, rng=0, verify=True):
     path : folder with the four .gz IDX files (default: the copy shipped in the package).
     n_train, n_test : optional sizes of stratified random subsets (class proportions kept).
     rng : seed or Generator for the subsets.
-    verify : check every file's size and SHA-256 (on by default; the result is cached per folder).
+    verify : check every file's size and SHA-256 (on by default; the result is cached per folder
+        for as long as the caller keeps the full arrays).
 
     Returns
     -------
@@ -88,7 +93,8 @@ def load_mnist(path=None, n_train=None, n_test=None, rng=0, verify=True):
     from .._validation import check_rng
     folder = Path(path) if path is not None else DATA_DIR
     key = (str(folder.resolve()), verify)
-    if key not in _cache:
+    arrays = [ref() for ref in _cache.get(key, ())]
+    if len(arrays) != len(FILES) or any(a is None for a in arrays):
         missing = [name for name in FILES if not (folder / name).is_file()]
         if missing:
             raise DataFileError(f"MNIST file missing: expected {', '.join(missing)} in {folder}. "
@@ -100,8 +106,8 @@ def load_mnist(path=None, n_train=None, n_test=None, rng=0, verify=True):
         if arrays[0].shape[1:] != (28, 28) or len(arrays[0]) != len(arrays[1]):
             raise DataFileError(f"MNIST training images {arrays[0].shape} and labels "
                                 f"{arrays[1].shape} do not match.")
-        _cache[key] = arrays
-    X_train, y_train, X_test, y_test = _cache[key]
+        _cache[key] = [weakref.ref(a) for a in arrays]
+    X_train, y_train, X_test, y_test = arrays
     rng = check_rng(rng)
     if n_train is not None:
         idx = stratified_indices(y_train, int(n_train), rng)
