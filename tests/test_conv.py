@@ -235,3 +235,150 @@ def test_new_layers_fill_their_gradients_in_place(layer, input_shape):
     assert {k: id(g) for k, g in layer.grads.items()} == before
     assert all(np.abs(g).sum() > 0 for g in layer.grads.values())
     assert all(g.dtype == np.float32 for g in layer.grads.values())
+
+
+# --- CS231n conventions: integer padding and stride ----------------------------------------------
+@pytest.mark.parametrize("kwargs, input_shape", [
+    ({"filters": 3, "kernel_size": 3, "padding": 1}, (5, 6, 2)),
+    ({"filters": 2, "kernel_size": 3, "padding": 1, "stride": 2}, (7, 5, 1)),  # one channel
+    ({"filters": 2, "kernel_size": (3, 2), "padding": (2, 1), "stride": (1, 2)}, (4, 6, 3)),
+    ({"filters": 2, "kernel_size": 4, "padding": 1, "stride": 2, "activation": "relu"}, (6, 8, 2)),
+    ({"filters": 3, "kernel_size": 3, "padding": 0, "activation": "sigmoid"}, (12, 12, 1)),
+])
+def test_conv2d_gradients_with_integer_padding_and_stride(kwargs, input_shape):
+    layer = _built(nl.Conv2D(**kwargs), input_shape)
+    x = np.random.default_rng(4).normal(size=(2, *input_shape))
+    assert nl.gradcheck_layer(layer, x) < TOL
+
+
+@pytest.mark.parametrize("padding, stride, kernel, out", [
+    (1, 1, 3, (28, 28, 8)),      # (28 + 2 - 3) / 1 + 1
+    (1, 2, 4, (14, 14, 8)),      # (28 + 2 - 4) / 2 + 1
+    (0, 1, 5, (24, 24, 8)),
+    ((2, 0), 1, 5, (28, 24, 8)),
+    (3, 3, 7, (10, 10, 8)),      # (28 + 6 - 7) / 3 + 1
+])
+def test_integer_padding_follows_the_cs231n_formula(padding, stride, kernel, out):
+    layer = nl.Conv2D(8, kernel, stride=stride, padding=padding)
+    layer.build((28, 28, 1), np.random.default_rng(0))
+    assert layer.output_shape((28, 28, 1)) == out
+    x = np.random.default_rng(1).normal(size=(2, 28, 28, 1)).astype("float32")
+    y = layer.forward(x)
+    assert y.shape == (2, *out) and y.dtype == np.float32
+    assert layer.backward(np.ones_like(y)).shape == x.shape
+
+
+@pytest.mark.parametrize("padding, stride", [(1, 1), (2, 2), ((1, 0), 1), (0, 2)])
+def test_integer_padding_matches_the_loop_definition(padding, stride):
+    layer = _built(nl.Conv2D(3, 3, stride=stride, padding=padding), (7, 7, 2))
+    layer.astype("float64")
+    x = np.random.default_rng(5).normal(size=(2, 7, 7, 2))
+    p = (padding, padding) if isinstance(padding, int) else padding
+    expected = _conv_by_loops(x, layer.params["W"], layer.params["b"], stride,
+                              ((p[0], p[0]), (p[1], p[1])))
+    np.testing.assert_allclose(layer.forward(x), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_padding_same_as_integer_padding_for_odd_kernels():
+    same, one = nl.Conv2D(4, 3, padding="same"), nl.Conv2D(4, 3, padding=1)
+    for layer in (same, one):
+        layer.build((9, 9, 2), np.random.default_rng(0))
+    x = np.random.default_rng(6).normal(size=(3, 9, 9, 2)).astype("float32")
+    np.testing.assert_array_equal(same.forward(x), one.forward(x))
+
+
+def test_sizes_that_do_not_fit_the_stride_say_expected_received_and_fix():
+    layer = nl.Conv2D(4, 3, stride=2, padding=1, name="conv2d_1")
+    with pytest.raises(ValueError, match=r"Conv2D layer 'conv2d_1' does not fit its input height: "
+                                         r"expected \(H \+ 2P - K\) to be a multiple of the stride "
+                                         r"S = 2, got \(28 \+ 2\*1 - 3\) = 27\. Use an input height "
+                                         r"of 29, stride=1, or padding='valid'"):
+        layer.build((28, 28, 1), np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"input width: expected \(W \+ 2P - K\).*"
+                                         r"\(8 \+ 2\*0 - 3\) = 5\. Use padding=2 in width"):
+        nl.Conv2D(4, 3, stride=3, padding=(1, 0)).build((7, 8, 1), np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"larger than its 2x2 input with padding 1: expected "
+                                         r"K <= H \+ 2P in height, got 5 > 2 \+ 2\*1"):
+        nl.Conv2D(4, 5, padding=1).build((2, 2, 1), np.random.default_rng(0))
+    with pytest.raises(ValueError, match="does not fit its input height"):
+        nl.Sequential([nl.Conv2D(4, 3, stride=2, padding=1, input_shape=(28, 28, 1))])
+
+
+@pytest.mark.parametrize("padding", [-1, (1, -1), 1.5, (1, 2, 3), True, "full", None])
+def test_bad_padding(padding):
+    with pytest.raises(ValueError, match=r"padding must be 'valid' or 'same', or the number of zero "
+                                         r"rows and columns added on each side"):
+        nl.Conv2D(4, 3, padding=padding)
+
+
+@pytest.mark.parametrize("padding", [2, (1, 0), "same", "valid"])
+def test_padding_config_round_trip(padding):
+    layer = nl.Conv2D(4, 3, stride=2, padding=padding, input_shape=(9, 9, 1))
+    clone = layer_from_dict(layer_to_dict(layer))
+    assert clone.get_config() == layer.get_config() and clone.padding == layer.padding
+    assert repr(clone) == repr(layer)
+
+
+def test_integer_padding_model_saves_and_loads(tmp_path):
+    model = nl.Sequential([nl.Conv2D(2, 3, stride=2, padding=1, input_shape=(9, 9, 1)),
+                           nl.Flatten(), nl.Dense(3, activation="softmax")], rng=0)
+    model.compile(loss="cross_entropy")
+    x = np.random.default_rng(0).normal(size=(4, 9, 9, 1)).astype("float32")
+    model.save(tmp_path / "m.npz")
+    np.testing.assert_array_equal(nl.load_model(tmp_path / "m.npz").predict(x), model.predict(x))
+
+
+# --- the fast helpers compute the textbook lines -----------------------------------------------------
+@pytest.mark.parametrize("shape, kernel, stride", [
+    ((2, 9, 11, 1), (3, 3), (1, 1)),   # few channels: gathered by kernel offset
+    ((2, 9, 11, 8), (3, 3), (1, 1)),   # many channels: one patch per row
+    ((3, 10, 9, 1), (3, 2), (2, 3)),
+    ((3, 10, 9, 5), (2, 3), (3, 2)),
+])
+def test_im2col_and_col2im_equal_their_textbook_lines(shape, kernel, stride):
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    from nnlessons._im2col import col2im, im2col
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=shape)
+    (kh, kw), (sh, sw) = kernel, stride
+    windows = sliding_window_view(x, kernel, axis=(1, 2))[:, ::sh, ::sw]
+    n, ho, wo, c = windows.shape[:4]
+    textbook = windows.transpose(0, 1, 2, 4, 5, 3).reshape(n * ho * wo, kh * kw * c)
+    np.testing.assert_array_equal(im2col(x, kernel, stride, (ho, wo)), textbook)
+    W, dz = rng.normal(size=(kh, kw, c, 4)), rng.normal(size=(n, ho, wo, 4))
+    dcols = (dz.reshape(-1, 4) @ W.reshape(-1, 4).T).reshape(n, ho, wo, kh, kw, c)
+    expected = np.zeros_like(x)
+    for i in range(kh):
+        for j in range(kw):
+            expected[:, i:i + sh * (ho - 1) + 1:sh, j:j + sw * (wo - 1) + 1:sw] += dcols[:, :, :, i, j]
+    np.testing.assert_allclose(col2im(dz, W, x.shape, stride), expected, rtol=1e-12, atol=1e-12)
+
+
+# --- PyTorch parity (where PyTorch is installed; never a dependency) ----------------------------------
+@pytest.mark.parametrize("kwargs, input_shape", [
+    ({"kernel_size": 3, "padding": 1}, (8, 8, 1)),
+    ({"kernel_size": 3, "padding": 1, "stride": 2}, (9, 7, 3)),
+    ({"kernel_size": (5, 3), "padding": (2, 0), "stride": (1, 2)}, (10, 9, 4)),
+    ({"kernel_size": 3}, (28, 28, 8)),
+])
+def test_conv2d_matches_pytorch(kwargs, input_shape):
+    torch = pytest.importorskip("torch")
+    layer = _built(nl.Conv2D(5, **kwargs), input_shape)
+    layer.astype("float64")
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(3, *input_shape))
+    y = layer.forward(x)
+    dy = rng.normal(size=y.shape)
+    dx = layer.backward(dy)
+    tx = torch.tensor(x.transpose(0, 3, 1, 2), requires_grad=True)       # channels first
+    tw = torch.tensor(layer.params["W"].transpose(3, 2, 0, 1), requires_grad=True)
+    tb = torch.tensor(layer.params["b"], requires_grad=True)
+    ty = torch.nn.functional.conv2d(tx, tw, tb, stride=layer.stride,
+                                    padding=tuple(p for p, _ in layer._pads))
+    ty.backward(torch.tensor(dy.transpose(0, 3, 1, 2)))
+    np.testing.assert_allclose(y, ty.detach().numpy().transpose(0, 2, 3, 1), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(dx, tx.grad.numpy().transpose(0, 2, 3, 1), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(layer.grads["W"], tw.grad.numpy().transpose(2, 3, 1, 0), rtol=1e-10,
+                               atol=1e-10)
+    np.testing.assert_allclose(layer.grads["b"], tb.grad.numpy(), rtol=1e-10, atol=1e-10)

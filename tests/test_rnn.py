@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import nnlessons as nl
+from nnlessons.gradcheck import numerical_gradient, rel_error
 from nnlessons.layers.registry import layer_from_dict, layer_to_dict
 
 TOL = 1e-6
@@ -138,3 +139,85 @@ def test_rnn_learns_a_sequence_task_and_round_trips(tmp_path):
     model.save(tmp_path / "rnn.npz")
     loaded = nl.load_model(tmp_path / "rnn.npz")
     np.testing.assert_array_equal(loaded.predict(X_test), model.predict(X_test))
+
+
+# --- an initial state h0 ------------------------------------------------------------------------------
+@pytest.mark.parametrize("return_sequences", [False, True])
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "linear"])
+def test_gradients_with_an_initial_state(return_sequences, activation):
+    """Finite differences in float64 for dL/dh0, dL/dx and every weight, with L = sum(y * R)."""
+    layer = _rnn(return_sequences=return_sequences, activation=activation)
+    layer.astype("float64")
+    rng = np.random.default_rng(5)
+    x, h0 = rng.normal(size=(3, 5, 3)), rng.normal(size=(3, 4))
+    r = rng.normal(size=layer.forward(x, h0=h0).shape)
+
+    def objective():
+        return float((layer.forward(x, h0=h0) * r).sum())
+
+    layer.forward(x, h0=h0)
+    dx = layer.backward(r)
+    analytic = {"h0": layer.dh0.copy(), "x": dx, **{k: g.copy() for k, g in layer.grads.items()}}
+    numeric = {"h0": numerical_gradient(objective, h0), "x": numerical_gradient(objective, x),
+               **{k: numerical_gradient(objective, p) for k, p in layer.params.items()}}
+    for key in analytic:
+        assert rel_error(analytic[key], numeric[key]) < TOL, key
+    assert layer.dh0.shape == (3, 4) and layer.dh0.dtype == np.float64
+
+
+def test_dh0_of_the_zero_state_is_still_the_gradient():
+    layer = _rnn()
+    layer.astype("float64")
+    x = np.random.default_rng(6).normal(size=(2, 5, 3))
+    layer.forward(x)
+    layer.backward(np.ones((2, 4)))
+    h0 = np.zeros((2, 4))
+    numeric = numerical_gradient(lambda: float(layer.forward(x, h0=h0).sum()), h0)
+    assert rel_error(layer.dh0, numeric) < TOL
+
+
+def test_initial_state_carries_a_sequence_on():
+    """Reading x in two halves, the second from the first's last state, gives the whole reading."""
+    layer = _rnn(return_sequences=True, input_shape=(6, 3))
+    x = np.random.default_rng(7).normal(size=(2, 6, 3)).astype("float32")
+    whole = layer.forward(x)
+    first = layer.forward(x[:, :3])
+    second = layer.forward(x[:, 3:], h0=first[:, -1])
+    np.testing.assert_allclose(np.concatenate([first, second], axis=1), whole, rtol=1e-6, atol=1e-6)
+    np.testing.assert_array_equal(layer.forward(x, h0=np.zeros((2, 4))), whole)  # zeros: the default
+
+
+def test_initial_state_of_the_wrong_shape_says_expected_received_and_fix():
+    layer = _rnn()
+    with pytest.raises(ValueError, match=r"SimpleRNN layer 'simple_rnn_1' needs an initial state h0 of "
+                                         r"shape \(batch, units\) = \(2, 4\) for this batch, got "
+                                         r"\(4,\)\. Pass one state per sequence"):
+        layer.forward(np.zeros((2, 5, 3), dtype="float32"), h0=np.zeros(4))
+
+
+def test_initial_state_matches_pytorch():
+    torch = pytest.importorskip("torch")
+    layer = _rnn(units=4, input_shape=(6, 3), return_sequences=True)
+    layer.astype("float64")
+    rng = np.random.default_rng(8)
+    x, h0 = rng.normal(size=(2, 6, 3)), rng.normal(size=(2, 4))
+    y = layer.forward(x, h0=h0)
+    dy = rng.normal(size=y.shape)
+    dx = layer.backward(dy)
+    rnn = torch.nn.RNN(3, 4, batch_first=True, dtype=torch.float64)
+    with torch.no_grad():  # PyTorch: h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)
+        rnn.weight_ih_l0.copy_(torch.tensor(layer.params["Wx"].T))
+        rnn.weight_hh_l0.copy_(torch.tensor(layer.params["Wh"].T))
+        rnn.bias_ih_l0.copy_(torch.tensor(layer.params["b"]))
+        rnn.bias_hh_l0.zero_()
+    tx = torch.tensor(x, requires_grad=True)
+    th0 = torch.tensor(h0[None], requires_grad=True)
+    ty, _ = rnn(tx, th0)
+    ty.backward(torch.tensor(dy))
+    np.testing.assert_allclose(y, ty.detach().numpy(), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(dx, tx.grad.numpy(), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(layer.dh0, th0.grad.numpy()[0], rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(layer.grads["Wh"], rnn.weight_hh_l0.grad.numpy().T, rtol=1e-10,
+                               atol=1e-12)
+    np.testing.assert_allclose(layer.grads["Wx"], rnn.weight_ih_l0.grad.numpy().T, rtol=1e-10,
+                               atol=1e-12)

@@ -138,11 +138,12 @@ class Conv2D(Layer):
                 fits = [q for q in range(p, p + s) if (size + 2 * q - k) % s == 0]
                 fix = (f"padding={fits[0]}" + (f" in {axis}" if padding[0] != padding[1] else "")
                        if fits else f"an input {axis} of {size + s - span % s}")
+                letter = axis[0].upper()
                 raise ValueError(
-                    f"Conv2D layer '{self.name}' does not fit its input {axis}: (H + 2P - K) must "
-                    f"be a multiple of the stride S, got ({size} + 2*{p} - {k}) = {span}, which "
-                    f"stride {s} does not divide. Use {fix}, stride=1, or padding='valid' (drops "
-                    f"the rows a last step does not reach).")
+                    f"Conv2D layer '{self.name}' does not fit its input {axis}: expected "
+                    f"({letter} + 2P - K) to be a multiple of the stride S = {s}, got "
+                    f"({size} + 2*{p} - {k}) = {span}. Use {fix}, stride=1, or padding='valid' "
+                    f"(which drops what a last step does not reach).")
             out.append(span // s + 1)
         return (out[0], out[1], self.filters), tuple((p, p) for p in padding)
 
