@@ -118,14 +118,16 @@ PRIVATE_CONFIG = '''\
 import os
 c = get_config()  # noqa: F821
 load_subconfig({kit_config!r})  # noqa: F821
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute,
-                                    IgnorePattern, SaveAutoGrades)
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern,
+                                    SaveAutoGrades)
 from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nnlessons.course.grading.execute import SafeExecute
 from nnlessons.course.grading.feedback import SafeOutput
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.Execute.kernel_name = {kernel!r}
-c.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor, SafeOutput,
-                                       SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [SafeExecute, IgnorePattern, ClearMetadataPreprocessor,
+                                       SafeOutput, SaveAutoGrades, AssignLatePenalties,
+                                       CheckCellMetadata]
 c.SafeOutput.cap = {cap}
 c.SafeOutput.scrub = {scrub!r}
 c.SafeOutput.hidden_file = {hidden_file!r}
