@@ -111,7 +111,7 @@ def test_bad_pool_size(pool_size):
         nl.MaxPool2D(pool_size)
 
 
-# --- stride (CS231n's pool and stride) -------------------------------------------------------------------
+# --- stride (CS231n's pool and stride) ---------------------------------------------------------
 @pytest.mark.parametrize("pool_size, stride, input_shape", [
     (3, 2, (7, 7, 2)),        # overlapping windows: an entry can win two of them
     (2, 1, (4, 5, 3)),
