@@ -382,3 +382,16 @@ def test_conv2d_matches_pytorch(kwargs, input_shape):
     np.testing.assert_allclose(layer.grads["W"], tw.grad.numpy().transpose(2, 3, 1, 0), rtol=1e-10,
                                atol=1e-10)
     np.testing.assert_allclose(layer.grads["b"], tb.grad.numpy(), rtol=1e-10, atol=1e-10)
+
+
+def test_add_bias_and_column_sums_equal_their_textbook_lines():
+    from nnlessons._im2col import add_bias, column_sums
+    rng = np.random.default_rng(9)
+    b = rng.normal(size=5).astype("float32")
+    for z in (rng.normal(size=(3, 4, 6, 5)).astype("float32"),
+              rng.normal(size=(5, 6, 4, 3)).astype("float32").T):  # not contiguous: z += b
+        expected = z + b
+        add_bias(z, b)
+        np.testing.assert_array_equal(z, expected)
+    dz = rng.normal(size=(50, 5))
+    np.testing.assert_allclose(column_sums(dz), dz.sum(axis=0), rtol=1e-12)
