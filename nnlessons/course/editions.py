@@ -18,7 +18,9 @@ Regions are marked the nbgrader way, inside code cells:
     exercises.grade("relu", relu)
     ### END HIDDEN TESTS
 
-Standard library only; nbgrader is imported by nothing, only run as a command.
+The regions and cell helpers live in ``regions`` (re-exported here); a class kit's hidden cells
+and the class copy of the package in ``exercises.kit``. Standard library only; nbgrader is
+imported by nothing, only run as a command.
 """
 import json
 import shutil
@@ -26,43 +28,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .lessons import lesson_files, notebooks_dir
+from .lessons import lesson_files
+from .regions import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION,  # noqa: F401
+                      cell_text, nbgrader_meta, reference_solution, replace_regions, set_text,
+                      solution_lines)
 
-BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")  # nbgrader's default stub, line by line
-
-
-def cell_text(cell):
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
-
-
-def set_text(cell, text):
-    """Set a cell's source, keeping its form (a string as nbformat reads it, or a list of lines as
-    the .ipynb file stores it)."""
-    cell["source"] = text if isinstance(cell.get("source"), str) else text.splitlines(keepends=True)
-
-
-def replace_regions(text, begin, end, replacement):
-    """``text`` with every ``begin`` ... ``end`` region (marker lines included) replaced by
-    ``replacement(indent, lines inside)`` -> list of lines."""
-    out, inside, indent, body = [], False, "", []
-    for line in text.splitlines():
-        if line.strip() == begin:
-            inside, indent, body = True, line[:len(line) - len(line.lstrip())], []
-        elif line.strip() == end and inside:
-            out += replacement(indent, body)
-            inside = False
-        elif inside:
-            body.append(line)
-        else:
-            out.append(line)
-    if inside:
-        raise ValueError(f"a {begin!r} region is never closed by {end!r}")
-    return "\n".join(out)
-
-
 PREDICTION_STUB = "# write your prediction above, in place of ..."
 
 
@@ -88,17 +59,6 @@ def without_solutions(text):
 
 def without_hidden_tests(text):
     return replace_regions(text, BEGIN_HIDDEN, END_HIDDEN, lambda indent, body: []).rstrip("\n")
-
-
-def solution_lines(text):
-    """The lines inside the solution regions of a cell's text."""
-    found = []
-    replace_regions(text, BEGIN_SOLUTION, END_SOLUTION, lambda indent, body: found.extend(body) or [])
-    return found
-
-
-def nbgrader_meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 def is_exercise_cell(cell):
@@ -140,23 +100,6 @@ def write_learner_edition(out_dir, source_dir=None, lessons=None, overwrite=Fals
                           encoding="utf-8")
         written.append(target)
     return written
-
-
-def reference_solution(lesson, name, source_dir=None):
-    """The text of exercise ``name``'s solution cell in lesson ``lesson``'s instructor notebook,
-    markers removed; or a sentence saying where solutions are when the notebooks are not here."""
-    folder = Path(source_dir) if source_dir else notebooks_dir()
-    paths = sorted(folder.glob(f"{lesson}_*.ipynb")) if folder.is_dir() else []
-    if not paths:
-        return ("The reference solutions are in the instructor notebooks, which are not on this "
-                "machine: ask your lecturer, or clone the nnlessons repository.")
-    nb = json.loads(paths[0].read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if nbgrader_meta(cell).get("grade_id") == name and nbgrader_meta(cell).get("solution"):
-            text = cell_text(cell)
-            return "\n".join(line for line in text.splitlines()
-                             if line.strip() not in (BEGIN_SOLUTION, END_SOLUTION))
-    return f"Lesson {lesson}'s instructor notebook has no solution cell for {name!r}."
 
 
 # --- for a class: nbgrader -------------------------------------------------------------------

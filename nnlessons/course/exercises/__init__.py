@@ -190,5 +190,5 @@ def solution(name):
         print(wrap(f"Try {name} first: write your answer and run its check. If it still fails "
                    f"after that, exercises.solution({name!r}) shows the reference."))
         return
-    from ..editions import reference_solution
+    from ..regions import reference_solution
     print(reference_solution(_entry(name)["lesson"], name))

@@ -19,8 +19,8 @@ import secrets
 import shutil
 from pathlib import Path
 
-from ..editions import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, cell_text,
-                        nbgrader_meta, replace_regions, set_text)
+from ..regions import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, cell_text,
+                       nbgrader_meta, replace_regions, set_text)
 from . import DATA, _all_exercises, class_entry
 from .encoding import dumps
 
