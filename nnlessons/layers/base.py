@@ -9,7 +9,6 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .._arrays import aligned_copy, aligned_zeros
 from .._validation import check_features
 
 
@@ -117,8 +116,8 @@ class Layer:
     def astype(self, dtype):
         """Cast params and grads to ``dtype`` in place (used by ``Sequential.astype``)."""
         for key in self.params:
-            self.params[key] = aligned_copy(self.params[key], dtype)
-            self.grads[key] = aligned_zeros(self.params[key].shape, dtype)
+            self.params[key] = self.params[key].astype(dtype)
+            self.grads[key] = np.zeros_like(self.params[key])
         for layer in self.sublayers():
             layer.astype(dtype)
 
