@@ -15,12 +15,13 @@ preconditions kept: whole numbers and 0/1 masks stay, probability rows still sum
 Comparisons use ndarray arithmetic, never ``np.allclose``/``np.isclose``/``np.array_equal``, and
 ``numpy_changed`` refuses to grade when NumPy's namespace holds functions that NumPy did not define
 (a rebound ``np.allclose``, ``np.maximum = np.minimum``). Not defended: an answer that rewrites
-NumPy's C internals or Python's builtins, walks the grader's stack frames or reads the running cell;
-a sandbox and a human look are for those. A failure says only which exercise and what kind of
-failure: no inputs, no expected values, no paths.
+NumPy's C internals or Python's builtins, forges code objects, walks the grader's stack frames or
+reads the running cell; a sandbox and a human look are for those. A failure says only which
+exercise and what kind of failure: no inputs, no expected values, no paths.
 
 Standard library and NumPy only, no relative imports: the file must run on its own.
 """
+import contextlib
 import json
 import os
 import types
@@ -223,6 +224,18 @@ def reference_function(data):
     return namespace[data["name"]]
 
 
+def _numpy_made(fn, home):
+    """Was this Python function written in NumPy's files? NumPy 1.x generates its array functions
+    in "<__array_function__ internals>"; a context manager (np.printoptions) is contextlib's
+    wrapper around one of NumPy's."""
+    file = fn.__code__.co_filename
+    if file == "<__array_function__ internals>" or os.path.abspath(file).startswith(home):
+        return True
+    wrapped = getattr(fn, "__wrapped__", None)
+    return os.path.abspath(file) == os.path.abspath(contextlib.__file__) and \
+        isinstance(wrapped, types.FunctionType) and _numpy_made(wrapped, home)
+
+
 def numpy_changed():
     """The names in NumPy's namespace (numpy, numpy.linalg, numpy.random) that hold something NumPy
     did not define: a function written elsewhere, a callable of a foreign type, or a NumPy function
@@ -236,9 +249,7 @@ def numpy_changed():
             if name.startswith("__") or not callable(obj):
                 continue
             if isinstance(obj, types.FunctionType):
-                inner = getattr(obj, "__wrapped__", obj)   # a decorated one (np.printoptions)
-                if not all(isinstance(f, types.FunctionType) and os.path.abspath(
-                        f.__code__.co_filename).startswith(home) for f in (inner,)):
+                if not _numpy_made(obj, home):
                     changed.append(f"{module.__name__}.{name}")
                 continue
             if not isinstance(obj, allowed):
