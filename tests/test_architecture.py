@@ -11,7 +11,7 @@ rooms below it, and the repository's tools sit above the course. Imports flow on
    any depth, lazy imports inside functions too: engine and traces NumPy only; plots adds
    matplotlib (and IPython, to show a figure's text alternative); widgets adds ipywidgets and
    tqdm; course and the tools anything.
-3. A module or a name that starts with ``_`` (``_validation``, ``_arrays``, ``_helper``) is
+3. A module or a name that starts with ``_`` (``_validation``, ``_im2col``, ``_helper``) is
    private to the room whose folder holds it: only modules of that room import it. Other rooms,
    and the tools above the course, use public names (``nnlessons.randomness.check_rng``).
 4. No import cycles. ``nnlessons/__init__.py`` imports the engine and the traces only (so
