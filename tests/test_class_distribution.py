@@ -223,3 +223,25 @@ print("notebooks:", lessons.notebooks_dir().exists())
     assert done.returncode == 0, done.stderr
     assert "hidden: 0" in out and "stay with your lecturer" in out and "notebooks: False" in out
     assert "Hint 2" in out    # the hint tiers are the class copy's setting, two by default
+
+
+@pytest.mark.slow
+def test_the_class_copy_builds_a_wheel_without_hidden_cases_or_notebooks(tmp_path):
+    """`pip install KIT/class` is how a hub gives students the class distribution."""
+    import zipfile
+    kit.write_class_package(tmp_path / "class")
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                           "-q", "-w", str(tmp_path / "wheel"), str(tmp_path / "class")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    wheel, = (tmp_path / "wheel").glob("nnlessons-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert "nnlessons/course/distribution.json" in names
+        assert "nnlessons/course/exercises/hidden.py" in names
+        assert not [n for n in names if n.endswith(".ipynb") or n.endswith("exercises/kit.py")]
+        data = [n for n in names if "/exercises/data/" in n and n.endswith(".json")]
+        assert len(data) == len(list(kit.DATA.glob("[0-9][0-9].json")))
+        for name in data:
+            document = json.loads(archive.read(name))
+            assert not any(c["hidden"] for e in document["exercises"] for c in e.get("cases", []))

@@ -138,4 +138,42 @@ def write_class_package(out, hints=2):
     (target / "course" / "exercises" / "kit.py").unlink()
     (target / "course" / DISTRIBUTION_FILE).write_text(
         json.dumps({"distribution": "class", "hints": hints}, indent=1) + "\n", encoding="utf-8")
+    (Path(out) / "pyproject.toml").write_text(class_pyproject(), encoding="utf-8")
     return target
+
+
+def class_pyproject():
+    """A pyproject.toml that makes the class copy installable (``pip install KIT/class``, as the
+    hub recipe does): the same name, version and dependencies as this install, no extras."""
+    from importlib import metadata
+    try:
+        version = metadata.version("nnlessons")
+        needs = [r for r in metadata.requires("nnlessons") or [] if "extra ==" not in r]
+    except metadata.PackageNotFoundError:
+        version, needs = "0.0.0", ["numpy>=1.24"]
+    return CLASS_PYPROJECT.format(version=version, needs=json.dumps(needs))
+
+
+CLASS_PYPROJECT = """\
+# The class distribution of nnlessons, written by `nnlessons editions`: no stored hidden case,
+# no solution, no instructor notebook. Install it for students: pip install .
+[build-system]
+requires = ["setuptools>=64"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "nnlessons"
+version = "{version}"
+description = "nnlessons, the class distribution (no hidden cases, no solutions)"
+requires-python = ">=3.10"
+dependencies = {needs}
+
+[project.scripts]
+nnlessons = "nnlessons.course.cli:main"
+
+[tool.setuptools.packages.find]
+include = ["nnlessons*"]
+
+[tool.setuptools.package-data]
+nnlessons = ["**/*.json", "**/*.gz", "course/_vendor/**/*", "course/_templates/**/*"]
+"""
