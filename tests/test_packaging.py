@@ -61,3 +61,27 @@ def test_readme_test_command_is_what_ci_runs():
     assert test_cmds, "README.md shows no test command"
     ci = (ROOT / ".ci" / "run").read_text()
     assert test_cmds[0].strip() in ci, "`.ci/run` must run the README's test command verbatim"
+
+
+def test_the_sdist_and_the_wheel_carry_the_lessons():
+    """MANIFEST.in puts the numbered notebooks in the sdist; setup.py's build step copies the same
+    glob into the wheel, and lessons.py looks for that glob (tests/test_wheel.py builds one)."""
+    from nnlessons.course import lessons
+    manifest = (ROOT / "MANIFEST.in").read_text()
+    setup = (ROOT / "setup.py").read_text()
+    assert f"include notebooks/{lessons.LESSON_GLOB}" in manifest
+    assert f'LESSON_GLOB = "{lessons.LESSON_GLOB}"' in setup
+    assert '"build_py": BuildWithLessons' in setup
+    assert _pyproject()["project"]["scripts"]["nnlessons"] == "nnlessons.course.cli:main"
+
+
+def test_ci_runs_the_wheel_and_the_newest_legs():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "bash .ci/wheel" in ci and "bash .ci/newest" in ci
+    newest = (ROOT / ".ci" / "newest").read_text()
+    assert "pip\" install -q --upgrade numpy matplotlib ipywidgets jupyterlab" in newest
+    assert "--nbcheck-mode=tolerant" in newest and "constraint" not in newest.split("set -euo")[1]
+    wheel = (ROOT / ".ci" / "wheel").read_text()
+    for step in ("-m build", "nnlessons\" list", "nnlessons\" check", "lab course --no-launch",
+                 "--nbval", 'cd "$work"'):
+        assert step in wheel, step
