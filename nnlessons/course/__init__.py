@@ -3,8 +3,12 @@
 =================  ===============================================================================
 module             what it holds
 =================  ===============================================================================
-``cli``            ``python -m nnlessons list | lab | editions | train | check | slides | site``
-``lessons``        the lesson map: the numbered notebooks of a checkout and their titles
+``cli``            the door of ``python -m nnlessons``: the parser and the exit statuses
+``commands``       one module per command (``lab``: list, lab; ``editions``; ``train``; ``doctor``:
+                   check; ``publish``: slides, site), found by ``cli``: a new command is one file
+``lessons``        the lesson map: where the instructor notebooks are (a wheel's own copy, else
+                   the checkout's ``notebooks/``), and their titles
+``site``           the course website: static lessons, pages from ``_templates/``, Sphinx build
 ``slides``         a lesson as an offline reveal.js deck (``_templates/``, vendored ``_vendor/``)
 ``quiz``           multiple-choice questions, their feedback and folded answers as HTML (the
                    buttons are ``widgets.quiz``); each lesson's questions are data in
