@@ -95,3 +95,21 @@ def compare(stored, got, tol, artifacts, stem, blur=0):
     written = ", ".join(f"{stem}-{n}.png" for n in ("expected", "actual", "diff")
                         if (artifacts / f"{stem}-{n}.png").exists())
     return f"{why}; wrote {written} to {artifacts}"
+
+
+def compare_appearance(stored, got, drawing, artifacts, stem):
+    """Compare two base64 PNGs by coarse appearance (appearance.py; tolerant mode, after a lesson
+    first trains); on failure write expected and actual to ``artifacts`` and say why, else None.
+    ``drawing``: "locked" when matplotlib is the locked version, else "other"."""
+    from nbcheck import appearance
+
+    expected_png, actual_png = (base64.b64decode("".join(s)) for s in (stored, got))
+    if expected_png == actual_png:
+        return None
+    why = appearance.disagreement(expected_png, actual_png, drawing)
+    if why is None:
+        return None
+    artifacts.mkdir(parents=True, exist_ok=True)
+    (artifacts / f"{stem}-expected.png").write_bytes(expected_png)
+    (artifacts / f"{stem}-actual.png").write_bytes(actual_png)
+    return f"{why}; wrote {stem}-expected.png, {stem}-actual.png to {artifacts}"

@@ -107,3 +107,13 @@ def choose(requested=None, lock=LOCK):
         return Decision("strict", f"installed versions, Python and BLAS match {Path(lock).name}")
     shown = "; ".join(diff[:4]) + (f"; and {len(diff) - 4} more" if len(diff) > 4 else "")
     return Decision("tolerant", f"differs from {Path(lock).name}: {shown}")
+
+
+def drawing(lock=LOCK):
+    """"locked" when the installed matplotlib is the one the lock pins (it drew the stored figures:
+    the same layout, fonts and anti-aliasing), else "other" (appearance.LIMITS differ)."""
+    try:
+        pinned = read_lock(lock)[0].get("matplotlib") if Path(lock).exists() else None
+        return "locked" if pinned == metadata.version("matplotlib") else "other"
+    except metadata.PackageNotFoundError:
+        return "other"

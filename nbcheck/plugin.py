@@ -5,10 +5,12 @@ method on every collected cell by one that (tolerant mode) first forgives number
 tolerance, then lets nbval compare the text as usual, then compares the figures nbval skips.
 Cells marked ``# NBVAL_IGNORE_OUTPUT`` are not compared at all, figures included.
 
-Tolerant mode compares values only up to a lesson's first cell that trains or back-propagates
-(a call of ``.fit(``, ``.step(``, ``.train_step(`` or ``.backward(``, found in the cell sources):
-from there on float32 results depend on the BLAS kernel and numpy's SIMD code, so numbers are
-compared by kind only and figures by count only. Strict mode compares everything, everywhere.
+Tolerant mode compares values closely only up to a lesson's first cell that trains or
+back-propagates (a call of ``.fit(``, ``.step(``, ``.train_step(`` or ``.backward(``, found in the
+cell sources): from there on float32 results depend on the BLAS kernel and numpy's SIMD code, so
+numbers are compared within bands (tolerance.py) and figures by coarse appearance (appearance.py);
+the few chaotic outputs chaotic.py names only by their presence. Strict mode compares everything,
+everywhere.
 """
 import re
 import copy
@@ -17,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from nbcheck import figures, tolerance
+from nbcheck import chaotic, drift, figures, tolerance
 from nnlessons.plots.alt_text import SUMMARY
-from nbcheck.mode import ENV_VAR, LOCK, choose
+from nbcheck.mode import ENV_VAR, LOCK, choose, drawing
 
 SETTINGS = pytest.StashKey()
 # The first cell whose numbers depend on the BLAS kernel's float32 rounding: it trains or
@@ -53,20 +55,21 @@ def pytest_configure(config):
     for old in artifacts.glob("*/*.png") if artifacts.is_dir() else ():
         if old.name.endswith(FIGURE_SUFFIXES):  # last run's failures, so none is mistaken for this run's
             old.unlink()
-    config.stash[SETTINGS] = (decision, artifacts.resolve())
+    config.stash[SETTINGS] = (decision, artifacts.resolve(), drawing(config.getoption("nbcheck_lock")))
 
 
 def pytest_report_header(config):
     if SETTINGS not in config.stash:
         return None
-    decision, _ = config.stash[SETTINGS]
+    decision, _, drawn = config.stash[SETTINGS]
     tol = figures.TOLERANCE[decision.mode]
     if decision.mode == "strict":
         rule = f"text compared exactly, figures RMS <= {tol}"
     else:
         rule = (f"until a lesson first trains: integers exact, floats within max({tolerance.RTOL:.0%}, "
-                f"{tolerance.UNITS} units of the last digit), figures RMS <= {tol}; after: numbers by "
-                f"kind, figures by count")
+                f"{tolerance.UNITS} units of the last digit), figures RMS <= {tol}; after: accuracies "
+                f"within {tolerance.ACCURACY_BAND:g}, other numbers within max({tolerance.TRAINED_RTOL:.0%}, "
+                f"{tolerance.TRAINED_ATOL:g}), figures by coarse appearance ({drawn} matplotlib)")
     return [f"nbcheck: {decision.mode} mode ({decision.reason})", f"nbcheck: {rule}"]
 
 
@@ -113,28 +116,41 @@ def _values_compared(item):
     return first is None or item.cell_num < first
 
 
+def _lesson(item):
+    return Path(str(item.parent.fspath)).stem
+
+
 def _is_figure_description(text):
-    """A figure's text alternative (nnlessons.plots.alt_text): it words trained results, so after
-    a lesson first trains it is held to what the figure is held to, its presence."""
+    """A figure's text alternative (nnlessons.plots.alt_text): it words trained results, so in a
+    chaotic cell (chaotic.FIGURES) it is held to what the figure is held to, its presence."""
     return text.startswith((f"{SUMMARY}:", f"<details><summary>{SUMMARY}</summary>"))
+
+
+def judge_text(lesson, source, stored, got, trained):
+    """Why a stored text and its re-executed twin disagree in tolerant mode, or None.
+
+    ``trained``: the cell comes after the lesson first trains (bands, chaotic lines); ``source``
+    is the cell's code (a chaotic figure's description is held to its presence).
+    """
+    if trained and chaotic.figure_is_chaotic(lesson, source) \
+            and _is_figure_description(stored) and _is_figure_description(got):
+        return None
+    return tolerance.disagreement(stored, got, "trained" if trained else True,
+                                  lambda line: chaotic.line_pattern(lesson, line))
 
 
 def _forgive_numbers(item, test, ref):
     """A copy of the new outputs in which each text that agrees with its stored twin within
     tolerance is replaced by the stored text, and the reasons of those that do not."""
-    values = _values_compared(item)
+    trained, lesson = not _values_compared(item), _lesson(item)
     test = copy.deepcopy(test)
     stored = {slot: _joined(node[key]) for slot, node, key in _texts(ref)}
     reasons = []
     for slot, node, key in _texts(test):
         if slot not in stored:
             continue
-        if not values and _is_figure_description(stored[slot]) \
-                and _is_figure_description(_joined(node[key])):
-            node[key] = stored[slot]
-            continue
-        why = tolerance.disagreement(item.sanitize(stored[slot]), item.sanitize(_joined(node[key])),
-                                     values)
+        why = judge_text(lesson, item.cell.source, item.sanitize(stored[slot]),
+                         item.sanitize(_joined(node[key])), trained)
         if why is None:
             node[key] = stored[slot]
         else:
@@ -146,33 +162,39 @@ def _images(outputs):
     return [out["data"]["image/png"] for out in outputs if "image/png" in out.get("data", {})]
 
 
-def _compare_figures(item, test, ref, mode, artifacts):
+def _compare_figures(item, test, ref, mode, artifacts, drawn):
     """Failure messages for the figures of one cell (none when all agree)."""
-    lesson = Path(str(item.parent.fspath)).stem
+    lesson = _lesson(item)
     where = f"{lesson} cell {item.cell_num}"
     stored, new = _images(ref), _images(test)
     if len(stored) != len(new):
         return [f"{where}: {len(stored)} figure(s) stored, {len(new)} drawn now"]
-    if mode == "tolerant" and not _values_compared(item):
+    trained = mode == "tolerant" and not _values_compared(item)
+    if trained and chaotic.figure_is_chaotic(lesson, item.cell.source):
         return []
     failures = []
     for k, (old, now) in enumerate(zip(stored, new), 1):
-        why = figures.compare(old, now, figures.TOLERANCE[mode], artifacts / lesson,
-                              f"cell{item.cell_num:02d}-fig{k}", figures.BLUR[mode])
+        stem = f"cell{item.cell_num:02d}-fig{k}"
+        if trained:
+            why = figures.compare_appearance(old, now, drawn, artifacts / lesson, stem)
+        else:
+            why = figures.compare(old, now, figures.TOLERANCE[mode], artifacts / lesson, stem,
+                                  figures.BLUR[mode])
         if why:
             failures.append(f"{where}, figure {k}: the figure differs from the stored one: {why}")
     return failures
 
 
-def _compare(item, nbval_compare, decision, artifacts, test, ref, skip_compare=None):
+def _compare(item, nbval_compare, decision, artifacts, drawn, test, ref, skip_compare=None):
     """nbval's comparison with numbers forgiven (tolerant mode), then the figures."""
+    drift.record(item, test, ref, _values_compared(item))
     reasons = []
     if decision.mode == "tolerant":
         test, reasons = _forgive_numbers(item, test, ref)
     text_ok = nbval_compare(test, ref, skip_compare)
     if not text_ok:
         item.comparison_traceback += reasons
-    failures = _compare_figures(item, test, ref, decision.mode, artifacts)
+    failures = _compare_figures(item, test, ref, decision.mode, artifacts, drawn)
     item.comparison_traceback += failures
     if failures:
         item.comparison_traceback.append("If the change is intended, re-execute the notebook "
