@@ -130,10 +130,11 @@ def make_course(out_dir, lessons=None, source_dir=None, timeout=60, hints=2):
     instructor notebooks as sources), ``student/`` (the student edition, by nbgrader's
     generate_assignment: stubs, no outputs, no hidden tests), ``instructor/`` (solutions and
     outputs) and ``class/nnlessons/``, the package as students get it (``exercises.kit``: no stored
-    hidden case, no solution, hints up to tier ``hints``). Each hidden test is self-contained: fresh
-    cases from a seed of the kit's secret (``course/.nnlessons_secret``), the reference inside it.
+    hidden case, no solution, hints up to tier ``hints``). Each hidden test runs the answer on fresh
+    inputs from a seed of the kit's secret (``course/.nnlessons_secret``); the seeds and references
+    stay in ``course/.nnlessons_hidden/`` for the grader (``nnlessons grade``).
     Returns {"course": ..., "student": ..., "instructor": ..., "class": ...} paths."""
-    from .exercises.kit import kit_notebook, kit_secret, write_class_package
+    from .exercises.kit import kit_notebook, kit_secret, write_class_package, write_records
     out_dir = Path(out_dir).resolve()
     course, student, instructor = out_dir / "course", out_dir / "student", out_dir / "instructor"
     for folder in (course, student, instructor):
@@ -147,8 +148,10 @@ def make_course(out_dir, lessons=None, source_dir=None, timeout=60, hints=2):
             continue
         name = assignment_name(path)
         (course / "source" / name).mkdir(parents=True, exist_ok=True)
+        records = {}   # the hidden tests' seeds and references: the grader's, never the kernel's
         kit_text = json.dumps(kit_notebook(json.loads(path.read_text(encoding="utf-8")),
-                                           kit_secret(course)), indent=1, ensure_ascii=False) + "\n"
+                                           kit_secret(course), records), indent=1, ensure_ascii=False) + "\n"
+        write_records(course, name, records)
         (course / "source" / name / path.name).write_text(kit_text, encoding="utf-8")
         (instructor / path.name).write_text(kit_text, encoding="utf-8")
         run_nbgrader(course, "generate_assignment", name, "--force")

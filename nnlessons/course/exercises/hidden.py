@@ -1,23 +1,26 @@
-"""The hidden test of a class kit: fresh cases drawn at grading time, expected values from the
-reference solution the hidden cell carries.
+"""The hidden test of a class kit, in two halves: the student's kernel runs the answer on fresh
+inputs, the grader (never the kernel) decides.
 
-A kit's hidden cell (written by ``nnlessons editions``, never shown to students) finds this file on
-``sys.path`` by itself, checks its SHA-256 against the one written into the cell, executes the bytes
-it hashed into a new module object (never ``sys.modules``) and calls ``grade(data, seed, answer,
-measured)``. ``data`` is the exercise as the cell carries it: its stored cases (the bases of the
-fresh ones), flags, and the reference solution's source; ``seed`` is the kit's secret for this
-exercise. So nothing the student's kernel can rebind (``exercises.grade``, the ``exercises`` module
-in ``sys.modules``, the stored data files) takes part, and stored expected values are useless: each
-fresh case is a stored one with its inputs perturbed by the seeded generator (shapes, dtypes and
-preconditions kept: whole numbers and 0/1 masks stay, probability rows still sum to 1, values in
-(0, 1) stay inside), and its expected value is what the reference gives on it.
+- In the kernel (``run``): a kit's hidden cell (written by ``nnlessons editions``, never shown to
+  students) finds this file on ``sys.path``, checks its SHA-256 against the one written into the
+  cell, executes it into a new module object (never ``sys.modules``) and calls ``run(inputs, seed,
+  answer, measured)``. ``inputs`` holds only what draws the fresh inputs (the stored cases' inputs,
+  the signature): no reference solution, no expected value. ``run`` calls the answer on each fresh
+  input and shows what it gave (and the inputs after the call) as a payload output of type ``MIME``
+  (arrays as base64 .npy); the cell then raises ``GRADED_OUTSIDE``, so plain ``nbgrader autograde``
+  scores the cell 0.
+- On the grader's side (``verdict``, called by ``course/grading/verdict.py`` after the kernel ran):
+  the fresh inputs drawn again from the seed in the kit's private record, the reference solution run
+  on them, the payload compared. So nothing in the kernel can give the verdict: walking the
+  grader's stack frames or reading the running cell finds inputs, never an expected value; a forged
+  payload needs the right outputs, that is, a solved exercise.
 
-Comparisons use ndarray arithmetic, never ``np.allclose``/``np.isclose``/``np.array_equal``, and
-``numpy_changed`` refuses to grade when NumPy's namespace holds functions that NumPy did not define
-(a rebound ``np.allclose``, ``np.maximum = np.minimum``). Not defended: an answer that rewrites
-NumPy's C internals or Python's builtins, forges code objects, walks the grader's stack frames or
-reads the running cell; a sandbox and a human look are for those. A failure says only which
-exercise and what kind of failure: no inputs, no expected values, no paths.
+Each fresh case is a stored one with its inputs perturbed by the seeded generator (shapes, dtypes
+and preconditions kept: whole numbers and 0/1 masks stay, probability rows still sum to 1, values
+in (0, 1) stay inside). Comparisons use ndarray arithmetic, never ``np.allclose``; the payload says
+whether NumPy's namespace held functions NumPy did not define (``numpy_changed``), and such a
+notebook fails. A failure says only which exercise and what kind of failure: no inputs, no
+expected values, no paths.
 
 Standard library and NumPy only, no relative imports: the file must run on its own.
 """
@@ -267,41 +270,175 @@ def numpy_changed():
     return changed
 
 
-def grade(data, seed, answer, measured=None):
-    """Silent when ``answer`` passes every fresh case of the exercise ``data`` describes; raises
-    AssertionError naming the exercise and the kind of failure otherwise."""
+# --- in the student's kernel: run the answer on fresh inputs, report what it gave --------------
+def inputs_of(data):
+    """What the hidden cell carries: what draws the fresh inputs, nothing that gives an output
+    (no reference, no expected value, no tolerance)."""
+    keep = ("name", "kind", "in_place", "signature", "vary")
+    out = {k: data[k] for k in keep if k in data}
+    out["cases"] = [{"args": c["args"], "hidden": c["hidden"]} for c in data.get("cases", [])]
+    return out
+
+
+def pack(value, depth=0):
+    """A JSON-able record of a value the answer gave (arrays as base64 .npy, no pickles);
+    anything else becomes ``{"t": "other"}``, which never compares equal to a number."""
+    import base64
+    import io
+    kind = type(value)
+    if depth > 8:
+        return {"t": "other"}
+    if value is None or kind in (bool, str):
+        return {"t": "py", "v": value if kind is not str else value[:200]}
+    if kind in (int, float):
+        return {"t": kind.__name__, "v": repr(value)[:400]}
+    if kind in (tuple, list):
+        return {"t": kind.__name__, "v": [pack(v, depth + 1) for v in value[:10_000]]}
+    if kind is dict:
+        if not all(type(k) is str for k in value):
+            return {"t": "other"}
+        return {"t": "dict", "v": {k: pack(v, depth + 1) for k, v in value.items()}}
+    if isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype != object:
+        buffer = io.BytesIO()
+        np.save(buffer, np.array(value, subok=False), allow_pickle=False)
+        return {"t": "scalar" if isinstance(value, np.generic) else "array",
+                "npy": base64.b64encode(buffer.getvalue()).decode("ascii")}
+    return {"t": "other"}
+
+
+class Unreadable:
+    """What an answer gave that is not numbers (or a record that could not be read)."""
+
+
+def unpack(record):
+    """The value ``pack`` recorded (on the grader's side: never unpickles, never runs code)."""
+    import base64
+    import io
+    kind = record["t"]
+    if kind == "py":
+        return record["v"]
+    if kind in ("int", "float"):
+        return {"int": int, "float": float}[kind](record["v"])
+    if kind in ("tuple", "list"):
+        items = [unpack(v) for v in record["v"]]
+        return tuple(items) if kind == "tuple" else items
+    if kind == "dict":
+        return {str(k): unpack(v) for k, v in record["v"].items()}
+    if kind in ("array", "scalar"):
+        arr = np.load(io.BytesIO(base64.b64decode(record["npy"])), allow_pickle=False)
+        return arr[()] if kind == "scalar" else arr
+    return Unreadable()
+
+
+def error_code(error):
+    """What a raised exception says in the payload: 'stub', 'fpe' or 'raised NAME'."""
+    if isinstance(error, NotImplementedError):
+        return "stub"
+    if isinstance(error, FloatingPointError):
+        return "fpe"
+    return f"raised {type(error).__name__}"
+
+
+def collect(inputs, seed, answer, measured=None):
+    """The payload of one hidden test: what ``answer`` gave on each fresh input (and the inputs
+    after each call), or the answer itself for a value or a prediction."""
+    payload = {"name": inputs["name"], "numpy_changed": bool(numpy_changed())}
+    if inputs["kind"] in ("value", "predict"):
+        payload["answer"] = pack(answer)
+        payload["measured"] = pack(measured)
+        return payload
+    if not callable(answer):
+        payload["not_callable"] = True
+        return payload
+    payload["cases"] = []
+    for args in fresh_cases(inputs, seed):
+        given = copy(args)
+        held = dict(given[0]) if inputs["in_place"] else None   # the arrays the caller holds
+        result, error = call_strictly(answer, given)
+        after = [held] + list(given[1:]) if inputs["in_place"] else list(given)
+        payload["cases"].append({"error": None if error is None else error_code(error),
+                                 "result": pack(result), "after": pack(after)})
+    return payload
+
+
+MIME = "application/vnd.nnlessons.hidden+json"
+GRADED_OUTSIDE = ("graded by `nnlessons grade`: this hidden test's verdict is computed outside "
+                  "the notebook")
+
+
+def run(inputs, seed, answer, measured=None):
+    """The hidden cell's work in the kernel: show the payload (a display_data of type ``MIME``,
+    outside a kernel a line of stdout), never a verdict."""
+    payload = collect(inputs, seed, answer, measured)
+    try:
+        from IPython import get_ipython
+        from IPython.display import publish_display_data
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        publish_display_data({MIME: payload, "text/plain": "(a hidden test's result)"})
+    else:
+        print(MIME, json.dumps(payload))
+
+
+# --- on the grader's side: the verdict -------------------------------------------------------
+def verdict(data, seed, payload):
+    """Silent when the payload of exercise ``data`` shows a solved exercise on the fresh cases
+    (regenerated here from ``seed``, expected values from the reference ``data`` carries); raises
+    AssertionError naming the exercise and the kind of failure otherwise. A payload that cannot be
+    read or that does not match the fresh cases fails."""
     name = data["name"]
-    if numpy_changed():
-        fail(name, "NumPy's functions were replaced in this notebook")
+    try:
+        if not isinstance(payload, dict) or payload.get("name") != name:
+            raise ValueError("no payload")
+        if payload.get("numpy_changed"):
+            fail(name, "NumPy's functions were replaced in this notebook")
+        if data["kind"] in ("value", "predict"):
+            answer, measured = unpack(payload["answer"]), unpack(payload["measured"])
+        elif payload.get("not_callable"):
+            fail(name, "not a function")
+        else:
+            cases = [(c["error"], unpack(c["result"]), unpack(c["after"])) for c in payload["cases"]]
+    except AssertionError:
+        raise
+    except Exception:  # noqa: BLE001 - a forged or broken payload is a failure, never an error
+        fail(name, "no readable result")
     if data["kind"] == "value":
-        if answer is Ellipsis or not close(answer if not isinstance(answer, list) else tuple(answer),
-                                           decode(data["expected"]), data["exact"], data["rtol"]):
+        if answer is Ellipsis or isinstance(answer, Unreadable) or not close(
+                answer if not isinstance(answer, list) else tuple(answer),
+                decode(data["expected"]), data["exact"], data["rtol"]):
             fail(name, "wrong prediction")
         return
     if data["kind"] == "predict":
         return grade_prediction(data, answer, measured)
-    if not callable(answer):
-        fail(name, "not a function")
+    fresh = fresh_cases(data, seed)
+    if len(cases) != len(fresh):
+        fail(name, "no readable result")
     reference = reference_function(data)
-    for number, args in enumerate(fresh_cases(data, seed)):
+    for number, (args, (error, result, after)) in enumerate(zip(fresh, cases)):
         where = variant_of(data, number // FRESH_PER_CASE)
         solved = copy(args)
-        expected, error = call_strictly(reference, solved)
-        if error is not None:
+        expected, ref_error = call_strictly(reference, solved)
+        if ref_error is not None:
             continue   # a fresh case outside the reference's preconditions: not a test
-        given, pristine = copy(args), copy(args)
-        held = dict(given[0]) if data["in_place"] else None   # the arrays the caller holds
-        result, error = call_strictly(answer, given)
-        if isinstance(error, NotImplementedError):
+        if error == "stub":
             fail(name, "still the stub")
         if error is not None:
-            fail(name, ("a floating-point error" if isinstance(error, FloatingPointError) else
-                        f"raised {type(error).__name__}") + f" on {where}")
+            said = error[len("raised "):] if isinstance(error, str) and error.startswith("raised ") \
+                else ""
+            fail(name, ("a floating-point error" if error == "fpe" else
+                        f"raised {said}" if said.isidentifier() and len(said) <= 60 and
+                        not any(ch.isdigit() for ch in said) else "raised an exception")
+                 + f" on {where}")
         first = 1 if data["in_place"] else 0
-        if (data["pure"] or data["in_place"]) and not close(given[first:], pristine[first:],
+        if not isinstance(after, list) or len(after) != len(args):
+            fail(name, "no readable result")
+        if (data["pure"] or data["in_place"]) and not close(after[first:], args[first:],
                                                             exact=True):
             fail(name, f"changed its input arrays on {where}")
         if data["in_place"]:
+            held = after[0] if isinstance(after[0], dict) else {}
             for key in sorted(solved[0]):
                 if what_differs(held.get(key), solved[0][key], None, data["exact"], data["rtol"]):
                     fail(name, f"wrong values after the step on {where}")
@@ -317,6 +454,13 @@ def grade(data, seed, answer, measured=None):
             kind = what_differs(got, want, data["dtype"], data["exact"], data["rtol"])
             if kind:
                 fail(name, f"{kind} on {where}")
+
+
+def grade(data, seed, answer, measured=None):
+    """Both sides in one process (tests, a lecturer's check of the references): the payload of
+    ``answer``, through JSON, judged against ``data``."""
+    payload = json.loads(json.dumps(collect(inputs_of(data), seed, answer, measured)))
+    verdict(data, seed, payload)
 
 
 def grade_prediction(data, answer, measured):

@@ -1,10 +1,12 @@
 """What ``nnlessons editions`` writes for a class: hidden cells that carry what they need, and the
 class distribution of the package.
 
-- ``kit_notebook(nb, secret)``: each exercise's hidden test (``exercises.grade("relu", relu)`` in
-  the instructor notebook) becomes a self-contained cell (see ``hidden.py``): it finds
-  ``hidden.py`` in the installed package, checks its SHA-256, and grades on fresh cases drawn from a
-  seed derived from the kit's secret, against the reference solution it carries.
+- ``kit_notebook(nb, secret, records)``: each exercise's hidden test (``exercises.grade("relu",
+  relu)`` in the instructor notebook) becomes a cell that finds ``hidden.py`` in the installed
+  package, checks its SHA-256, runs the answer on fresh inputs drawn from a seed derived from the
+  kit's secret and shows what it gave; the verdict is the grader's (``grading/verdict.py``), from
+  the kit's private record (``write_records``: the seed and the reference solution), never in the
+  student's kernel.
 - ``write_class_package(out)``: a copy of the package as students get it in a class: stored
   hidden cases removed, no ``solution()``, no lesson notebooks (the copy has none beside it), and
   hints capped at the lecturer's tier (``distribution.json``).
@@ -62,10 +64,10 @@ def reference_source(nb, name):
 
 
 def hidden_region(name, args, data, seed, sha):
-    """The lines of a self-contained hidden test; ``args`` is the grade call's text after the
-    exercise's name (``relu`` or ``batch_race, measured=measured``)."""
+    """The lines of a hidden test; ``args`` is the grade call's text after the exercise's name
+    (``relu`` or ``batch_race, measured=measured``), ``data`` the JSON of the inputs only."""
     return [
-        "def _nnlessons_hidden_test(answer, measured=None):",
+        "def _nnlessons_hidden_test(name, answer, measured=None):",
         "    import hashlib, json, os, sys, types",
         f"    seed = 0x{seed:032x}",
         f'    sha = "{sha}"',
@@ -79,17 +81,29 @@ def hidden_region(name, args, data, seed, sha):
         "    except (IndexError, OSError):",
         '        source = b""',
         "    if hashlib.sha256(source).hexdigest() != sha:",
-        f"        raise AssertionError(\"the grader's checker was replaced: {name}\")",
+        "        raise AssertionError(\"the grader's checker was replaced: \" + name)",
         '    grader = types.ModuleType("nnlessons_hidden_grader")',
         '    exec(compile(source, "<nnlessons hidden grader>", "exec"), grader.__dict__)',
-        "    grader.grade(json.loads(data), seed, answer, measured)",
-        f"_nnlessons_hidden_test({args})",
+        "    grader.run(json.loads(data), seed, answer, measured)",
+        f'_nnlessons_hidden_test("{name}", {args})',
         "del _nnlessons_hidden_test",
     ]
 
 
-def kit_notebook(nb, secret):
-    """A copy of instructor notebook ``nb`` (a dict) whose hidden tests are self-contained."""
+HIDDEN_CALL = re.compile(r'^\s*_nnlessons_hidden_test\(\s*"(\w+)"', re.M)
+
+
+def hidden_names(text):
+    """The exercises whose hidden tests a cell's text runs."""
+    return HIDDEN_CALL.findall(text)
+
+
+def kit_notebook(nb, secret, records=None):
+    """A copy of instructor notebook ``nb`` (a dict) whose hidden tests run the answers on fresh
+    inputs and leave the verdict to the grader. ``records`` (a dict), when given, receives for each
+    exercise what the grader needs and the kernel must not see: {name: {"seed", "sha", "data"}}
+    (``data``: the exercise with its reference solution, ``hidden.carried``)."""
+    from .hidden import GRADED_OUTSIDE, carried, inputs_of
     nb = json.loads(json.dumps(nb))
     exercises, sha = _all_exercises(), checker_sha()
     for cell in nb["cells"]:
@@ -98,7 +112,7 @@ def kit_notebook(nb, secret):
             continue
 
         def rewrite(indent, body):
-            out = []
+            out, tests = [], 0
             for line in body:
                 match = GRADE_CALL.match(line.strip())
                 if not match:
@@ -108,13 +122,44 @@ def kit_notebook(nb, secret):
                 entry = exercises[name]
                 source = reference_source(nb, name) if entry["kind"] not in ("value", "predict") \
                     else ""
-                from .hidden import carried
                 data = carried(entry, source)
-                out += [indent + "    " * 0 + x for x in hidden_region(
-                    name, match["args"], data, exercise_seed(secret, name), sha)]
+                inputs = json.dumps(inputs_of(json.loads(data)), sort_keys=True,
+                                    separators=(",", ":"))
+                seed = exercise_seed(secret, name)
+                if records is not None:
+                    records[name] = {"seed": f"0x{seed:032x}", "sha": sha, "data": data}
+                out += [indent + x for x in hidden_region(name, match["args"], inputs, seed, sha)]
+                tests += 1
+            if tests:
+                out.append(indent + f"raise AssertionError({GRADED_OUTSIDE!r})")
             return [indent + BEGIN_HIDDEN, *out, indent + END_HIDDEN]
         set_text(cell, replace_regions(text, BEGIN_HIDDEN, END_HIDDEN, rewrite))
     return nb
+
+
+RECORDS = ".nnlessons_hidden"
+
+
+def write_records(course, assignment, records):
+    """The kit's private record of an assignment's hidden tests:
+    ``course/.nnlessons_hidden/ASSIGNMENT.json`` (folder 0700, file 0600), read by the grader
+    (``grading/verdict.py``), never by a kernel."""
+    folder = Path(course) / RECORDS
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o700)
+    path = folder / f"{assignment}.json"
+    path.write_text(json.dumps({"exercises": records}, indent=1, sort_keys=True) + "\n",
+                    encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def read_records(folder):
+    """{exercise: record} from every record file in ``folder``."""
+    found = {}
+    for path in sorted(Path(folder).glob("*.json")):
+        found.update(json.loads(path.read_text(encoding="utf-8"))["exercises"])
+    return found
 
 
 # --- the class distribution -------------------------------------------------------------------

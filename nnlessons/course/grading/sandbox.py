@@ -17,6 +17,7 @@ import os
 import pwd
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -97,14 +98,41 @@ def folders_to_expose(pythonpath):
             str(Path(nnlessons.__file__).resolve().parent), *filter(None, pythonpath.split(os.pathsep))]
 
 
-def write_kernel_spec(jupyter_dir, sandbox, ids, pythonpath, hide, expose, memory_mb):
-    """The ``nnlessons-sandbox`` kernel spec, in ``jupyter_dir/kernels`` (put on JUPYTER_PATH)."""
+def launcher_argv(sandbox, ids, pythonpath, hide, expose, memory_mb):
     argv = [sys.executable, "-I", str(LAUNCHER), "--sandbox", str(sandbox), "--memory-mb", str(memory_mb)]
     if ids:
         argv += ["--uid", str(ids[0]), "--gid", str(ids[1])]
     if pythonpath:
         argv += ["--pythonpath", pythonpath]
-    argv += [f"--hide={h}" for h in hide] + [f"--expose={e}" for e in expose]
+    return argv + [f"--hide={h}" for h in hide] + [f"--expose={e}" for e in expose]
+
+
+def probe(ids, pythonpath, hide, expose, memory_mb):
+    """Start the sandbox's Python once, without a kernel: {"uid", "hidden", "nnlessons"} as it
+    sees them; raises RuntimeError saying why when it cannot start."""
+    box = Path(tempfile.mkdtemp(prefix="nnlessons-kernel-"))
+    try:
+        connection = box.with_suffix(".json")
+        connection.write_text("{}", encoding="utf-8")
+        done = subprocess.run(launcher_argv(box, ids, pythonpath, hide, expose, memory_mb)
+                              + ["--probe", "-f", str(connection)], capture_output=True, text=True,
+                              timeout=120, cwd=box)
+        if done.returncode != 0:
+            who = f"uid {ids[0]}" if ids else "the grader's user"
+            raise RuntimeError(f"the grading sandbox could not start Python as {who}:\n"
+                               f"{done.stderr[-1500:]}\nAs root it needs to mount (a mount namespace: "
+                               "CAP_SYS_ADMIN) or a Python every user can read; grade as an ordinary "
+                               "user otherwise (README, 'The grading sandbox').")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        connection.unlink(missing_ok=True)
+        kill_leftovers(ids[0]) if ids else None
+        shutil.rmtree(box, ignore_errors=True)
+
+
+def write_kernel_spec(jupyter_dir, sandbox, ids, pythonpath, hide, expose, memory_mb):
+    """The ``nnlessons-sandbox`` kernel spec, in ``jupyter_dir/kernels`` (put on JUPYTER_PATH)."""
+    argv = launcher_argv(sandbox, ids, pythonpath, hide, expose, memory_mb)
     spec = Path(jupyter_dir) / "kernels" / KERNEL
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
@@ -123,11 +151,14 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Igno
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nnlessons.course.grading.execute import SafeExecute
 from nnlessons.course.grading.feedback import SafeOutput
+from nnlessons.course.grading.verdict import HiddenVerdict
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.Execute.kernel_name = {kernel!r}
-c.Autograde.autograde_preprocessors = [SafeExecute, IgnorePattern, ClearMetadataPreprocessor,
-                                       SafeOutput, SaveAutoGrades, AssignLatePenalties,
-                                       CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [SafeExecute, HiddenVerdict, IgnorePattern,
+                                       ClearMetadataPreprocessor, SafeOutput, SaveAutoGrades,
+                                       AssignLatePenalties, CheckCellMetadata]
+# the hidden tests' verdict, from the kit's private record (seeds, references), in this process
+c.HiddenVerdict.records = {records!r}
 c.SafeOutput.cap = {cap}
 c.SafeOutput.scrub = {scrub!r}
 c.SafeOutput.hidden_file = {hidden_file!r}
@@ -151,5 +182,6 @@ def private_course(kit_course, work, assignment, student, cap, scrub):
     hidden_file.write_text(json.dumps(hidden_strings(course / "source" / assignment)), encoding="utf-8")
     (course / "nbgrader_config.py").write_text(PRIVATE_CONFIG.format(
         kit_config=str(Path(kit_course) / "nbgrader_config.py"), kernel=KERNEL, cap=int(cap),
-        scrub=scrub, hidden_file=str(hidden_file)), encoding="utf-8")
+        scrub=scrub, hidden_file=str(hidden_file),
+        records=str(Path(kit_course) / ".nnlessons_hidden")), encoding="utf-8")
     return course
