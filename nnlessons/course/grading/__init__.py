@@ -16,6 +16,7 @@ library only), ``feedback`` (the output filter), ``gradebook`` (scores into the 
 """
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -45,9 +46,17 @@ def protect(kit):
 
 
 def _run(command, cwd, env, timeout):
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout, start_new_session=True)
-    return done.returncode, done.stdout + done.stderr
+    """(exit status, output) of ``command``, run in a session of its own; past ``timeout``
+    seconds the whole session (nbgrader, its kernel and their children) is killed."""
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        output, _ = proc.communicate()
+        return -1, output + f"\n(stopped after {timeout} s)"
+    return proc.returncode, output
 
 
 def grade_submission(kit, student, assignment, uid=None, cap=CELL_CAP, memory_mb=4096,
@@ -64,7 +73,7 @@ def grade_submission(kit, student, assignment, uid=None, cap=CELL_CAP, memory_mb
     try:
         scrub = sandbox.grader_paths(kit, work, box)
         course = sandbox.private_course(kit_course, work, assignment, student, cap, scrub)
-        pythonpath = str(kit / "class") if (kit / "class" / "nnlessons").is_dir() else ""
+        pythonpath = _class_copy(kit)
         hide = sandbox.folders_to_hide(kit) + [str(work)] if ids else []
         sandbox.write_kernel_spec(work / "jupyter", box, ids, pythonpath, hide,
                                   sandbox.folders_to_expose(pythonpath), memory_mb)
@@ -100,6 +109,12 @@ def grade_submission(kit, student, assignment, uid=None, cap=CELL_CAP, memory_mb
         shutil.rmtree(box, ignore_errors=True)
 
 
+def _class_copy(kit):
+    """The kit's class copy of the package (``KIT/class``), first on the kernel's path; "" if
+    the kit has none (the kernel then imports the installed package)."""
+    return str(kit / "class") if (kit / "class" / "nnlessons").is_dir() else ""
+
+
 def _publish(course, kit_course, student, assignment):
     """Copy the feedback pages (each cut to FEEDBACK_CAP) and the graded notebooks into the kit."""
     written = []
@@ -133,5 +148,13 @@ def grade_kit(kit, assignment=None, student=None, uid=None, cap=CELL_CAP, memory
         raise FileNotFoundError(f"no submission in {kit / 'course' / 'submitted'} matches "
                                 f"student={student!r}, assignment={assignment!r}: put each in "
                                 "submitted/STUDENT/lesson_NN/")
+    from . import sandbox
+    ids = sandbox.sandbox_ids(uid)
+    pythonpath = _class_copy(kit)
+    seen = sandbox.probe(ids, pythonpath, sandbox.folders_to_hide(kit) if ids else [],
+                         sandbox.folders_to_expose(pythonpath), memory_mb)
+    log(f"sandbox: kernels run as uid {seen['uid']}" + (f", {len(seen['hidden'])} folders hidden "
+        "(the kit, the instructor notebooks, the home and temp folders)" if seen["hidden"] else
+        ", no folder hidden: the kernel can read what the grader's user can"))
     return [grade_submission(kit, s, a, uid=uid, cap=cap, memory_mb=memory_mb, log=log)
             for s, a in found]

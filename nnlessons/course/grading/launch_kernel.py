@@ -67,8 +67,9 @@ MS_BIND, MS_REC, MS_PRIVATE, CLONE_NEWNS = 4096, 16384, 1 << 18, 0x00020000
 
 def hide_folders(hide, expose):
     """In a mount namespace of this process's own: an empty tmpfs over each folder of ``hide``,
-    then each folder of ``expose`` that lay under one bound back at its place. Returns the
-    folders hidden (none without the right to mount: the caller then relies on permissions)."""
+    each folder of ``expose`` that lay under one bound back at its place, then a tmpfs over each
+    folder of ``hide`` inside an exposed one (notebooks shipped inside the package). Returns the
+    folders hidden (none without the right to mount: then only permissions protect)."""
     libc = ctypes.CDLL(None, use_errno=True)
     hide = [h for h in dict.fromkeys(os.path.realpath(h) for h in hide) if os.path.isdir(h)]
     if not hide or libc.unshare(CLONE_NEWNS) != 0:
@@ -77,21 +78,28 @@ def hide_folders(hide, expose):
         raise SystemExit("launch_kernel: could not make the mounts private")
     expose = [os.path.realpath(e) for e in expose if os.path.exists(e)]
     under = lambda path, folder: path == folder or path.startswith(folder.rstrip("/") + "/")
-    handles = {e: os.open(e, os.O_PATH) for e in expose if any(under(e, h) for h in hide)}
+    inner = [h for h in hide if any(under(h, e) for e in expose)]
+    outer = [h for h in hide if h not in inner]
+    handles = {e: os.open(e, os.O_PATH) for e in expose if any(under(e, h) for h in outer)}
     hidden = []
     os.umask(0o022)  # the folders made below lead to what is exposed: others may pass through
-    for folder in sorted(hide, key=len):
-        if any(under(folder, h) for h in hidden):
-            continue
+
+    def cover(folder):
         if libc.mount(b"tmpfs", folder.encode(), b"tmpfs", 0, b"mode=0755,size=1m") != 0:
             raise SystemExit(f"launch_kernel: could not hide {folder}")
         hidden.append(folder)
+
+    for folder in sorted(outer, key=len):
+        if not any(under(folder, h) for h in hidden):
+            cover(folder)
     for path, handle in sorted(handles.items()):
         os.makedirs(path, exist_ok=True)
         if libc.mount(f"/proc/self/fd/{handle}".encode(), path.encode(), None, MS_BIND | MS_REC,
                       None) != 0:
             raise SystemExit(f"launch_kernel: could not expose {path}")
         os.close(handle)
+    for folder in sorted(inner, key=len):
+        cover(folder)
     return hidden
 
 
@@ -125,8 +133,7 @@ def main(argv=None):
         for root, dirs, files in os.walk(sandbox):
             for name in [root] + [os.path.join(root, n) for n in dirs + files]:
                 os.lchown(name, args.uid, args.gid)
-    if dropping:
-        hide_folders(args.hide, args.expose + [sandbox])
+    hidden = hide_folders(args.hide, args.expose + [sandbox]) if dropping else []
     os.chdir(sandbox)
     env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
     home = os.path.join(sandbox, "home")
@@ -141,7 +148,8 @@ def main(argv=None):
         drop_privileges(args.uid, args.gid)
     os.umask(0o077)
     if args.probe:
-        command = ["-c", "import nnlessons, ipykernel, os; print(os.getuid(), nnlessons.__file__)"]
+        command = ["-c", "import nnlessons, ipykernel, json, os; print(json.dumps({'uid': os.getuid(), "
+                         f"'hidden': {hidden!r}, 'nnlessons': nnlessons.__file__}}))"]
     else:
         command = ["-m", "ipykernel_launcher", "-f", own, "--HistoryManager.hist_file=:memory:"]
     os.execve(sys.executable, [sys.executable, *command], env)
