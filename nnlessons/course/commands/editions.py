@@ -41,6 +41,6 @@ def run(args):
     print("Hand out student/ and class/ (the package as students get it: put class/ first on "
           "their PYTHONPATH; no hidden case, no solution). "
           "Keep instructor/ and course/ (nbgrader's folder: collect submissions "
-          "into course/submitted/STUDENT/lesson_NN/, then `cd course && python -m nbgrader "
-          "autograde lesson_NN`).", file=sys.stderr)
+          f"into course/submitted/STUDENT/lesson_NN/, then `python -m nnlessons grade {args.out}`: "
+          "each submission graded in a sandbox).", file=sys.stderr)
     return 0
