@@ -143,6 +143,37 @@ def test_history_loss_is_the_mean_of_the_batch_losses():
     assert model.history_.loss[0] == pytest.approx(np.dot(losses, sizes) / 100)
 
 
+def test_epoch_loss_and_accuracy_are_the_batch_means_over_many_chunks():
+    """fit measures the reported numbers 64 batches at a time; they are still the means over
+    every batch of the loss and accuracy at the weights that batch saw."""
+    X, y = blobs(n=700)
+    model = small_model()
+    losses, right = [], []
+
+    def batch_end(b, logs):  # shuffle=False: batch b is rows 5b to 5b + 4
+        losses.append(logs["loss"])
+        out = model.layers[-1].cache[1]  # the output of this batch, before the step moved it
+        right.append(int((out.argmax(axis=1) == y[5 * b:5 * b + 5]).sum()))
+    model.fit(X, y, epochs=1, batch_size=5, shuffle=False, verbose=0,
+              callbacks=[nl.LambdaCallback(on_batch_end=batch_end)])
+    assert len(losses) == 140  # two chunks of 64 and 12 batches more
+    assert model.history_.loss[0] == pytest.approx(np.mean(losses), rel=1e-6)
+    assert model.history_.accuracy[0] == sum(right) / 700
+
+
+def test_no_loss_is_measured_per_batch_unless_a_callback_reads_it(monkeypatch):
+    X, y = blobs(n=700)
+    model = small_model()
+    calls = []
+    value = type(model.loss_).value
+    monkeypatch.setattr(type(model.loss_), "value",
+                        lambda self, out, t: calls.append(len(t)) or value(self, out, t))
+    sizes = []
+    model.fit(X, y, epochs=1, batch_size=5, shuffle=False, verbose=0,
+              callbacks=[nl.LambdaCallback(on_batch_end=lambda b, logs: sizes.append(logs["size"]))])
+    assert len(sizes) == 140 and calls == [320, 320, 60]  # one measurement per 64 batches
+
+
 def test_callbacks_are_called_in_order_and_can_stop_training():
     X, y = blobs(n=64)
     calls = []
