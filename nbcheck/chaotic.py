@@ -5,8 +5,8 @@ networks, ties among the most frequent mistakes). Under OpenBLAS's Haswell kerne
 SkylakeX their numbers land anywhere (measured: a 50-layer plain network's training accuracy
 0.990 became 0.333, a range test's stopping rate 6.2 became 4.4; README, "How the notebooks are
 compared"). In tolerant mode a stored line matching one of a lesson's LINES (or of "*", every
-lesson's: figure descriptions that rank mistakes) is only held to matching the same pattern now, and a figure of a cell whose source matches one of its FIGURES
-is only held to being there. Strict mode compares them like everything else.
+lesson's: figure descriptions that rank mistakes) is only held to matching the same pattern now,
+and a figure of a cell whose source matches one of its FIGURES is only held to being there. Strict mode compares them like everything else.
 """
 import re
 

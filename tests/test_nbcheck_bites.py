@@ -192,7 +192,8 @@ def _nearest_in_size(stored, count):
             for png in _pngs(cell):
                 if png != stored:
                     other = appearance.png_size(base64.b64decode(png))
-                    found.append((sum(abs(a - b) / a for a, b in zip(size, other)), f"{path.stem} cell {i}", png))
+                    gap = sum(abs(a - b) / a for a, b in zip(size, other))
+                    found.append((gap, f"{path.stem} cell {i}", png))
     return sorted(found)[:count]
 
 
@@ -232,7 +233,8 @@ def _drift_texts():
     return json.loads((DRIFT / "trained_texts.json").read_text())
 
 
-@pytest.mark.parametrize("record", _drift_texts(), ids=lambda r: f"{r['leg']}-{r['lesson'][:2]}-cell{r['cell']}")
+@pytest.mark.parametrize("record", _drift_texts(),
+                         ids=lambda r: f"{r['leg']}-{r['lesson'][:2]}-cell{r['cell']}")
 def test_the_measured_drift_of_trained_outputs_passes(record):
     """Every trained text that differed on the oldest versions or under OpenBLAS's Haswell kernel."""
     assert judge_text(record["lesson"], record["source"], record["stored"], record["new"], True) is None
