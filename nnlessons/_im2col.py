@@ -166,15 +166,12 @@ def _to_tile_winners(dy, winners, x_shape):
         else:
             np.multiply(dy, col_pick == j, out=d_rows[:, :, :, j])
     d_rows = d_rows.reshape(n, ho, wo * pw * c)
-    dx = np.empty((n, ho, ph, wo * pw * c), dtype=dy.dtype)
+    cropped = x_shape[1] != ho * ph or x_shape[2] != wo * pw
+    dx = (np.zeros if cropped else np.empty)(x_shape, dtype=dy.dtype)  # cropped: no gradient
+    tiles = dx[:, :ho * ph, :wo * pw].reshape(n, ho, ph, wo * pw * c)  # a view, as in forward
     for i in range(ph):
         if row_pick is None:
-            dx[:, :, i] = d_rows
+            tiles[:, :, i] = d_rows
         else:
-            np.multiply(d_rows, row_pick == i, out=dx[:, :, i])
-    dx = dx.reshape(n, ho * ph, wo * pw, c)
-    if dx.shape != tuple(x_shape):  # rows/columns past the last window got no gradient
-        full = np.zeros(x_shape, dtype=dy.dtype)
-        full[:, :ho * ph, :wo * pw] = dx
-        dx = full
+            np.multiply(d_rows, row_pick == i, out=tiles[:, :, i])
     return dx

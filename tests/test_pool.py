@@ -118,6 +118,7 @@ def test_bad_pool_size(pool_size):
     (2, 3, (8, 7, 2)),        # gaps between windows: those entries get no gradient
     ((2, 3), (1, 2), (5, 7, 1)),
     (2, 2, (6, 6, 2)),        # the default, given explicitly
+    ((1, 2), None, (5, 7, 2)), ((3, 1), None, (7, 4, 2)), (1, None, (3, 3, 2)),  # one-wide windows
 ])
 def test_maxpool_gradients_with_a_stride(pool_size, stride, input_shape):
     layer = nl.MaxPool2D(pool_size, stride=stride, name="max_pool2d_1")
