@@ -5,7 +5,7 @@ gradient is just (p - y) / N). The value is only reported, so it is measured fro
 steps produced, a chunk of batches at a time: one measurement over 64 batches costs about as much
 as one over a single batch of 10 (``benchmarks/step_overhead.py``).
 """
-from collections.abc import Mapping
+from collections.abc import MutableMapping
 
 import numpy as np
 
@@ -52,24 +52,34 @@ class EpochMeter:
         return logs
 
 
-class BatchLogs(Mapping):
-    """The logs ``on_batch_end`` receives: 'size', and 'loss', measured only when a callback
-    reads it (most read neither)."""
+class BatchLogs(MutableMapping):
+    """The logs ``on_batch_end`` receives, a dict to its callbacks: 'size', and 'loss', measured
+    only when a callback reads it (most read neither). A callback may add keys of its own."""
 
     def __init__(self, loss, out, y):
-        self._loss, self._out, self._y, self._value = loss, out, y, None
+        self._loss, self._out, self._y = loss, out, y
+        self._logs = {"size": len(y)}
 
     def __getitem__(self, key):
-        if key == "size":
-            return len(self._y)
-        if key == "loss":
-            if self._value is None:
-                self._value = self._loss.value(self._out, self._y)
-            return self._value
-        raise KeyError(key)
+        if key == "loss" and "loss" not in self._logs:
+            self._logs["loss"] = self._loss.value(self._out, self._y)
+        return self._logs[key]
+
+    def __setitem__(self, key, value):
+        self._logs[key] = value
+
+    def __delitem__(self, key):
+        self[key]  # noqa: B018  (measured first, so deleting 'loss' deletes a value)
+        del self._logs[key]
 
     def __iter__(self):
-        return iter(("loss", "size"))
+        return iter(["loss", *(k for k in self._logs if k != "loss")])
 
     def __len__(self):
-        return 2
+        return len(self._logs) + ("loss" not in self._logs)
+
+    def copy(self):
+        return dict(self)
+
+    def __repr__(self):
+        return repr(dict(self))
