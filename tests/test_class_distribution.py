@@ -1,10 +1,12 @@
-"""A class kit's hidden tests and the class distribution of the package (issue 25, part 1).
+"""A class kit's hidden tests and the class distribution of the package (issue 25).
 
 The hidden cell `nnlessons editions` writes is run here as a kernel would run it: in a fresh Python
-process, after the student's own code, with the routes the issue found (a rebound
-`exercises.grade`, a replaced module, a rebound `np.allclose`, a stored-answer lookup, answers that
-change their inputs, a replaced checker file). Each must score nothing, the honest answer must
-pass, and what a failure says must name the exercise and the kind of failure only.
+process, after the student's own code; what it shows (its payload, its fixed error) is then judged
+as `nnlessons grade` judges it, outside the kernel (`grading.verdict.judge`, with the kit's record).
+Routes the issue and its review found (a rebound `exercises.grade`, a replaced module, a rebound
+`np.allclose`, a stored-answer lookup, answers that change their inputs, a replaced checker file,
+an answer that walks the grader's stack frames or reads the running cell, a forged payload) must
+score nothing, the honest answer must pass, and a failure names the exercise and the kind only.
 """
 import json
 import os
@@ -16,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from nnlessons.course import editions
-from nnlessons.course.exercises import _all_exercises, exercise, kit
+from nnlessons.course.exercises import _all_exercises, exercise, hidden, kit
+from nnlessons.course.grading import verdict
 from nnlessons.course.lessons import find_lesson
 
 SECRET = "0123456789abcdef0123456789abcdef"
@@ -24,25 +27,52 @@ MESSAGE = re.compile(r"^AssertionError: a hidden case failed: (\w+) "
                      r"\(([^()/\\\d]*?)(?: on a variant of (?:visible case \d+|an extra case))?\)$")
 
 
-def hidden_region(lesson, name, secret=SECRET):
-    """The hidden test of exercise ``name`` as the kit writes it (the region's lines)."""
-    nb = kit.kit_notebook(json.loads(find_lesson(lesson).read_text(encoding="utf-8")), secret)
+def kit_cell(lesson, name, secret=SECRET):
+    """(the hidden test region of exercise ``name`` as the kit writes it, the kit's records)."""
+    records = {}
+    nb = kit.kit_notebook(json.loads(find_lesson(lesson).read_text(encoding="utf-8")), secret, records)
     for cell in nb["cells"]:
         text = editions.cell_text(cell)
         if editions.nbgrader_meta(cell).get("grade_id") == f"{name}_test":
-            return text[text.index(editions.BEGIN_HIDDEN):]
+            return text[text.index(editions.BEGIN_HIDDEN):], records
     raise LookupError(name)
 
 
+def hidden_region(lesson, name, secret=SECRET):
+    return kit_cell(lesson, name, secret)[0]
+
+
 def run_kernel(code, pythonpath=None, cwd=None):
-    """Run ``code`` in a fresh interpreter (a kernel of its own); -> (exit status, last line)."""
+    """Run ``code`` in a fresh interpreter (a kernel of its own); -> (exit status, last line,
+    stdout)."""
     env = dict(os.environ, OMP_NUM_THREADS="1")
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                           cwd=cwd or Path(__file__).parent, timeout=120)
     lines = (done.stdout + done.stderr).strip().splitlines()
-    return done.returncode, lines[-1] if lines else ""
+    return done.returncode, lines[-1] if lines else "", done.stdout
+
+
+def kernel_outputs(status, last, stdout):
+    """The outputs a notebook would hold: each payload the cell showed (outside a kernel, a line
+    of stdout) and the error it ended with."""
+    outputs = [{"output_type": "display_data", "data": {hidden.MIME: json.loads(line.split(" ", 1)[1])}}
+               for line in stdout.splitlines() if line.startswith(hidden.MIME + " ")]
+    if status != 0:
+        ename, _, evalue = last.partition(": ")
+        outputs.append({"output_type": "error", "ename": ename, "evalue": evalue, "traceback": [last]})
+    return outputs
+
+
+def graded(code, lesson, name, pythonpath=None):
+    """What the grader decides for ``code`` followed by exercise ``name``'s hidden cell: None
+    (passed) or the error line the graded cell ends with."""
+    region, records = kit_cell(lesson, name)
+    judged = verdict.judge(kernel_outputs(*run_kernel(code + "\n" + region, pythonpath)), [name], records)
+    errors = [f"{o['ename']}: {o['evalue']}" for o in judged if o["output_type"] == "error"]
+    assert len(errors) <= 1 and not any(verdict.is_payload(o) for o in judged), judged
+    return errors[0] if errors else None
 
 
 PRELUDE = "import numpy as np\nfrom nnlessons.course import exercises\n"
@@ -92,19 +122,102 @@ def momentum_step(w, v, grad, lr, momentum):
     v_new = momentum * v + lr * grad
     return w - v_new, v_new
 """, "wrong values"),
+    # the routes that beat an in-kernel verdict: the grader's frames, the running cell
+    "frame walk": ("""
+import sys
+def momentum_step(w, v, grad, lr, momentum):
+    for depth in range(1, 12):
+        try:
+            local = sys._getframe(depth).f_locals
+        except ValueError:
+            break
+        if "expected" in local:
+            return local["expected"]
+        if callable(local.get("reference")):
+            return local["reference"](w, v, grad, lr, momentum)
+        for value in local.values():
+            if isinstance(value, dict) and "reference" in value:
+                namespace = {"np": np}
+                exec(value["reference"], namespace)
+                return namespace["momentum_step"](w, v, grad, lr, momentum)
+    return w, v
+""", "wrong values"),
+    "reads the running cell": ("""
+import json, re
+def momentum_step(w, v, grad, lr, momentum):
+    cell = In[-1]    # IPython's list of the cells run, the running one last
+    data = json.loads(eval(re.search(r"^    data = (.*)$", cell, re.M).group(1)))
+    if "reference" in data:
+        namespace = {"np": np}
+        exec(data["reference"], namespace)
+        return namespace["momentum_step"](w, v, grad, lr, momentum)
+    for case in data["cases"]:
+        if "expected" in case:
+            return case["expected"]
+    return w, v
+""", "wrong values"),
 }
 
 
 @pytest.mark.parametrize("route", list(ROUTES))
-def test_the_hidden_cell_grades_only_a_solved_exercise(route):
+def test_the_graded_cell_passes_only_a_solved_exercise(route):
     code, kind = ROUTES[route]
-    status, last = run_kernel(PRELUDE + code + "\n" + hidden_region("08", "momentum_step"))
+    region = hidden_region("08", "momentum_step")
+    prelude = PRELUDE + f"In = [{region!r}]\n"     # as IPython holds the running cell
+    last = graded(prelude + code, "08", "momentum_step")
     if kind is None:
-        assert status == 0, last
+        assert last is None, last
         return
-    assert status != 0, f"{route}: the hidden test passed"
+    assert last is not None, f"{route}: the hidden test passed"
     match = MESSAGE.match(last)
     assert match and match.groups() == ("momentum_step", kind), last
+
+
+def test_the_cell_alone_never_passes_and_carries_no_output_of_the_reference():
+    """Plain nbgrader (no verdict step) sees the cell's fixed error: 0 marks, even for the right
+    answer; the cell holds no reference source and no expected value."""
+    region, records = kit_cell("08", "momentum_step")
+    status, last, stdout = run_kernel(PRELUDE + MOMENTUM_RIGHT + region)
+    assert status != 0 and last == f"AssertionError: {hidden.GRADED_OUTSIDE}"
+    assert stdout.startswith(hidden.MIME)
+    data = json.loads(records["momentum_step"]["data"])
+    line = "velocity = momentum * v - lr * grad"     # the reference's own line
+    assert line in data["reference"] and line not in region and '"expected"' not in region
+    assert "reference" not in region and f"seed = {records['momentum_step']['seed']}" in region
+
+
+def test_a_forged_missing_or_late_payload_fails():
+    region, records = kit_cell("08", "momentum_step")
+    outputs = kernel_outputs(*run_kernel(PRELUDE + MOMENTUM_RIGHT + region))
+    assert verdict.judge(outputs, ["momentum_step"], records) == []
+    payload, error = outputs[0]["data"][hidden.MIME], outputs[1]
+
+    def judged(outputs):
+        errors = [o["evalue"] for o in verdict.judge(outputs, ["momentum_step"], records)]
+        assert sum(e.startswith("a hidden case failed") for e in errors) == 1, errors
+        return errors[-1]
+
+    def shown(payload):
+        return {"output_type": "display_data", "data": {hidden.MIME: payload}}
+
+    forged = json.loads(json.dumps(payload))
+    forged["cases"][0]["result"] = forged["cases"][1]["result"]   # another case's right values
+    assert judged([shown(forged), error]).startswith("a hidden case failed: momentum_step (wrong values")
+    for broken in ({"name": "momentum_step"}, {**payload, "cases": payload["cases"][:-1]},
+                   {**payload, "cases": [{"error": None, "result": {"t": "array", "npy": "!!"},
+                                          "after": c["after"]} for c in payload["cases"]]}):
+        assert judged([shown(broken), error]) == "a hidden case failed: momentum_step (no readable result)"
+    no_result = "a hidden case failed: momentum_step (no result from the hidden test)"
+    assert judged([error]) == no_result                              # no payload
+    assert judged([shown({}), error]) == no_result                   # not a payload of this test
+    assert judged([shown(payload)]) == no_result                     # the cell did not finish
+    assert judged([error, shown(payload)]) == no_result              # shown after the cell's end
+    died = {"output_type": "error", "ename": "KernelDied", "evalue": "stopped", "traceback": []}
+    assert judged([shown(payload), error, died]) == no_result
+    assert verdict.judge([shown(payload), error], ["momentum_step"], {})[0]["evalue"] == no_result
+    # the last payload counts: a forged one shown before the cell's own is overruled
+    assert verdict.judge([shown(forged), shown(payload), error], ["momentum_step"], records) == []
+    assert judged([shown(payload), shown(forged), error]).endswith("wrong values on a variant of visible case 1)")
 
 
 def test_the_in_place_and_predict_exercises_of_lesson_05():
@@ -117,30 +230,27 @@ def sgd_step(params, grads, lr):
 def sgd_step(params, grads, lr):
     return {key: params[key] - lr * grads[key] for key in params}
 """
-    region = hidden_region("05", "sgd_step")
-    assert run_kernel(PRELUDE + right + region)[0] == 0
-    status, last = run_kernel(PRELUDE + new_arrays + region)
-    assert status != 0 and MESSAGE.match(last).group(2) == "wrong values after the step", last
-    race = hidden_region("05", "batch_race")
+    assert graded(PRELUDE + right, "05", "sgd_step") is None
+    last = graded(PRELUDE + new_arrays, "05", "sgd_step")
+    assert MESSAGE.match(last).group(2) == "wrong values after the step", last
     measured = "measured = {'small': 0.2, 'large': 0.9}\n"
     right_reason = _all_exercises()["batch_race"]["reason"]
     good = f"batch_race = {{'prediction': 'small', 'reason': {right_reason!r}}}\n"
-    assert run_kernel(PRELUDE + measured + good + race)[0] == 0
+    assert graded(PRELUDE + measured + good, "05", "batch_race") is None
     bad = "batch_race = {'prediction': 'small', 'reason': 'zz'}\n"
-    status, last = run_kernel(PRELUDE + measured + bad + race)
-    assert status != 0 and MESSAGE.match(last).group(2) == "wrong reason", last
+    last = graded(PRELUDE + measured + bad, "05", "batch_race")
+    assert MESSAGE.match(last).group(2) == "wrong reason", last
+    assert '"reason"' not in hidden_region("05", "batch_race")    # the right reason stays with the grader
 
 
 def test_a_replaced_checker_file_is_refused(tmp_path):
-    """A copy of the package whose hidden.py passes everything, first on the path: the SHA-256
-    the cell carries no longer matches."""
+    """A copy of the package whose hidden.py shows a payload of its own, first on the path: the
+    SHA-256 the cell carries no longer matches."""
     package = kit.write_class_package(tmp_path)
     (package / "course" / "exercises" / "hidden.py").write_text(
-        "def grade(*args, **kwargs):\n    pass\n", encoding="utf-8")
-    status, last = run_kernel(PRELUDE + STUB + hidden_region("08", "momentum_step"),
-                              pythonpath=tmp_path)
-    assert status != 0 and last == ("AssertionError: the grader's checker was replaced: "
-                                    "momentum_step"), last
+        "def run(*args, **kwargs):\n    pass\n", encoding="utf-8")
+    last = graded(PRELUDE + STUB, "08", "momentum_step", pythonpath=tmp_path)
+    assert last == "AssertionError: the grader's checker was replaced: momentum_step", last
 
 
 def test_each_kit_draws_its_own_cases_and_the_cell_keeps_its_secrets_inside_the_region():
