@@ -1,5 +1,6 @@
 """The editions: the learner's (what `lab` opens) and the student's (nbgrader's) hold no solution,
-and nbgrader's autograder scores real submissions as expected, even a broken one."""
+and `nnlessons grade` (nbgrader's autograder in a sandbox, the hidden verdict outside the kernel)
+scores real submissions as expected, even a broken one."""
 import json
 import shutil
 import subprocess
@@ -178,7 +179,11 @@ def test_the_student_edition_holds_no_solution_and_no_output(kit):
 
 @pytest.mark.slow
 def test_autograding_scores_right_partly_wrong_and_broken_submissions(kit):
+    """Through `nnlessons grade` (the hidden tests' verdict is the grader's); plain nbgrader,
+    which has no verdict step, gives no hidden test its points, even for right answers."""
     from nbgrader.api import Gradebook
+
+    from nnlessons.course.grading import grade_kit
     students = {"alice": {}, "bob": WRONG, "carol": BROKEN}
     for path in sorted(kit["student"].glob("*.ipynb")):
         lesson = path.name[:2]
@@ -187,8 +192,12 @@ def test_autograding_scores_right_partly_wrong_and_broken_submissions(kit):
             folder.mkdir(parents=True)
             (folder / path.name).write_text(json.dumps(_submission(path, lesson, replace)),
                                             encoding="utf-8")
-    for lesson in GRADED:
-        editions.run_nbgrader(kit["course"], "autograde", f"lesson_{lesson}")
+    editions.run_nbgrader(kit["course"], "autograde", "lesson_03", "--student", "alice")
+    with Gradebook(f"sqlite:///{kit['course'] / 'gradebook.db'}") as gradebook:
+        plain = [g.auto_score for nb in gradebook.find_submission("lesson_03", "alice").notebooks
+                 for g in nb.grades if g.name.endswith("_test")]
+    assert plain and set(plain) == {0.0}, plain
+    grade_kit(kit["course"].parent, log=lambda line: None)
     scores = {}
     with Gradebook(f"sqlite:///{kit['course'] / 'gradebook.db'}") as gradebook:
         for lesson in GRADED:
