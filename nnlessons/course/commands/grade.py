@@ -35,7 +35,7 @@ def run(args):
         results = grade_kit(args.kit, assignment=assignment, student=args.student, uid=args.uid,
                             cap=args.output_cap, memory_mb=args.memory_mb,
                             log=lambda line: print(line, file=sys.stderr, flush=True))
-    except (FileNotFoundError, RuntimeError) as err:
+    except (FileNotFoundError, RuntimeError, ValueError) as err:
         raise CommandFailed(str(err)) from err
     print("student,assignment,score,max_score")
     for r in results:

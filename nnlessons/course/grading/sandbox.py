@@ -45,6 +45,15 @@ def sandbox_ids(uid=None):
     Without ``uid``: the first uid from 60100 with no account and no process."""
     if os.geteuid() != 0:
         return None
+    if uid is not None:
+        try:
+            owner = pwd.getpwuid(int(uid)).pw_name
+        except KeyError:
+            owner = None
+        if owner or int(uid) == 0:
+            raise ValueError(f"expected a uid no account uses for the grading kernels (their leftover "
+                             f"processes are killed by uid); received {uid}, user {owner or 'root'}'s: "
+                             "leave --uid out to take the first free one from 60100")
     if uid is None:
         taken = {entry.pw_uid for entry in pwd.getpwall()} | running_uids()
         uid = next(u for u in range(FIRST_UID, FIRST_UID + 1000) if u not in taken)
