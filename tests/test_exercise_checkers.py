@@ -89,7 +89,8 @@ def test_each_specified_mistake_earns_its_own_hint(capsys, lesson, name):
 
 # --- a class kit's hidden test: fresh cases from a seed, expected values from the reference -------
 def _carried(lesson, name):
-    """The data a kit's hidden cell carries for exercise ``name`` (the reference included)."""
+    """The data the kit's private record holds for exercise ``name`` (the reference included);
+    ``hidden.grade`` runs the kernel's half and the grader's verdict on it, through JSON."""
     import json
 
     from nnlessons.course.exercises import _all_exercises, hidden, kit
