@@ -98,8 +98,8 @@ def max_over_windows(x, pool, stride):
 
     When the windows tile the image (stride = pool size) the max is taken in two passes, down the
     rows of each window (over whole image rows at a time) and then across its columns. Each window
-    keeps exactly one winner; where entries tie, it is one of them (the max has no gradient at a
-    tie: any one is a valid choice), so the gradient is passed on once per window.
+    keeps exactly one winner, and where entries tie it is the first, row by row, as with np.argmax
+    (and PyTorch): the gradient is passed on once per window.
     """
     if tuple(stride) == tuple(pool):
         return _max_over_tiles(x, pool)
@@ -126,18 +126,29 @@ def to_winners(dy, winners, x_shape):
     return dx
 
 
-def _first_max(parts):
-    """The elementwise max of equal-shaped arrays and which one gave it (uint8; ties: the first)."""
+def _first_max(parts, keys=None):
+    """The elementwise max of equal-shaped arrays and which one gave it (uint8). Ties go to the
+    first, or, given ``keys`` (one uint8 array per part), to the smallest key, then the first."""
     best = np.maximum(parts[0], parts[1])
-    pick = (parts[1] > parts[0]).view(np.uint8)
+    better = parts[1] > parts[0]
+    if keys is not None:  # a tie the second won in an earlier row
+        better |= (parts[1] == parts[0]) & (keys[1] < keys[0])
+    pick = better.view(np.uint8)
+    best_key = None if keys is None or len(parts) == 2 else np.where(better, keys[1], keys[0])
     for k, part in enumerate(parts[2:], 2):
-        pick[part > best] = k
+        better = part > best
+        if keys is not None:
+            better |= (part == best) & (keys[k] < best_key)
+            np.copyto(best_key, keys[k], where=better)
+        pick[better] = k
         np.maximum(best, part, out=best)
     return best, pick
 
 
 def _max_over_tiles(x, pool):
-    """Two passes: the max down each window's rows, then across its columns."""
+    """Down each window's rows (whole image rows at a time), then across its columns; a tie across
+    columns goes to the column whose max sits in the earlier row, so the winner is the first entry
+    row by row, as with np.argmax."""
     n, h, w, c = x.shape
     ph, pw = pool
     ho, wo = h // ph, w // pw
@@ -150,7 +161,9 @@ def _max_over_tiles(x, pool):
     cols = rows.reshape(n, ho, wo, pw, c)
     col_pick = None
     if pw > 1:  # C numbers at a time, but on 1/ph of the data
-        y, col_pick = _first_max([cols[:, :, :, j] for j in range(pw)])  # (N, Ho, Wo, C)
+        keys = None if row_pick is None else row_pick.reshape(n, ho, wo, pw, c)
+        y, col_pick = _first_max([cols[:, :, :, j] for j in range(pw)],
+                                 None if keys is None else [keys[:, :, :, j] for j in range(pw)])
     else:
         y = np.array(cols[:, :, :, 0])
     return y, ("tiles", row_pick, col_pick, pool)

@@ -216,3 +216,25 @@ def test_maxpool_matches_pytorch(pool_size, stride, input_shape):
     ty.backward(torch.tensor(dy.transpose(0, 3, 1, 2)))
     np.testing.assert_array_equal(y, ty.detach().numpy().transpose(0, 2, 3, 1))
     np.testing.assert_allclose(dx, tx.grad.numpy().transpose(0, 2, 3, 1), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("pool_size, stride", [(2, None), ((2, 3), None), (3, None), (2, 1)])
+def test_ties_go_to_the_first_entry_row_by_row_as_np_argmax(pool_size, stride):
+    """The fast path (tiles) and the general one agree with np.argmax on every tie pattern."""
+    from numpy.lib.stride_tricks import sliding_window_view
+    layer = nl.MaxPool2D(pool_size, stride=stride)
+    x = np.random.default_rng(10).integers(0, 3, size=(4, 7, 9, 3)).astype("float64")
+    x[0, :2, :2, 0] = [[0, 5], [5, 0]]  # column 0's max in row 1, column 1's in row 0: (0, 1) wins
+    layer.build(x.shape[1:])
+    y = layer.forward(x)
+    dx = layer.backward(np.ones_like(y))
+    (ph, pw), (sh, sw) = layer.pool_size, layer.stride
+    windows = sliding_window_view(x, (ph, pw), axis=(1, 2))[:, ::sh, ::sw][:, :y.shape[1], :y.shape[2]]
+    first = windows.reshape(*windows.shape[:4], -1).argmax(axis=-1)
+    expected = np.zeros_like(x)
+    for k in range(ph * pw):
+        i, j = divmod(k, pw)
+        expected[:, i:i + sh * (y.shape[1] - 1) + 1:sh, j:j + sw * (y.shape[2] - 1) + 1:sw] += first == k
+    np.testing.assert_array_equal(dx, expected)
+    if pool_size == 2 and stride is None:
+        np.testing.assert_array_equal(dx[0, :2, :2, 0], [[0, 1], [0, 0]])
