@@ -10,6 +10,14 @@ PACKAGES = (("numpy", "numpy"), ("matplotlib", "matplotlib"), ("ipywidgets", "ip
             ("tqdm", "tqdm"), ("nbconvert", "nbconvert"))
 
 
+def reinstall_hint():
+    """How this install of nnlessons is reinstalled: from a checkout (editable) or from the wheel."""
+    checkout = Path(__file__).resolve().parents[3]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "notebooks").is_dir():
+        return f"`pip install -e {checkout}`"
+    return "`pip install --force-reinstall nnlessons-*.whl` (the wheel you installed from)"
+
+
 def register(sub, common):
     p = sub.add_parser("check", parents=[common.notebooks], help="test that this machine is ready",
                        description="Check versions, the MNIST checksums and a two-second training run; "
@@ -64,7 +72,7 @@ def check_versions():
                 importlib.import_module(module)
         except Exception as err:  # missing or broken: say which, and how to fix it
             failures.append(f"{dist} is missing or broken ({type(err).__name__}: {err}); "
-                            "reinstall with `pip install -e .`")
+                            f"reinstall it: {reinstall_hint()}")
             lines.append(f"{dist} MISSING")
             continue
         ok, need = version_ok(dist, version, reqs)
