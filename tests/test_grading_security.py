@@ -2,8 +2,8 @@
 
 A class kit of lessons 05 and 12 (hidden tests drawn at grading time, the class copy of the
 package) grades honest, wrong and hostile submissions (issue 25): a grader monkey-patched from an
-answer cell, stored answers and the reference solution looked up, an answer that changes its input
-array, files outside the submission deleted through ``../`` and by absolute path, a 5 MB print, a
+answer cell, an answer that walks the hidden test's frames and prints the running cell (In[-1]),
+stored answers and the reference solution looked up, an answer that changes its input array, files outside the submission deleted through ``../`` and by absolute path, a 5 MB print, a
 sleep past the timeout and ``exit()``. Every route that did not solve scores 0, honest work its full
 marks; no file outside the sandbox changes; each feedback page stays under a size cap and shows no
 hidden test and no grader path. A copy of the kit, zipped and unpacked elsewhere, grades its own
@@ -87,6 +87,28 @@ def count_updates(n_examples, batch_size, epochs):
     return 1
 '''
 
+PEEK = '''\
+import sys
+def count_updates(n_examples, batch_size, epochs):
+    """Walks the caller's frames and reads the running cell (In[-1]) for anything to copy."""
+    frame, scopes = sys._getframe(1), []
+    while frame is not None:
+        scopes.append(dict(frame.f_locals))
+        frame = frame.f_back
+    running = get_ipython().user_ns["In"][-1]
+    print(running)                                   # tries to leak the hidden cell into feedback
+    for value in [v for scope in scopes for v in scope.values()] + [running]:
+        if isinstance(value, str) and "def count_updates" in value and "reference" in value:
+            found = {}
+            exec(value, found)
+            return found["count_updates"](n_examples, batch_size, epochs)
+    for scope in scopes:
+        for key in ("expected", "want", "target", "answer"):
+            if isinstance(scope.get(key), int):
+                return scope[key]
+    return 0
+'''
+
 IN_PLACE_SIGMOID = '''\
 def sigmoid(z):
     np.copyto(z, 0.5 * (1.0 + np.tanh(0.5 * z)))   # the right values, written over the input
@@ -123,7 +145,7 @@ print("x" * 5_000_000)
 
 def hostile(kit, canary):
     """{student: {grade_id: answer cell}}: alice honest, bob wrong and a stub, mallory patches the
-    grader, eve looks answers up and writes over her input, trudy attacks the grader's files, prints
+    grader and walks the hidden test's frames and running cell, eve looks answers up and writes over her input, trudy attacks the grader's files, prints
     5 MB, sleeps past the timeout (in a right count_updates) and calls exit() (her sgd_step itself
     is right: it keeps its mark)."""
     kit = str(kit)
@@ -139,7 +161,7 @@ def hostile(kit, canary):
                 "count_updates": STUB,
                 "batch_race": 'batch_race = {"prediction": "small", "reason": "b"}'},  # wrong reason
         "mallory": {"sgd_step": PATCH_GRADER + "def sgd_step(params, grads, lr):\n    pass\n",
-                    "count_updates": "def count_updates(n_examples, batch_size, epochs):\n    return 0\n",
+                    "count_updates": PEEK,
                     "batch_race": 'batch_race = {"prediction": "large", "reason": "a"}'},
         "eve": {"sgd_step": LOOK_UP_SOLUTION.format(
                     name="sgd_step", lesson="05", marker="def sgd_step", **lookup,

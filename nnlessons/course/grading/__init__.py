@@ -60,13 +60,24 @@ def _run(command, cwd, env, timeout):
 
 
 def grade_submission(kit, student, assignment, uid=None, cap=CELL_CAP, memory_mb=4096,
-                     timeout=1800, log=print):
+                     timeout=1800, log=print, ids=None):
     """Autograde one submission in its sandbox; returns a dict with ``student``,
-    ``assignment``, ``score``, ``max_score``, ``feedback`` (paths in the kit) and ``mode``."""
-    from . import gradebook, sandbox
+    ``assignment``, ``score``, ``max_score``, ``feedback`` (paths in the kit) and ``mode``.
+    ``ids``: the (uid, gid) ``sandbox.claim_ids`` gave ``grade_kit``; without them the
+    submission claims its own (``uid`` as root, else the grader's user)."""
+    from . import sandbox
+    if ids is None:
+        ids, lock = sandbox.claim_ids(uid)
+        try:
+            return grade_submission(kit, student, assignment, cap=cap, memory_mb=memory_mb,
+                                    timeout=timeout, log=log, ids=ids or ())
+        finally:
+            if lock:
+                lock.close()
+    from . import gradebook
+    ids = ids or None
     kit = Path(kit).resolve()
     kit_course = kit / "course"
-    ids = sandbox.sandbox_ids(uid)
     old_umask = os.umask(0o077)
     work = Path(tempfile.mkdtemp(prefix="nnlessons-grade-"))
     box = Path(tempfile.mkdtemp(prefix="nnlessons-kernel-"))
@@ -149,12 +160,21 @@ def grade_kit(kit, assignment=None, student=None, uid=None, cap=CELL_CAP, memory
                                 f"student={student!r}, assignment={assignment!r}: put each in "
                                 "submitted/STUDENT/lesson_NN/")
     from . import sandbox
-    ids = sandbox.sandbox_ids(uid)
+    ids, lock = sandbox.claim_ids(uid)
+    try:
+        return _grade_all(kit, found, ids, cap, memory_mb, log)
+    finally:
+        if lock:
+            lock.close()
+
+
+def _grade_all(kit, found, ids, cap, memory_mb, log):
+    from . import sandbox
     pythonpath = _class_copy(kit)
     seen = sandbox.probe(ids, pythonpath, sandbox.folders_to_hide(kit) if ids else [],
                          sandbox.folders_to_expose(pythonpath), memory_mb)
     log(f"sandbox: kernels run as uid {seen['uid']}" + (f", {len(seen['hidden'])} folders hidden "
         "(the kit, the instructor notebooks, the home and temp folders)" if seen["hidden"] else
         ", no folder hidden: the kernel can read what the grader's user can"))
-    return [grade_submission(kit, s, a, uid=uid, cap=cap, memory_mb=memory_mb, log=log)
+    return [grade_submission(kit, s, a, cap=cap, memory_mb=memory_mb, log=log, ids=ids or ())
             for s, a in found]

@@ -12,6 +12,7 @@ Two modes, chosen by who runs the grader:
   the same limits; the private copy keeps ``../`` paths away from the kit, but the kernel could
   still open any file the grader's user can (see README, "Grading").
 """
+import fcntl
 import json
 import os
 import pwd
@@ -40,11 +41,13 @@ def running_uids():
     return uids
 
 
-def sandbox_ids(uid=None):
-    """(uid, gid) the kernel runs as when the grader is root, else None (the grader's own user).
-    Without ``uid``: the first uid from 60100 with no account and no process."""
+def claim_ids(uid=None):
+    """((uid, gid), lock) the kernels run as when the grader is root, else (None, None): the
+    grader's own user. Without ``uid``: the first uid from 60100 with no account that no other
+    grading holds. ``lock`` (an open file with an exclusive ``flock``) keeps other gradings off
+    that uid until it is closed; processes the uid still runs are leftovers and are killed."""
     if os.geteuid() != 0:
-        return None
+        return None, None
     if uid is not None:
         try:
             owner = pwd.getpwuid(int(uid)).pw_name
@@ -54,15 +57,28 @@ def sandbox_ids(uid=None):
             raise ValueError(f"expected a uid no account uses for the grading kernels (their leftover "
                              f"processes are killed by uid); received {uid}, user {owner or 'root'}'s: "
                              "leave --uid out to take the first free one from 60100")
-    if uid is None:
-        taken = {entry.pw_uid for entry in pwd.getpwall()} | running_uids()
-        uid = next(u for u in range(FIRST_UID, FIRST_UID + 1000) if u not in taken)
-    return int(uid), int(uid)
+    accounts = {entry.pw_uid for entry in pwd.getpwall()}
+    for candidate in [int(uid)] if uid is not None else range(FIRST_UID, FIRST_UID + 1000):
+        if candidate in accounts:
+            continue
+        path = Path(tempfile.gettempdir()) / f"nnlessons-grading-uid-{candidate}.lock"
+        lock = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600), "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            if uid is not None:
+                raise RuntimeError(f"another nnlessons grade is using uid {uid}: wait for it, or "
+                                   "leave --uid out") from None
+            continue
+        kill_leftovers(candidate)
+        return (candidate, candidate), lock
+    raise RuntimeError(f"no free uid from {FIRST_UID} to {FIRST_UID + 999} for the grading kernels")
 
 
 def kill_leftovers(uid):
     """SIGKILL every process of the sandbox's own uid (a kernel's forked children included).
-    Only for a uid no account uses: ``sandbox_ids`` picks one."""
+    Only for a uid no account uses and this grading holds: ``claim_ids`` picks one."""
     for entry in filter(str.isdigit, os.listdir("/proc")):
         try:
             if os.stat(f"/proc/{entry}").st_uid == uid:
