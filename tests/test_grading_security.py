@@ -401,3 +401,20 @@ def test_the_kits_nbgrader_config_finds_its_root_from_its_own_place(tmp_path):
     exec(compile(config, str(path), "exec"), {"get_config": lambda: c, "__file__": str(path)})
     assert c.CourseDirectory["root"] == str(path.parent)
     assert c.Exchange["root"] == str(tmp_path / "moved" / "exchange")
+
+
+def test_past_the_cap_stdout_goes_but_a_stderr_stream_and_every_verdict_stay():
+    pytest.importorskip("nbgrader", reason="nbgrader is part of the test extra")
+    import nbformat
+    from nnlessons.course.grading.feedback import SafeOutput
+    v4 = nbformat.v4
+    cell = v4.new_code_cell("check()", metadata={"nbgrader": {"grade": True, "solution": False}})
+    cell.outputs = ([v4.new_output("stream", name="stdout", text="y" * 400) for _ in range(50)]
+                    + [v4.new_output("stream", name="stderr", text="e" * 400)] * 3
+                    + [v4.new_output("error", ename="AssertionError", evalue="a hidden case failed: f (wrong values)",
+                                     traceback=[])])
+    SafeOutput(cap=1000).preprocess(v4.new_notebook(cells=[cell]), {})
+    kinds = [(o.output_type, o.get("name")) for o in cell.outputs]
+    assert kinds == [("stream", "stdout")] * 3 + [("stream", "stderr"), ("error", None)]
+    assert cell.outputs[-1].evalue == "a hidden case failed: f (wrong values)"
+    assert sum(len(o.get("text", "")) for o in cell.outputs) < 1300

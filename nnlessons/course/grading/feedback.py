@@ -82,15 +82,24 @@ class SafeOutput(NbGraderPreprocessor):
             return cell, resources
         meta = cell.metadata.get("nbgrader", {})
         test_cell = meta.get("grade") and not meta.get("solution")
-        left = self.cap
+        left, kept = self.cap, []
         for output in cell.outputs:
             kind = output.output_type
+            if kind == "stream" and left <= 0:
+                # past the cap: stdout goes; stderr stays as one short line (nbgrader scores a
+                # test cell with stderr 0, and that must not change)
+                if output.name == "stderr" and not any(o.output_type == "stream" and o.name == "stderr"
+                                                       and o.text.startswith("(more") for o in kept):
+                    output.text = "(more output on stderr, cut)\n"
+                    kept.append(output)
+                continue
+            kept.append(output)
             if kind == "stream":
-                output.text, _ = cut(self._clean(output.text), max(left, 0))
+                output.text, _ = cut(self._clean(output.text), left)
                 left -= len(output.text)
             elif kind == "error":
                 output.ename = self._clean(str(output.ename))[:200]
-                output.evalue, _ = cut(self._clean(str(output.evalue)), min(max(left, 0), 2000))
+                output.evalue, _ = cut(self._clean(str(output.evalue)), 2000)   # a verdict always shows
                 if test_cell:
                     output.traceback = [f"{output.ename}: {output.evalue}"]
                 else:
@@ -99,6 +108,7 @@ class SafeOutput(NbGraderPreprocessor):
                 left -= sum(len(line) for line in output.traceback)
             elif kind in ("execute_result", "display_data"):
                 left = self._clean_data(output, left)
+        cell.outputs = kept
         return cell, resources
 
     def _clean_data(self, output, left):
