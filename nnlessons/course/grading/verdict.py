@@ -12,6 +12,8 @@ every cell, so no feedback shows one.
 
 ``judge`` is a plain function of a cell's outputs, tested without nbgrader or a kernel.
 """
+import json
+
 from ..exercises import hidden
 from ..exercises.kit import hidden_names, read_records
 
@@ -51,13 +53,12 @@ def judge(outputs, names, records):
         try:
             if record is None or payload is None or graded_at is None or index > graded_at:
                 hidden.fail(name, "no result from the hidden test")
-            data = hidden.json.loads(record["data"])
+            data = json.loads(record["data"])
             hidden.verdict(data, int(record["seed"], 16), payload)
         except AssertionError as failed:
             kept.append(error(str(failed)))
-        except Exception as exc:  # noqa: BLE001 - a verdict that cannot be reached is a failure
+        except Exception:  # noqa: BLE001 - a verdict that cannot be reached is a failure
             kept.append(error(f"a hidden case failed: {name} (no readable result)"))
-            del exc
     return kept
 
 
