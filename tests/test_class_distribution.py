@@ -217,7 +217,8 @@ def test_a_forged_missing_or_late_payload_fails():
     assert verdict.judge([shown(payload), error], ["momentum_step"], {})[0]["evalue"] == no_result
     # the last payload counts: a forged one shown before the cell's own is overruled
     assert verdict.judge([shown(forged), shown(payload), error], ["momentum_step"], records) == []
-    assert judged([shown(payload), shown(forged), error]).endswith("wrong values on a variant of visible case 1)")
+    assert judged([shown(payload), shown(forged), error]).endswith(
+        "wrong values on a variant of visible case 1)")
 
 
 def test_the_in_place_and_predict_exercises_of_lesson_05():

@@ -173,8 +173,8 @@ def write_class_package(out, hints=2):
     target = Path(out) / "nnlessons"
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(package, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.ipynb", "notebooks",
-                                                  DISTRIBUTION_FILE))
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.ipynb", "notebooks", DISTRIBUTION_FILE)
+    shutil.copytree(package, target, ignore=skip)
     data = target / DATA.relative_to(package)
     for path in sorted(data.glob("[0-9][0-9].json")):
         document = json.loads(path.read_text(encoding="utf-8"))
