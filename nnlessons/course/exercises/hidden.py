@@ -220,7 +220,8 @@ def call_strictly(fn, args):
 
 
 def reference_function(data):
-    """The reference solution the hidden cell carries, defined in a namespace of its own."""
+    """The reference solution of the kit's record (the grader's side only), in a namespace of
+    its own."""
     import nnlessons
     namespace = {"np": np, "nl": nnlessons, "__name__": "reference"}
     exec(compile(data["reference"], "<reference>", "exec"), namespace)
@@ -488,8 +489,8 @@ def grade_prediction(data, answer, measured):
 
 
 def carried(entry, reference_source):
-    """The JSON the hidden cell carries for one exercise: its stored entry without hints or
-    mistakes, plus the reference solution's source."""
+    """The JSON the kit's private record holds for one exercise (never the cell): its stored
+    entry without hints or mistakes, plus the reference solution's source."""
     keep = ("name", "lesson", "kind", "dtype", "exact", "rtol", "in_place", "pure", "outputs",
             "signature", "cases", "expected", "options", "better", "reason", "vary")
     data = {k: entry[k] for k in keep if k in entry}
