@@ -24,6 +24,7 @@ from nnlessons.course import editions
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(nnlessons.__file__).resolve().parent
+DATA = PACKAGE / "course" / "exercises" / "data"   # the checkers' data a submission tries to change
 AS_ROOT = os.geteuid() == 0
 FEEDBACK_LIMIT = 1_000_000   # characters of one feedback page: a lesson's is about 0.26 MB
 
@@ -152,7 +153,7 @@ def hostile(kit, canary):
     absolute = [f"{kit}/course/gradebook.db", f"{kit}/course/source/lesson_05/05_gradient_descent.ipynb",
                 f"{kit}/course/submitted/alice/lesson_05/05_gradient_descent.ipynb",
                 f"{kit}/class/nnlessons/course/exercises/hidden.py",
-                str(PACKAGE / "course" / "exercises" / "data" / "05.json"), str(canary)]
+                str(DATA / "05.json"), str(canary)]
     lookup = dict(repo=ROOT, kit=kit)
     return {
         "alice": {},
@@ -174,7 +175,7 @@ def hostile(kit, canary):
                 "undo_which": LOOK_UP_SOLUTION.format(
                     name="undo_which", lesson="12", marker='undo_which = {"prediction": "', **lookup,
                     fallback='undo_which = {"prediction": "first", "reason": "c"}')},
-        "trudy": {"sgd_step": HARM.format(absolute=absolute if AS_ROOT else []) + SOLUTIONS["sgd_step"],
+        "trudy": {"sgd_step": HARM.format(absolute=absolute) + SOLUTIONS["sgd_step"],
                   "count_updates": "import time\n" + SOLUTIONS["count_updates"].replace(
                       '"""\n', '"""\n    time.sleep(600)\n', 1),
                   "batch_race": 'exit()\nbatch_race = {"prediction": ..., "reason": ...}'},  # unanswered
@@ -233,6 +234,9 @@ def students(kit):
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     pytest.importorskip("nbgrader", reason="nbgrader is part of the test extra")
+    if not AS_ROOT:   # CI grades as root; as another user the kernel can read what that user can
+        pytest.skip("the grading sandbox holds against these routes as root only (README, "
+                    "'The grading sandbox'); run as root, as CI does")
     from nnlessons.course.grading import grade_kit
     base = tmp_path_factory.mktemp("grading")
     kit = editions.make_course(base / "kit", lessons=list(LESSONS), timeout=20)["course"].parent
@@ -247,10 +251,10 @@ def graded(tmp_path_factory):
         for student in who:
             submit(kit, student, answers[student], lesson)
     protected = ("course/gradebook.db", "course/autograded", "course/feedback")
-    before = {"kit": digest(kit, skip=protected), "data": digest(PACKAGE / "course" / "exercises"),
+    before = {"kit": digest(kit, skip=protected), "data": digest(DATA),
               "canary": digest(canary_dir)}
     results = grade_kit(kit, log=lambda line: print(line, file=sys.stderr))
-    after = {"kit": digest(kit, skip=protected), "data": digest(PACKAGE / "course" / "exercises"),
+    after = {"kit": digest(kit, skip=protected), "data": digest(DATA),
              "canary": digest(canary_dir)}
     return {"kit": kit, "results": results, "before": before, "after": after, "base": base}
 
@@ -270,8 +274,7 @@ def test_no_file_outside_the_sandbox_changed(graded):
     assert graded["after"] == graded["before"]
     text = "".join(p.read_text(encoding="utf-8") for p in
                    (graded["kit"] / "course" / "autograded" / "trudy" / "lesson_05").glob("*.ipynb"))
-    if AS_ROOT:
-        assert "HARMED: 0 HIDDEN-NOTEBOOKS-SEEN: 0" in text
+    assert "HARMED: 0 HIDDEN-NOTEBOOKS-SEEN: 0" in text
     assert students(graded["kit"]) == set(EXPECTED_ZERO)
 
 
