@@ -290,7 +290,7 @@ def test_the_class_copy_holds_no_hidden_case_no_second_hint_no_notebook(class_co
         for entry in json.loads(path.read_text(encoding="utf-8"))["exercises"]:
             cases = entry.get("cases", [])
             assert not any(c["hidden"] for c in cases), entry["name"]
-            assert entry["nudges"][1] == "", entry["name"]
+            assert entry.get("nudges", ["", ""])[1] == "", entry["name"]
             for mistake in entry.get("mistakes", []):
                 assert mistake["hints"][1] == "" and len(mistake.get("results", cases)) == len(cases)
             assert all(pair[1] == "" for pair in entry.get("reason_hints", {}).values())
@@ -334,6 +334,121 @@ print("notebooks:", lessons.notebooks_dir().exists())
     assert done.returncode == 0, done.stderr
     assert "hidden: 0" in out and "stay with your lecturer" in out and "notebooks: False" in out
     assert "Hint 2" in out    # the hint tiers are the class copy's setting, two by default
+
+
+def test_the_class_copy_holds_no_right_answer_of_a_value_or_predict_exercise(class_copy):
+    """Student code that reads the class copy's data finds neither the expected value of a
+    "predict, then run" exercise nor the right reason (or which way is better, or the replies to
+    the wrong reasons, which name the right one by leaving it out) of a "predict, run, explain"."""
+    from nnlessons.course.exercises import ANSWERS
+    full = _all_exercises()
+    data = class_copy / "nnlessons" / "course" / "exercises" / "data"
+    shipped = {e["name"]: e for path in sorted(data.glob("*.json"))
+               for e in json.loads(path.read_text(encoding="utf-8"))["exercises"]}
+    assert set(shipped) == set(full)
+    kinds = {e["kind"] for e in full.values()}
+    assert {"value", "predict"} <= kinds and not kinds - {"value", "predict", "function", "fix", "derive"}
+    answers = [name for name, e in full.items() if e["kind"] in ANSWERS]
+    assert len(answers) >= 10
+    for name in answers:
+        entry, original = shipped[name], full[name]
+        assert set(entry) == set(original) - set(ANSWERS[original["kind"]]), name
+        text = json.dumps(entry)
+        if original["kind"] == "value":
+            assert json.dumps(original["expected"]) not in text, name
+        else:
+            assert sorted(entry["reasons"]) == sorted(original["reasons"]), name   # all choices kept
+            replies = [r for pair in original["reason_hints"].values() for r in pair]
+            for secret in replies + original["nudges"]:
+                assert json.dumps(secret)[1:-1] not in text, name
+
+
+CLASS_CHECKS = """
+import json
+from nnlessons.course import exercises
+measured = {"small": 0.2, "large": 0.9}
+for answer, given in [(100480, None), (1, None), ((784, 128), None), ("100480", None), (..., None),
+                      (None, None), (float("nan"), None), (10 ** 400, None), (object(), None)]:
+    print("layer_params", json.dumps(exercises.check("layer_params", answer).message))
+for answer, given in [({"prediction": "small", "reason": "RIGHT"}, measured),
+                      ({"prediction": "small", "reason": "a"}, measured),
+                      ({"prediction": "large", "reason": "d"}, measured),
+                      ({"prediction": "medium", "reason": "a"}, measured),
+                      ({"prediction": "small", "reason": "z"}, measured),
+                      ({"prediction": "small"}, measured),
+                      ({"prediction": "small", "reason": "a"}, None),
+                      ({"prediction": "small", "reason": "a"}, {"small": "fast", "large": 0.9}),
+                      ("small", measured)]:
+    print("batch_race", json.dumps(exercises.check("batch_race", answer, measured=given).message))
+try:
+    exercises.grade("layer_params", 100480)
+except AssertionError as error:
+    print("grade", json.dumps(str(error)))
+"""
+
+
+def test_in_the_class_copy_a_value_or_predict_check_records_without_a_verdict(class_copy):
+    """The same neutral message for a right and a wrong well-formed answer; malformed ones (the
+    wrong type, a key missing, a choice not among the options or reasons) still get told."""
+    right = _all_exercises()["batch_race"]["reason"]
+    done = subprocess.run([sys.executable, "-c", CLASS_CHECKS.replace("RIGHT", right)],
+                          capture_output=True, text=True, cwd=class_copy,
+                          env=dict(os.environ, PYTHONPATH=str(class_copy)))
+    assert done.returncode == 0, done.stderr
+    said = [line.split(" ", 1) for line in done.stdout.splitlines() if line.split(" ")[0] in
+            ("layer_params", "batch_race", "grade")]
+    said = [(name, json.loads(text)) for name, text in said]
+    value = [m for name, m in said if name == "layer_params"]
+    predict = [m for name, m in said if name == "batch_race"]
+    recorded = ("Recorded: your answer is well formed. Whether it is right is marked when your "
+                "lecturer grades this notebook.")
+    assert value[:3] == [recorded] * 3 and predict[:3] == [recorded] * 3
+    assert all(m.startswith("Not yet: write your prediction as a number") for m in value[3:4] + value[5:])
+    assert value[4].startswith("Not yet: write your prediction in place of ...")
+    assert "not one of the options" in predict[3] and "choose the reason" in predict[4]
+    assert "choose the reason" in predict[5] and "write your prediction first" in predict[8]
+    assert "run the experiment cell first" in predict[6] and "not a number" in predict[7]
+    assert not any("Correct" in m or "Hint" in m for m in value + predict)
+    assert said[-1][0] == "grade" and "marked when your lecturer grades" in said[-1][1]
+
+
+@pytest.mark.parametrize("copy", ["class copy", "self-study"])
+def test_a_value_or_predict_answer_is_still_marked_by_the_grader(copy, class_copy):
+    """The kernel may run the class copy (no right answers): the verdict comes from the kit's
+    record, so a right prediction scores and a wrong one does not."""
+    path = class_copy if copy == "class copy" else None
+    assert graded(PRELUDE + "layer_params = 100480\n", "01", "layer_params", path) is None
+    last = graded(PRELUDE + "layer_params = 100352\n", "01", "layer_params", path)
+    assert MESSAGE.match(last).groups() == ("layer_params", "wrong prediction"), last
+    measured = "measured = {'small': 0.2, 'large': 0.9}\n"
+    right = _all_exercises()["batch_race"]["reason"]
+    for reason, wrong in [(right, None), ("a" if right != "a" else "b", "wrong reason")]:
+        answer = f"batch_race = {{'prediction': 'small', 'reason': {reason!r}}}\n"
+        last = graded(PRELUDE + measured + answer, "05", "batch_race", path)
+        assert (last is None) if wrong is None else MESSAGE.match(last).group(2) == wrong, last
+    answer = f"batch_race = {{'prediction': 'large', 'reason': {right!r}}}\n"
+    last = graded(PRELUDE + measured + answer, "05", "batch_race", path)
+    assert MESSAGE.match(last).group(2) == "wrong prediction", last
+
+
+def test_the_self_study_check_of_a_value_or_predict_exercise_is_unchanged(capsys):
+    from nnlessons.course import exercises
+    assert exercises.check("layer_params", 100480)
+    assert not exercises.check("layer_params", 100352)
+    assert "Hint 1: those are the weights only" in capsys.readouterr().out
+    measured = {"small": 0.2, "large": 0.9}
+    right = _all_exercises()["batch_race"]["reason"]
+    assert exercises.check("batch_race", {"prediction": "small", "reason": right}, measured=measured)
+    assert not exercises.check("batch_race", {"prediction": "large", "reason": right}, measured=measured)
+    exercises.grade("layer_params", 100480)
+    with pytest.raises(AssertionError):
+        exercises.grade("layer_params", 1)
+    with pytest.raises(RuntimeError, match="self-study install"):
+        os.environ["NNLESSONS_DISTRIBUTION"] = "class"
+        try:
+            kit.kit_notebook({"cells": []}, SECRET)
+        finally:
+            del os.environ["NNLESSONS_DISTRIBUTION"]
 
 
 @pytest.mark.slow

@@ -26,7 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..distribution import hint_tiers, is_class
-from .checker import WIDTH, Verdict, check_prediction, check_value, planted_bug_result, run_case, wrap
+from .checker import (WIDTH, Verdict, check_prediction, check_value, planted_bug_result,
+                      recorded_problem, run_case, wrap)
 
 __all__ = ["check", "grade", "hint", "solution", "catalogue", "Verdict", "WIDTH"]
 
@@ -48,11 +49,21 @@ def _all_exercises():
     return found
 
 
+# What gives away the right answer of a "predict, then run" or a "predict, run, explain" exercise
+# (the expected value, the right reason, which way is better, the replies to each wrong one): the
+# class distribution leaves it out; a kit's grader has it in its private record.
+ANSWERS = {"value": ("expected", "mistakes", "nudges"),
+           "predict": ("reason", "better", "reason_hints", "nudges")}
+
+
 def class_entry(entry, hints=2):
     """An exercise's data as the class distribution holds it: the visible cases only (and each
-    mistake's results on them); with ``hints=1`` every second hint tier is gone."""
+    mistake's results on them), no right answer of a "value" or "predict" exercise (``ANSWERS``);
+    with ``hints=1`` every second hint tier is gone."""
     entry = json.loads(json.dumps(entry))
-    if hints == 1:
+    for key in ANSWERS.get(entry["kind"], ()):
+        entry.pop(key, None)
+    if hints == 1 and "nudges" in entry:
         entry["nudges"][1] = ""
         for mistake in entry.get("mistakes", []):
             mistake["hints"][1] = ""
@@ -117,6 +128,8 @@ def check(name, answer, measured=None):
     explain" exercise, the numbers your run of the experiment gave."""
     entry = _entry(name)
     _last[:] = [name]
+    if is_class() and entry["kind"] in ANSWERS:
+        return _recorded(entry, answer, measured)
     outcome = _outcome(entry, answer, hidden=False, measured=measured)
     if outcome is None or outcome[1] is not None:
         _tried.add(name)
@@ -155,6 +168,19 @@ def check(name, answer, measured=None):
     return Verdict(False, message, hints)
 
 
+def _recorded(entry, answer, measured):
+    """The class distribution's check of a "value" or "predict" answer: its right answer stays with
+    the lecturer, so no verdict and no hint, only whether the answer is well formed."""
+    problem = recorded_problem(entry, answer, measured)
+    if problem:
+        message = f"Not yet: {problem}."
+    else:
+        message = ("Recorded: your answer is well formed. Whether it is right is marked when your "
+                   "lecturer grades this notebook.")
+    print(wrap(message))
+    return Verdict(False, message)
+
+
 def hint(level=2, name=None):
     """Print hint tier ``level`` (1 or 2) for the last failed check of ``name`` (default: the
     exercise checked last)."""
@@ -173,7 +199,11 @@ def hint(level=2, name=None):
 def grade(name, answer, measured=None):
     """The autograder's check: silent when ``answer`` passes every case, visible and hidden;
     raises AssertionError naming what is wrong otherwise."""
-    outcome = _outcome(_entry(name), answer, hidden=True, measured=measured)
+    entry = _entry(name)
+    if is_class() and entry["kind"] in ANSWERS:
+        raise AssertionError(f"{name}: marked when your lecturer grades this notebook (the right "
+                             "answer is not in the class copy)")
+    outcome = _outcome(entry, answer, hidden=True, measured=measured)
     if outcome is not None:
         raise AssertionError(f"{name}: {outcome[0]}")
 

@@ -241,24 +241,11 @@ def check_prediction(exercise, answer, measured):
     """None if the prediction agrees with the learner's own measurement and the reason is the right
     one, else (problem text, hints). ``answer`` is {"prediction": key, "reason": letter};
     ``measured`` is {key: number} from the learner's run of the experiment."""
+    problem, read = read_prediction(exercise, answer, measured)
+    if problem:
+        return problem, None
+    prediction, reason, numbers = read
     options, reasons = exercise["options"], exercise["reasons"]
-    if answer is Ellipsis or not isinstance(answer, dict) or answer.get("prediction", ...) is Ellipsis:
-        return ("write your prediction first: {'prediction': one of "
-                f"{', '.join(map(repr, options))}, 'reason': a letter}}", None)
-    prediction, reason = (_choice(answer.get(k)) for k in ("prediction", "reason"))
-    if prediction not in options:
-        return (f"your prediction {prediction!r} is not one of the options "
-                f"({', '.join(map(repr, options))})", None)
-    if not isinstance(measured, dict) or set(measured) != set(options):
-        return ("run the experiment cell first: it makes measured, a dict with one number for each "
-                f"of {', '.join(map(repr, options))}", None)
-    try:
-        numbers = {k: float(v) for k, v in measured.items()}
-    except (TypeError, ValueError):
-        return ("measured holds something that is not a number: run the experiment cell as given",
-                None)
-    if not all(np.isfinite(v) for v in numbers.values()):
-        return f"measured holds a value that is not finite ({fmt(numbers)}): rerun the experiment", None
     pick = min if exercise["better"] == "lower" else max
     winner = pick(numbers, key=numbers.get)
     shown = ", ".join(f"{options[k]}: {fmt(v)}" for k, v in numbers.items())
@@ -277,6 +264,58 @@ def check_prediction(exercise, answer, measured):
         return (f"your prediction matches your run ({shown}), but reason {reason!r} is not what it "
                 "shows", exercise["reason_hints"][reason])
     return None
+
+
+def read_prediction(exercise, answer, measured):
+    """(problem text, None) if a "predict" answer or its measurement is malformed (not a dict, an
+    option or a measurement that is not among the choices, numbers missing or not finite), else
+    (None, (prediction, reason, {option: number})). Needs no right answer."""
+    options = exercise["options"]
+    if answer is Ellipsis or not isinstance(answer, dict) or answer.get("prediction", ...) is Ellipsis:
+        return ("write your prediction first: {'prediction': one of "
+                f"{', '.join(map(repr, options))}, 'reason': a letter}}", None)
+    prediction, reason = (_choice(answer.get(k)) for k in ("prediction", "reason"))
+    if prediction not in options:
+        return (f"your prediction {prediction!r} is not one of the options "
+                f"({', '.join(map(repr, options))})", None)
+    if not isinstance(measured, dict) or set(measured) != set(options):
+        return ("run the experiment cell first: it makes measured, a dict with one number for each "
+                f"of {', '.join(map(repr, options))}", None)
+    try:
+        numbers = {k: float(v) for k, v in measured.items()}
+    except (TypeError, ValueError):
+        return "measured holds something that is not a number: run the experiment cell as given", None
+    if not all(np.isfinite(v) for v in numbers.values()):
+        return f"measured holds a value that is not finite ({fmt(numbers)}): rerun the experiment", None
+    return None, (prediction, reason, numbers)
+
+
+def recorded_problem(exercise, answer, measured=None):
+    """The class distribution's check of a "value" or "predict" answer, whose right answer stays
+    with the lecturer: the problem text if the answer is malformed (the wrong type, a key missing,
+    a choice that is not among the options or reasons), else None (the answer is recorded)."""
+    if exercise["kind"] == "predict":
+        problem, read = read_prediction(exercise, answer, measured)
+        if problem is None and read[1] not in exercise["reasons"]:
+            problem = f"choose the reason: one of {', '.join(map(repr, exercise['reasons']))}"
+        return problem
+    if answer is Ellipsis:
+        return "write your prediction in place of ... (then run this check again)"
+    numbers = list(answer) if isinstance(answer, (tuple, list)) and answer else [answer]
+    if not all(_finite_number(x) for x in numbers):
+        got = repr(answer)[:60] if isinstance(answer, (str, tuple, list)) else type(answer).__name__
+        return f"write your prediction as a number (or a tuple of numbers, e.g. a shape); got {got}"
+    return None
+
+
+def _finite_number(x):
+    """True for a finite int or float (NumPy's too), False for anything else (bools, text, NaN)."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
+        return False
+    try:
+        return bool(np.isfinite(float(x)))
+    except OverflowError:
+        return False
 
 
 def _choice(value):

@@ -8,7 +8,8 @@ class distribution of the package.
   the kit's private record (``write_records``: the seed and the reference solution), never in the
   student's kernel.
 - ``write_class_package(out)``: a copy of the package as students get it in a class: stored
-  hidden cases removed, no ``solution()``, no lesson notebooks (the copy has none beside it), and
+  hidden cases removed, no right answer of a "value" or "predict" exercise (its check says the
+  answer is recorded), no ``solution()``, no lesson notebooks (the copy has none beside it), and
   hints capped at the lecturer's tier (``distribution.json``).
 
 Standard library only (plus the exercise data); run on the lecturer's side, never in a student's
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from ..regions import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, cell_text,
                        nbgrader_meta, replace_regions, set_text)
+from ..distribution import is_class
 from . import DATA, _all_exercises, class_entry
 from .encoding import dumps
 
@@ -104,6 +106,10 @@ def kit_notebook(nb, secret, records=None):
     exercise what the grader needs and the kernel must not see: {name: {"seed", "sha", "data"}}
     (``data``: the exercise with its reference solution, ``hidden.carried``)."""
     from .hidden import GRADED_OUTSIDE, carried, inputs_of
+    if is_class():
+        raise RuntimeError("a kit is built from the self-study install (its records need the hidden "
+                           "cases and right answers); got the class distribution "
+                           "(NNLESSONS_DISTRIBUTION=class or a class copy): unset it and run again")
     nb = json.loads(json.dumps(nb))
     exercises, sha = _all_exercises(), checker_sha()
     for cell in nb["cells"]:
@@ -165,8 +171,9 @@ def read_records(folder):
 # --- the class distribution -------------------------------------------------------------------
 def write_class_package(out, hints=2):
     """Write the class distribution of the package to ``out/nnlessons/`` (put ``out`` first on
-    the students' PYTHONPATH, or install it): no stored hidden case, no solution(), no
-    notebooks, no kit tools; hints up to tier ``hints`` (1: the nudge only). Returns the path."""
+    the students' PYTHONPATH, or install it): no stored hidden case, no right answer of a "value"
+    or "predict" exercise (``class_entry``), no solution(), no notebooks, no kit tools; hints up to
+    tier ``hints`` (1: the nudge only). Returns the path."""
     if hints not in (1, 2):
         raise ValueError(f"hints is 1 (the nudge only) or 2 (both tiers), got {hints!r}")
     package = Path(__file__).resolve().parents[2]
