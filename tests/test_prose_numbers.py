@@ -25,7 +25,7 @@ DERIVED = {  # lesson: {number: why it need not be printed}
     "07": {"0.015": "lesson 06's printed paired difference, quoted"},
     "08": {"0.905": "0.9048 rounded to three digits",
            "0.0141": "the printed gap of the kept rate minus the largest other gap",
-           "0.0232": "the printed gap of the kept rate minus the largest other gap"},
+           "0.0247": "the printed gap of the kept rate minus the largest other gap"},
     "18": {"0.013": "0.963 - 0.950 from the printed leaderboard",
            "0.016": "the printed binomial interval's half-width, rounded"},
 }
