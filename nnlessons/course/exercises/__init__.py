@@ -12,7 +12,8 @@ hint in two tiers: the first failing run gives a nudge, the next ones (or ``hint
 have tried. ``grade(name, fn)`` is a silent version for self-study: it raises AssertionError when
 the answer is wrong, on the visible and the stored extra cases. A class kit grades differently: its
 hidden cells load ``hidden.py`` afresh and grade on fresh cases (see ``hidden.py``), and the class
-distribution of the package has no extra cases, no ``solution()`` and may show the nudge only.
+distribution of the package has no extra cases, no ``solution()``, no right answer of a "predict"
+exercise (its check only says whether the answer is well formed) and may show the nudge only.
 
 "Predict, then run" exercises take a value instead of a function: ``check("layer_params", 100480)``.
 "Predict, run, explain" exercises take the prediction and the learner's own measurement:
