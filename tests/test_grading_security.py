@@ -1,13 +1,14 @@
 """`nnlessons grade`: student code cannot buy marks, harm the grader's files or leak the hidden tests.
 
-A class kit of lessons 05 and 12 (hidden tests drawn at grading time, the class copy of the
-package) grades honest, wrong and hostile submissions (issue 25): a grader monkey-patched from an
-answer cell, an answer that walks the hidden test's frames and prints the running cell (In[-1]),
-stored answers and the reference solution looked up, an answer that changes its input array, files outside the submission deleted through ``../`` and by absolute path, a 5 MB print, a
-sleep past the timeout and ``exit()``. Every route that did not solve scores 0, honest work its full
-marks; no file outside the sandbox changes; each feedback page stays under a size cap and shows no
-hidden test and no grader path. A copy of the kit, zipped and unpacked elsewhere, grades its own
-students. Needs nbgrader; as root (CI) the kernels run as a uid of their own.
+A class kit of lessons 05 and 12 (hidden tests drawn at grading time, the class copy of the package)
+grades honest, wrong and hostile submissions (issue 25): a grader monkey-patched from an answer
+cell, an answer that walks the hidden test's frames and prints the running cell (In[-1]), stored
+answers and the reference solution looked up, an answer that changes its input array, files outside
+the submission deleted through ``../`` and by absolute path, a 5 MB print, a sleep past the timeout
+and ``exit()``. Every route that did not solve scores 0, honest work its full marks; no file outside
+the sandbox changes; each feedback page stays under a size cap and shows no hidden test and no
+grader path. A copy of the kit, zipped and unpacked elsewhere, grades its own students. Needs
+nbgrader; as root (CI) the kernels run as a uid of their own.
 """
 import hashlib
 import json
@@ -146,11 +147,12 @@ print("x" * 5_000_000)
 
 def hostile(kit, canary):
     """{student: {grade_id: answer cell}}: alice honest, bob wrong and a stub, mallory patches the
-    grader and walks the hidden test's frames and running cell, eve looks answers up and writes over her input, trudy attacks the grader's files, prints
-    5 MB, sleeps past the timeout (in a right count_updates) and calls exit() (her sgd_step itself
-    is right: it keeps its mark)."""
+    grader and walks the hidden test's frames and running cell, eve looks answers up and writes over
+    her input, trudy attacks the grader's files, prints 5 MB, sleeps past the timeout (in a right
+    count_updates) and calls exit() (her sgd_step itself is right: it keeps its mark)."""
     kit = str(kit)
-    absolute = [f"{kit}/course/gradebook.db", f"{kit}/course/source/lesson_05/05_gradient_descent.ipynb",
+    absolute = [f"{kit}/course/gradebook.db",
+                f"{kit}/course/source/lesson_05/05_gradient_descent.ipynb",
                 f"{kit}/course/submitted/alice/lesson_05/05_gradient_descent.ipynb",
                 f"{kit}/class/nnlessons/course/exercises/hidden.py",
                 str(DATA / "05.json"), str(canary)]
@@ -337,11 +339,13 @@ def test_the_kits_exchange_releases_takes_a_submission_and_collects_it(graded, t
     home = tmp_path / "student-home"
     home.mkdir()
     for step in ("fetch_assignment", "submit"):   # what a student on the same machine runs
-        done = subprocess.run([sys.executable, "-m", "nbgrader", step, "lesson_05", "--course", "nnlessons",
-                               f"--Exchange.root={kit / 'exchange'}"], cwd=home, capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-m", "nbgrader", step, "lesson_05", "--course",
+                               "nnlessons", f"--Exchange.root={kit / 'exchange'}"],
+                              cwd=home, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr[-2000:]
     editions.run_nbgrader(kit / "course", "collect", "lesson_05")
-    assert (kit / "course" / "submitted" / getpass.getuser() / "lesson_05" / "05_gradient_descent.ipynb").is_file()
+    collected = kit / "course" / "submitted" / getpass.getuser() / "lesson_05"
+    assert (collected / "05_gradient_descent.ipynb").is_file()
 
 
 # --- the pieces, without a kernel ---------------------------------------------------------------
@@ -360,7 +364,8 @@ def test_feedback_filter_cuts_scrubs_and_keeps_what_decides_the_score():
                                      traceback=["File /srv/kit/a.py, line 1", "ValueError: bad"])]
     test = v4.new_code_cell("check()", metadata={"nbgrader": {"grade": True, "solution": False}})
     test.outputs = [v4.new_output("stream", name="stderr", text="warning from /srv/kit\n"),
-                    v4.new_output("error", ename="AssertionError", evalue="a hidden case failed: f (wrong values)",
+                    v4.new_output("error", ename="AssertionError",
+                                  evalue="a hidden case failed: f (wrong values)",
                                   traceback=["    seed = 0x0123456789abcdef0123456789abcdef", "..."])]
     quiz = v4.new_code_cell("quiz")
     quiz.outputs = [v4.new_output("display_data", data={
@@ -414,8 +419,8 @@ def test_past_the_cap_stdout_goes_but_a_stderr_stream_and_every_verdict_stay():
     cell = v4.new_code_cell("check()", metadata={"nbgrader": {"grade": True, "solution": False}})
     cell.outputs = ([v4.new_output("stream", name="stdout", text="y" * 400) for _ in range(50)]
                     + [v4.new_output("stream", name="stderr", text="e" * 400)] * 3
-                    + [v4.new_output("error", ename="AssertionError", evalue="a hidden case failed: f (wrong values)",
-                                     traceback=[])])
+                    + [v4.new_output("error", ename="AssertionError",
+                                     evalue="a hidden case failed: f (wrong values)", traceback=[])])
     SafeOutput(cap=1000).preprocess(v4.new_notebook(cells=[cell]), {})
     kinds = [(o.output_type, o.get("name")) for o in cell.outputs]
     assert kinds == [("stream", "stdout")] * 3 + [("stream", "stderr"), ("error", None)]

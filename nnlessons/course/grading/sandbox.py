@@ -201,7 +201,8 @@ def private_course(kit_course, work, assignment, student, cap, scrub):
     submitted = Path(kit_course) / "submitted" / student / assignment
     shutil.copytree(Path(kit_course) / "source" / assignment, course / "source" / assignment)
     shutil.copytree(submitted, course / "submitted" / student / assignment, symlinks=True,
-                    ignore=lambda folder, names: [n for n in names if os.path.islink(os.path.join(folder, n))])
+                    ignore=lambda folder, names: [n for n in names
+                                                  if os.path.islink(os.path.join(folder, n))])
     shutil.copy(Path(kit_course) / "gradebook.db", course / "gradebook.db")
     hidden_file = Path(work) / "hidden.json"
     hidden_file.write_text(json.dumps(hidden_strings(course / "source" / assignment)), encoding="utf-8")
