@@ -426,3 +426,9 @@ def test_past_the_cap_stdout_goes_but_a_stderr_stream_and_every_verdict_stay():
     assert kinds == [("stream", "stdout")] * 3 + [("stream", "stderr"), ("error", None)]
     assert cell.outputs[-1].evalue == "a hidden case failed: f (wrong values)"
     assert sum(len(o.get("text", "")) for o in cell.outputs) < 1300
+
+
+def test_the_grade_command_says_what_it_expected_when_the_folder_is_no_kit(tmp_path, capsys):
+    from nnlessons.course import cli
+    assert cli.main(["grade", str(tmp_path)]) == 1
+    assert "expected a class kit" in capsys.readouterr().err
