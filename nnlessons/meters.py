@@ -11,40 +11,47 @@ import numpy as np
 
 
 class EpochMeter:
-    """The mean loss and accuracy over an epoch's batches, from each batch's output and targets.
+    """The mean loss and accuracy over an epoch's batches, from each batch's output.
 
-    ``add(out, y)`` after every step; ``logs()`` at the end of the epoch gives
-    {'loss': mean loss, 'accuracy': share right} (no 'accuracy' for a loss without one). Each
-    output is the one its batch gave before the step moved the weights, as a per-batch loss is."""
+    ``EpochMeter(loss, targets, batch_size)``: ``targets`` are the epoch's targets in the order
+    its batches visit them (``y[order]``). ``add(out)`` after every step, with the batch's output
+    before the step moved the weights (as a per-batch loss is); ``logs()`` at the end of the epoch
+    gives {'loss': mean loss, 'accuracy': share right} (no 'accuracy' for a loss without one).
 
-    CHUNK = 64  # batches measured together; their outputs are all that is kept meanwhile
+    The outputs are copied into a buffer that holds ``CHUNK`` batches and measured when it is
+    full: the same numbers, bit for bit, as measuring those batches' outputs concatenated."""
 
-    def __init__(self, loss):
-        self.loss = loss
+    CHUNK = 64  # batches measured together
+
+    def __init__(self, loss, targets, batch_size):
+        self.loss, self.targets = loss, targets
         # a mean over examples can be taken over a chunk at once; any other mean batch by batch
-        self.chunk = self.CHUNK if loss.example_mean else 1
-        self.outs, self.targets = [], []
-        self.total, self.hits, self.seen = 0.0, 0, 0
+        self.capacity = batch_size * (self.CHUNK if loss.example_mean else 1)
+        self.buffer = None  # (capacity, *output shape), made at the first add
+        self.filled = 0     # rows of the buffer that hold outputs not yet measured
+        self.seen = 0       # rows measured so far, which are also where the buffer's targets start
+        self.total, self.hits = 0.0, 0
 
-    def add(self, out, y):
-        self.outs.append(out)
-        self.targets.append(y)
-        if len(self.outs) == self.chunk:
+    def add(self, out):
+        """Keep a copy of ``out`` (batch, *outputs), the next rows of the epoch, for measuring."""
+        if self.buffer is None:
+            self.buffer = np.empty((self.capacity, *out.shape[1:]), dtype=out.dtype)
+        elif self.filled + len(out) > self.capacity:
             self._measure()
+        self.buffer[self.filled:self.filled + len(out)] = out
+        self.filled += len(out)
 
     def _measure(self):
-        if len(self.outs) == 1:
-            out, y = self.outs[0], self.targets[0]
-        else:
-            out, y = np.concatenate(self.outs), np.concatenate(self.targets)
+        out = self.buffer[:self.filled]
+        y = self.targets[self.seen:self.seen + self.filled]
         self.total += self.loss.value(out, y) * len(y)
         hits = self.loss.accuracy_hits(out, y)
         self.hits = None if hits is None or self.hits is None else self.hits + hits
-        self.seen += len(y)
-        self.outs, self.targets = [], []
+        self.seen += self.filled
+        self.filled = 0
 
     def logs(self):
-        if self.outs:
+        if self.filled:
             self._measure()
         logs = {"loss": self.total / self.seen}
         if self.hits is not None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import serialization
+from . import _flat, serialization
 from .tables import Table
 from ._validation import (check_features, check_l2, check_output_activation, check_positive_int,
                           check_rng, check_same_length, check_validation_data, require_built,
@@ -76,6 +76,7 @@ class Sequential:
         self.stop_training = False
         self.history_ = None
         self.input_shape_ = self.output_shape_ = None
+        self._flat = None  # the parameters in one buffer, once built (see param_grad_pairs)
         for layer in layers:
             self.add(layer)
 
@@ -91,6 +92,7 @@ class Sequential:
             if self.dtype != np.float32:  # layers build in float32, like the model's default
                 layer.astype(self.dtype)
             self.output_shape_ = layer.output_shape(self.output_shape_)
+            self._flat = _flat.gather(self._all_layers(), self.dtype)
         elif len(self.layers) == 1 and layer.input_shape is not None:
             self.build(layer.input_shape)
 
@@ -120,6 +122,7 @@ class Sequential:
         if self.dtype != np.float32:
             for layer in self.layers:
                 layer.astype(self.dtype)
+        self._flat = _flat.gather(self._all_layers(), self.dtype)
         return self
 
     def compile(self, loss="cross_entropy", optimizer="adam", l2=0.0):
@@ -175,14 +178,14 @@ class Sequential:
 
         With ``trace=True`` return the list of every layer's output and leave the model exactly as
         it was (each layer's backward cache is restored afterwards)."""
-        if trace or not (self.built and isinstance(x, np.ndarray)
-                         and x.shape[1:] == self.input_shape_):
-            require_built(self, "trace" if trace else "run forward")
-            x = self._check_inputs(x)  # a clear error instead of a NumPy shape message
-        if not trace:
-            for layer in self.layers:
-                x = layer.forward(x, training=training)
+        if not trace and isinstance(x, np.ndarray) and x.shape[1:] == self.input_shape_:
+            for layer in self.layers:  # (input_shape_ is None until the model is built)
+                x = layer.forward(x, training)
             return x
+        require_built(self, "trace" if trace else "run forward")
+        x = self._check_inputs(x)  # a clear error instead of a NumPy shape message
+        if not trace:
+            return self.forward(x, training)
         outputs = []
         with self._caches_kept():
             for layer in self.layers:
@@ -222,11 +225,14 @@ class Sequential:
         wanted = self.loss_.fuses_with
         return wanted is not None and self.layers[-1].fused_activation() == wanted
 
-    def backward_loss(self, out, y):
+    def backward_loss(self, out, y, fused=None):
         """Backpropagate the loss of the model's output ``out`` (batch, outputs) for targets y:
         fills every layer's ``grads`` with the gradient of the objective (mean loss +
-        ``penalty()``). Only the loss's gradient is needed, never its value."""
-        if self.fuses_output():
+        ``penalty()``). Only the loss's gradient is needed, never its value. ``fused``: whether
+        the loss absorbs the output activation; None asks ``fuses_output()`` (fit asks once)."""
+        if fused is None:
+            fused = self.fuses_output()
+        if fused:
             self.backward(self.loss_.fused_gradient(out, y), fused=True)
         else:
             self.backward(self.loss_.gradient(out, y))
@@ -238,8 +244,17 @@ class Sequential:
 
     def update(self):
         """Let the optimizer move every parameter along its gradient (one step)."""
-        self.optimizer_.step([(p, g) for layer in self.layers
-                              for p, g in zip(layer.params.values(), layer.grads.values())])
+        self.optimizer_.step(self.param_grad_pairs())
+
+    def param_grad_pairs(self):
+        """Every trainable array with its gradient: [(param, grad), ...], what optimizers take.
+
+        A speed trick: once built, the layers' arrays are views into one buffer (``_flat``), and
+        that buffer with the gradients' buffer is the one pair returned; the optimizer does the
+        same arithmetic on every number in one NumPy call instead of one per array."""
+        flat = self._flat.pairs() if self._flat is not None else None
+        return flat or [(p, g) for layer in self.layers
+                        for p, g in zip(layer.params.values(), layer.grads.values())]
 
     def loss_and_grads(self, X, y, training=True):
         """One forward and backward pass over a batch: fills every layer's ``grads`` with the
@@ -331,31 +346,36 @@ class Sequential:
         accuracy over the epoch's batches."""
         start = time.perf_counter()
         order = self.rng.permutation(len(X)) if run.shuffle else np.arange(len(X))
-        meter = EpochMeter(self.loss_)
+        meter = EpochMeter(self.loss_, y[order], run.batch_size)
+        pairs = self.param_grad_pairs()  # what update() steps on, listed once per epoch
+        fused, bounded, size = self.fuses_output(), self.loss_.bounded, run.batch_size
         for b in range(run.n_batches):
-            idx = order[b * run.batch_size:(b + 1) * run.batch_size]
+            idx = order[b * size:(b + 1) * size]
             xb, yb = X[idx], y[idx]
-            for cb in run.batch_begin:
-                cb.on_batch_begin(b, {"size": len(idx)})
+            if run.batch_begin:
+                for cb in run.batch_begin:
+                    cb.on_batch_begin(b, {"size": len(idx)})
+                pairs = self.param_grad_pairs()  # a callback may have given a layer new arrays
             out = self.forward(xb, training=True)  # the step: forward, backward, update
-            self.backward_loss(out, yb)
-            self.update()
-            self._check_finite(out, yb, epoch, b, X)
-            meter.add(out, yb)  # the loss and accuracy of this batch, measured later
+            self.backward_loss(out, yb, fused)
+            self.optimizer_.step(pairs)  # = self.update()
+            # a bounded loss (a floored log) is finite wherever the output is: one dot product
+            # tells, without measuring the loss
+            if not (bounded and math.isfinite(np.vdot(out, out))):
+                self._check_loss(out, yb, epoch, b, X)
+            meter.add(out)  # the loss and accuracy of this batch, measured later
             if run.batch_end:
                 logs = BatchLogs(self.loss_, out, yb)
                 for cb in run.batch_end:
                     cb.on_batch_end(b, logs)
+                pairs = self.param_grad_pairs()
             if self.stop_training:
                 break
         return meter.logs(), time.perf_counter() - start
 
-    def _check_finite(self, out, y, epoch, b, X):
+    def _check_loss(self, out, y, epoch, b, X):
         """Raise TrainingDiverged when the loss of batch b (its output ``out`` before the step)
-        is NaN or inf. For a bounded loss (cross-entropy) that happens exactly when an output is,
-        which one dot product tells without measuring the loss."""
-        if self.loss_.bounded and math.isfinite(np.vdot(out, out)):
-            return
+        is NaN or inf, naming the layer where the numbers first went wrong."""
         loss = self.loss_.value(out, y)
         if not math.isfinite(loss):
             layer, where, detail = find_divergence(self)  # only now: healthy steps pay nothing
@@ -446,8 +466,20 @@ class Sequential:
             layer.astype(clone.dtype)
         for layer in clone._all_layers():
             layer.cache = None
+        if clone.built:
+            clone._flat = _flat.gather(clone._all_layers(), clone.dtype)
         if clone.optimizer_ is not None:
             clone.optimizer_.reset()  # its moments belong to arrays that astype just replaced
+        return clone
+
+    def __deepcopy__(self, memo):
+        """``copy.deepcopy(model)``: every attribute copied, the parameter buffer's views too."""
+        if self._flat is not None:
+            self._flat.seed_copies(memo)
+        clone = object.__new__(type(self))
+        memo[id(self)] = clone
+        for key, value in self.__dict__.items():
+            setattr(clone, key, copy.deepcopy(value, memo))
         return clone
 
     def save(self, path):

@@ -119,18 +119,19 @@ class SGD(Optimizer):
         self.iterations += 1
         if self.clips:
             pairs = self.clip(pairs)
-        for param, grad in pairs:
-            if self.momentum:
-                _, (v,) = self._state_of(param, 1)
-                v *= self.momentum
-                v -= self.lr * grad
-                if self.nesterov:
-                    param += self.momentum * v
-                    param -= self.lr * grad
-                else:
-                    param += v
-            else:
+        if not self.momentum:
+            for param, grad in pairs:
                 param -= self.lr * grad
+            return
+        for param, grad in pairs:
+            _, (v,) = self._state_of(param, 1)
+            v *= self.momentum
+            v -= self.lr * grad
+            if self.nesterov:
+                param += self.momentum * v
+                param -= self.lr * grad
+            else:
+                param += v
 
     def __repr__(self):
         extra = ", nesterov=True" if self.nesterov else ""

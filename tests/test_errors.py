@@ -423,3 +423,13 @@ def test_all_finite_agrees_with_isfinite_all_even_when_the_sum_overflows():
         warnings.simplefilter("error")  # no overflow or invalid-value warning escapes
         for X in cases:
             assert all_finite(X) == bool(np.isfinite(X).all())
+    # one bad value anywhere in an image batch (N, 28, 28, 1), float32 and float64: always found
+    rng = np.random.default_rng(0)
+    for dtype in ("float32", "float64"):
+        for bad in (np.nan, np.inf, -np.inf):
+            for _ in range(20):
+                X = rng.normal(size=(50, 28, 28, 1)).astype(dtype)
+                X[tuple(rng.integers(0, n) for n in X.shape)] = bad
+                assert not all_finite(X)
+        X = rng.normal(size=(50, 28, 28, 1)).astype(dtype)
+        assert all_finite(X) and all_finite(X[:, ::2])  # a strided view too

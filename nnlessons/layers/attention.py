@@ -38,6 +38,8 @@ class CausalSelfAttention(Layer):
     ``attention_[n, h, t]`` is how position t of example n spread its attention over 0..t.
     """
 
+    grads_in_place = True  # backward writes into grads' arrays (see Layer)
+
     def __init__(self, heads=1, name=None):
         super().__init__(name=name)
         self.heads = check_positive_int(heads, "CausalSelfAttention heads")

@@ -22,6 +22,9 @@ class Layer:
     ``self.grads``. Until then a layer has none (an empty, read-only dict)."""
 
     params = grads = MappingProxyType({})
+    # True when backward writes into the arrays of ``grads`` and never assigns new ones (every
+    # built-in layer with parameters): Sequential may then keep them in one buffer (``_flat``)
+    grads_in_place = False
 
     def __init__(self, name=None, input_shape=None):
         self.name = name

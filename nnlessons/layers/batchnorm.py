@@ -33,6 +33,8 @@ class BatchNorm(Layer):
     running <- momentum * running + (1 - momentum) * batch value.
     """
 
+    grads_in_place = True  # backward writes into grads' arrays (see Layer)
+
     def __init__(self, momentum=0.9, eps=1e-5, name=None):
         if not 0 <= momentum < 1:
             raise ValueError(f"BatchNorm momentum must be in [0, 1), got {momentum!r}; "

@@ -86,6 +86,8 @@ class Conv2D(Layer):
     xp being x with its zero padding.
     """
 
+    grads_in_place = True  # backward writes into grads' arrays (see Layer)
+
     def __init__(self, filters, kernel_size, stride=1, padding="valid", activation=None, init=None,
                  input_shape=None, name=None):
         padding = as_padding(padding)

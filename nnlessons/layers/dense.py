@@ -23,6 +23,8 @@ class Dense(Layer):
     A sequence x (batch, T, in_features) -> y (batch, T, units): the same W at every position.
     """
 
+    grads_in_place = True  # backward writes into grads' arrays (see Layer)
+
     def __init__(self, units, activation=None, input_dim=None, init=None, name=None):
         super().__init__(name=name, input_shape=(input_dim,) if input_dim is not None else None)
         self.units = check_positive_int(units, "Dense units")

@@ -26,6 +26,8 @@ class Embedding(Layer):
     No gradient flows to the ids (they are not numbers one can nudge); put it first.
     """
 
+    grads_in_place = True  # backward writes into grads' arrays (see Layer)
+
     def __init__(self, vocab, dim, input_length=None, std=1.0, name=None):
         super().__init__(name=name, input_shape=(input_length,) if input_length is not None else None)
         self.vocab = check_positive_int(vocab, "Embedding vocab")
@@ -103,6 +105,8 @@ class PositionEmbedding(Layer):
 
     Shapes: x (batch, T, dim) with T <= max_len -> y (same shape); P (max_len, dim).
     """
+
+    grads_in_place = True  # backward writes into grads' arrays (see Layer)
 
     def __init__(self, max_len, std=0.02, name=None):
         super().__init__(name=name)

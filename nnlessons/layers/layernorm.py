@@ -25,6 +25,8 @@ class LayerNorm(Layer):
     mu = mean(x), var = mean((x - mu)^2), x_hat = (x - mu) / sqrt(var + eps), y = gamma x_hat + beta.
     """
 
+    grads_in_place = True  # backward writes into grads' arrays (see Layer)
+
     def __init__(self, eps=1e-5, name=None):
         if not eps > 0:
             raise ValueError(f"LayerNorm eps must be positive, got {eps!r}; 1e-5 is usual.")

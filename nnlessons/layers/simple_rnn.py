@@ -40,6 +40,8 @@ class SimpleRNN(Layer):
     After ``backward``, ``dh0`` holds dL/dh_0 (to pass on to whatever produced h_0).
     """
 
+    grads_in_place = True  # backward writes into grads' arrays (see Layer)
+
     def __init__(self, units, return_sequences=False, activation="tanh", input_shape=None,
                  name=None):
         if not isinstance(return_sequences, (bool, np.bool_)):
