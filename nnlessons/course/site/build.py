@@ -12,6 +12,7 @@ from .pages import SITE_TEMPLATES, index_page, run_page
 from .static import ALT_FILE, make_static, write_lessons
 
 EXTENSION = "nnlessons.course.site.sphinx_ext"
+SITE_MARKER = ".nnlessons-site"  # written into every site folder built here
 
 
 class SiteBuildFailed(RuntimeError):
@@ -70,8 +71,9 @@ def build_site(out_dir="site", notebooks=None, binder_repo=None, source_dir=None
 
     Parameters
     ----------
-    out_dir : folder for the site (created; its old pages are replaced). Nothing is written
-        outside it: Sphinx and MyST-NB work in a temporary folder.
+    out_dir : folder for the site, created, or replaced whole when it holds an earlier site (so
+        no stale page survives); any other non-empty folder is refused. Nothing is written outside
+        it: Sphinx and MyST-NB work in a temporary folder.
     notebooks : lesson folder (default: ``lessons.notebooks_dir()``).
     binder_repo : 'OWNER/REPO' on GitHub for the Binder links (default: the pattern as text).
     source_dir : keep the generated Sphinx source here (default: a temporary folder).
@@ -108,5 +110,29 @@ def build_site(out_dir="site", notebooks=None, binder_repo=None, source_dir=None
                                   f"{warnings.getvalue()[-3000:]}") from err
         if app.statuscode:
             raise SiteBuildFailed(f"Sphinx reported errors:\n{warnings.getvalue()[-3000:]}")
-        shutil.copytree(html, out_dir, dirs_exist_ok=True)
+        replace_site(html, out_dir)
     return out_dir / "index.html"
+
+
+def replace_site(html, out_dir):
+    """Put the site just built in ``html`` at ``out_dir``. An earlier site there is removed first,
+    so a renamed or deleted lesson leaves no stale page behind; a folder that holds anything else
+    is left as it is (SiteBuildFailed says so), since removing it could delete a lecturer's files."""
+    html, out_dir = Path(html), Path(out_dir)
+    if out_dir.exists():
+        if any(out_dir.iterdir()) and not is_site(out_dir):
+            raise SiteBuildFailed(
+                f"{out_dir} is not empty and holds no site built by nnlessons, so it is left as it "
+                "is. Give an empty or new folder for the site (e.g. --out site), or delete that "
+                "folder first.")
+        shutil.rmtree(out_dir)
+    shutil.copytree(html, out_dir)
+    (out_dir / SITE_MARKER).write_text("Built by nnlessons: the next build replaces this whole "
+                                       "folder.\n", encoding="utf-8")
+
+
+def is_site(folder):
+    """True for a folder an nnlessons build wrote (its marker, or, from builds before the marker,
+    the site's own stylesheet)."""
+    folder = Path(folder)
+    return (folder / SITE_MARKER).is_file() or (folder / "_static" / "nnlessons-site.css").is_file()
