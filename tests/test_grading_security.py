@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import sys
 from pathlib import Path
 
@@ -140,12 +141,21 @@ for target in targets:
         pass
 seen = [p for p in glob.glob("../**/*.ipynb", recursive=True) + glob.glob("*.ipynb")
         if "HIDDEN" in open(p, errors="replace").read()]
-print("HARMED:", len(harmed), "HIDDEN-NOTEBOOKS-SEEN:", len(seen))
+import socket
+sent = 0
+try:  # a listener the grader's test opened on this machine: the answers could leave this way
+    with socket.create_connection(("127.0.0.1", {port}), timeout=3) as connection:
+        connection.sendall(b"answers")
+        sent = 1
+except OSError:
+    pass
+print("HARMED:", len(harmed), "HIDDEN-NOTEBOOKS-SEEN:", len(seen), "SENT:", sent,
+      "INTERFACES:", sorted(name for _, name in socket.if_nameindex()))
 print("x" * 5_000_000)
 '''
 
 
-def hostile(kit, canary):
+def hostile(kit, canary, port):
     """{student: {grade_id: answer cell}}: alice honest, bob wrong and a stub, mallory patches the
     grader and walks the hidden test's frames and running cell, eve looks answers up and writes over
     her input, trudy attacks the grader's files, prints 5 MB, sleeps past the timeout (in a right
@@ -177,7 +187,7 @@ def hostile(kit, canary):
                 "undo_which": LOOK_UP_SOLUTION.format(
                     name="undo_which", lesson="12", marker='undo_which = {"prediction": "', **lookup,
                     fallback='undo_which = {"prediction": "first", "reason": "c"}')},
-        "trudy": {"sgd_step": HARM.format(absolute=absolute) + SOLUTIONS["sgd_step"],
+        "trudy": {"sgd_step": HARM.format(absolute=absolute, port=port) + SOLUTIONS["sgd_step"],
                   "count_updates": "import time\n" + SOLUTIONS["count_updates"].replace(
                       '"""\n', '"""\n    time.sleep(600)\n', 1),
                   "batch_race": 'exit()\nbatch_race = {"prediction": ..., "reason": ...}'},  # unanswered
@@ -248,17 +258,27 @@ def graded(tmp_path_factory):
     canary = canary_dir / "world-writable.txt"
     canary.write_text("untouched")
     canary.chmod(0o666)
-    answers = hostile(kit, canary)
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.setblocking(False)
+    answers = hostile(kit, canary, listener.getsockname()[1])
     for lesson, who in SUBMITTED.items():
         for student in who:
             submit(kit, student, answers[student], lesson)
     protected = ("course/gradebook.db", "course/autograded", "course/feedback")
     before = {"kit": digest(kit, skip=protected), "data": digest(DATA),
               "canary": digest(canary_dir)}
-    results = grade_kit(kit, log=lambda line: print(line, file=sys.stderr))
+    log = []
+    results = grade_kit(kit, log=lambda line: log.append(line) or print(line, file=sys.stderr))
     after = {"kit": digest(kit, skip=protected), "data": digest(DATA),
              "canary": digest(canary_dir)}
-    return {"kit": kit, "results": results, "before": before, "after": after, "base": base}
+    try:
+        listener.accept()
+        reached = True
+    except BlockingIOError:
+        reached = False
+    listener.close()
+    return {"kit": kit, "results": results, "before": before, "after": after, "base": base,
+            "reached": reached, "log": log}
 
 
 @pytest.mark.slow
@@ -276,7 +296,9 @@ def test_no_file_outside_the_sandbox_changed(graded):
     assert graded["after"] == graded["before"]
     text = "".join(p.read_text(encoding="utf-8") for p in
                    (graded["kit"] / "course" / "autograded" / "trudy" / "lesson_05").glob("*.ipynb"))
-    assert "HARMED: 0 HIDDEN-NOTEBOOKS-SEEN: 0" in text
+    assert "HARMED: 0 HIDDEN-NOTEBOOKS-SEEN: 0 SENT: 0 INTERFACES: ['lo']" in text
+    assert not graded["reached"]  # no connection reached the grader's listener
+    assert "no network" in graded["log"][0]
     assert students(graded["kit"]) == set(EXPECTED_ZERO)
 
 

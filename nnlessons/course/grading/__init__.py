@@ -83,7 +83,8 @@ def grade_submission(kit, student, assignment, uid=None, cap=CELL_CAP, memory_mb
     box = Path(tempfile.mkdtemp(prefix="nnlessons-kernel-"))
     try:
         scrub = sandbox.grader_paths(kit, work, box)
-        course = sandbox.private_course(kit_course, work, assignment, student, cap, scrub)
+        course = sandbox.private_course(kit_course, work, assignment, student, cap, scrub,
+                                        ipc=box / "kernel")
         pythonpath = _class_copy(kit)
         hide = sandbox.folders_to_hide(kit) + [str(work)] if ids else []
         sandbox.write_kernel_spec(work / "jupyter", box, ids, pythonpath, hide,
@@ -175,6 +176,7 @@ def _grade_all(kit, found, ids, cap, memory_mb, log):
                          sandbox.folders_to_expose(pythonpath), memory_mb)
     log(f"sandbox: kernels run as uid {seen['uid']}" + (f", {len(seen['hidden'])} folders hidden "
         "(the kit, the instructor notebooks, the home and temp folders)" if seen["hidden"] else
-        ", no folder hidden: the kernel can read what the grader's user can"))
+        ", no folder hidden: the kernel can read what the grader's user can")
+        + (", no network" if seen.get("offline") else ", network as the grader's"))
     return [grade_submission(kit, s, a, cap=cap, memory_mb=memory_mb, log=log, ids=ids or ())
             for s, a in found]

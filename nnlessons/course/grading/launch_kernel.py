@@ -8,7 +8,8 @@ submission's extra files (not its notebook: at autograde that holds the hidden t
 ``DIR``, moves there, and, as root, enters a mount namespace of its own in which every ``--hide``
 folder is covered by an empty tmpfs (the kit, the instructor notebooks, the grader's home, the
 temp folder) and every ``--expose`` folder (Python, the package, ``DIR``) is bound back where it
-was. It sets resource limits (file size, open files, processes, memory, no core dumps), keeps only
+was, then a network namespace of its own with no interface up (only when the kernel speaks to the
+grader over Unix sockets, nbgrader's transport "ipc"), so it can reach no address. It sets resource limits (file size, open files, processes, memory, no core dumps), keeps only
 a few environment variables, drops to ``U``:``G`` with no supplementary groups and no way back
 (when it runs as root), then becomes ``python -m ipykernel_launcher`` (``--probe``: a
 ``python -c`` that imports nnlessons and ipykernel instead, to test the sandbox).
@@ -62,7 +63,7 @@ def limit(memory_mb, dropping):
         resource.setrlimit(resource.RLIMIT_NPROC, (PROCESS_LIMIT, PROCESS_LIMIT))
 
 
-MS_BIND, MS_REC, MS_PRIVATE, CLONE_NEWNS = 4096, 16384, 1 << 18, 0x00020000
+MS_BIND, MS_REC, MS_PRIVATE, CLONE_NEWNS, CLONE_NEWNET = 4096, 16384, 1 << 18, 0x00020000, 0x40000000
 
 
 def hide_folders(hide, expose):
@@ -103,6 +104,13 @@ def hide_folders(hide, expose):
     return hidden
 
 
+def isolate_network():
+    """Enter a network namespace of this process's own: its only interface is a loopback that is
+    down, so the kernel can open no connection, to this machine or any other. Returns whether it
+    worked (it needs the right to unshare, as root)."""
+    return ctypes.CDLL(None, use_errno=True).unshare(CLONE_NEWNET) == 0
+
+
 def drop_privileges(uid, gid):
     os.setgroups([])
     os.setresgid(gid, gid, gid)
@@ -121,7 +129,7 @@ def main(argv=None):
     dropping = args.uid is not None and os.geteuid() == 0
     with open(args.connection_file, encoding="utf-8") as f:
         connection = f.read()
-    json.loads(connection)
+    ipc = json.loads(connection).get("transport") == "ipc"
     copy_extra_files(os.getcwd(), sandbox)
     own = os.path.join(sandbox, ".kernel.json")
     with open(own, "w", encoding="utf-8") as f:
@@ -134,6 +142,7 @@ def main(argv=None):
             for name in [root] + [os.path.join(root, n) for n in dirs + files]:
                 os.lchown(name, args.uid, args.gid)
     hidden = hide_folders(args.hide, args.expose + [sandbox]) if dropping else []
+    offline = dropping and ipc and isolate_network()  # over TCP the grader could not reach it
     os.chdir(sandbox)
     env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
     home = os.path.join(sandbox, "home")
@@ -149,7 +158,7 @@ def main(argv=None):
     os.umask(0o077)
     if args.probe:
         command = ["-c", "import nnlessons, ipykernel, json, os; print(json.dumps({'uid': os.getuid(), "
-                         f"'hidden': {hidden!r}, 'nnlessons': nnlessons.__file__}}))"]
+                         f"'hidden': {hidden!r}, 'offline': {offline!r}, 'nnlessons': nnlessons.__file__}}))"]
     else:
         command = ["-m", "ipykernel_launcher", "-f", own, "--HistoryManager.hist_file=:memory:"]
     os.execve(sys.executable, [sys.executable, *command], env)

@@ -5,7 +5,8 @@ Two modes, chosen by who runs the grader:
 
 - **as root** (CI, a grading server): the kernel runs as a uid of its own (no account, no
   groups; ``--uid`` or the first free one from 60100), in a mount namespace where the kit, the
-  instructor notebooks, the grader's home and the temp folder are covered by empty folders; the
+  instructor notebooks, the grader's home and the temp folder are covered by empty folders, and a
+  network namespace with no interface up (it talks to the grader over Unix sockets); the
   private course folder is root's alone (0700); every process left by that uid is killed after
   each submission.
 - **as any other user**: the kernel runs as the grader's own user, in a throwaway folder, with
@@ -133,12 +134,12 @@ def launcher_argv(sandbox, ids, pythonpath, hide, expose, memory_mb):
 
 
 def probe(ids, pythonpath, hide, expose, memory_mb):
-    """Start the sandbox's Python once, without a kernel: {"uid", "hidden", "nnlessons"} as it
-    sees them; raises RuntimeError saying why when it cannot start."""
+    """Start the sandbox's Python once, without a kernel: {"uid", "hidden", "offline",
+    "nnlessons"} as it sees them; raises RuntimeError saying why when it cannot start."""
     box = Path(tempfile.mkdtemp(prefix="nnlessons-kernel-"))
     try:
         connection = box.with_suffix(".json")
-        connection.write_text("{}", encoding="utf-8")
+        connection.write_text('{"transport": "ipc"}', encoding="utf-8")
         done = subprocess.run(launcher_argv(box, ids, pythonpath, hide, expose, memory_mb)
                               + ["--probe", "-f", str(connection)], capture_output=True, text=True,
                               timeout=120, cwd=box)
@@ -179,6 +180,10 @@ from nnlessons.course.grading.feedback import SafeOutput
 from nnlessons.course.grading.verdict import HiddenVerdict
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.Execute.kernel_name = {kernel!r}
+# the kernel speaks to the grader over Unix sockets in its sandbox folder, so that as root it can
+# run with no network at all (launch_kernel.py)
+c.KernelManager.transport = "ipc"
+c.KernelManager.ip = {ipc!r}
 c.Autograde.autograde_preprocessors = [SafeExecute, HiddenVerdict, IgnorePattern,
                                        ClearMetadataPreprocessor, SafeOutput, SaveAutoGrades,
                                        AssignLatePenalties, CheckCellMetadata]
@@ -194,9 +199,10 @@ c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, ClearH
 '''
 
 
-def private_course(kit_course, work, assignment, student, cap, scrub):
+def private_course(kit_course, work, assignment, student, cap, scrub, ipc):
     """A course folder in ``work`` with the kit's gradebook and source of ``assignment`` and
-    ``student``'s submission only. Returns its path."""
+    ``student``'s submission only; the kernel's sockets are files named ``ipc``-N. Returns its
+    path."""
     course = Path(work) / "course"
     submitted = Path(kit_course) / "submitted" / student / assignment
     shutil.copytree(Path(kit_course) / "source" / assignment, course / "source" / assignment)
@@ -207,7 +213,7 @@ def private_course(kit_course, work, assignment, student, cap, scrub):
     hidden_file = Path(work) / "hidden.json"
     hidden_file.write_text(json.dumps(hidden_strings(course / "source" / assignment)), encoding="utf-8")
     (course / "nbgrader_config.py").write_text(PRIVATE_CONFIG.format(
-        kit_config=str(Path(kit_course) / "nbgrader_config.py"), kernel=KERNEL, cap=int(cap),
+        kit_config=str(Path(kit_course) / "nbgrader_config.py"), kernel=KERNEL, cap=int(cap), ipc=str(ipc),
         scrub=scrub, hidden_file=str(hidden_file),
         records=str(Path(kit_course) / ".nnlessons_hidden")), encoding="utf-8")
     return course
