@@ -8,9 +8,10 @@ submission's extra files (not its notebook: at autograde that holds the hidden t
 ``DIR``, moves there, and, as root, enters a mount namespace of its own in which every ``--hide``
 folder is covered by an empty tmpfs (the kit, the instructor notebooks, the grader's home, the
 temp folder) and every ``--expose`` folder (Python, the package, ``DIR``) is bound back where it
-was, then a network namespace of its own with no interface up (only when the kernel speaks to the
-grader over Unix sockets, nbgrader's transport "ipc"), so it can reach no address. It sets resource limits (file size, open files, processes, memory, no core dumps), keeps only
-a few environment variables, drops to ``U``:``G`` with no supplementary groups and no way back
+was, then a network namespace of its own with no interface up (only when the kernel speaks to
+the grader over Unix sockets, nbgrader's transport "ipc"), so it can reach no address. It sets
+resource limits (file size, open files, processes, memory, no core dumps), keeps only a few
+environment variables, drops to ``U``:``G`` with no supplementary groups and no way back
 (when it runs as root), then becomes ``python -m ipykernel_launcher`` (``--probe``: a
 ``python -c`` that imports nnlessons and ipykernel instead, to test the sandbox).
 The process id stays the same, so the kernel manager's interrupt and kill still reach it.
