@@ -8,17 +8,20 @@ arrays into one buffer and gives each layer views into it: ``layer.params['W']``
 of its own shape that backward writes in place, and the optimizer gets one pair, the same
 elementwise arithmetic on every number.
 
-Only layers that say so (``Layer.grads_in_place``: backward writes into its ``grads`` arrays and
-never replaces them) take part; any other layer's arrays stay their own. Whenever a layer's array
-is no longer the view made here (someone assigned a new array), ``pairs()`` returns None and the
-model falls back to one pair per array, which is always right.
+Every layer with parameters must say it may (``Layer.grads_in_place``: backward writes into its
+``grads`` arrays and never replaces them); a model with a layer that does not (a learner's own)
+keeps one pair per array. So does a model whose layer no longer holds the view made here (someone
+assigned a new array): ``pairs()`` then returns None, and one pair per array is always right.
+The buffer is made when the model is built (``Sequential.build``, and again by ``add`` on a built
+model, ``astype``): an array taken from a layer before that is a copy that training leaves alone.
 """
 import numpy as np
 
 
 class FlatParams:
     """The arrays of ``layers`` (leaf layers with ``params`` and ``grads`` dicts) moved into one
-    parameter buffer P and one gradient buffer G of ``dtype``; ``pairs()`` is [(P, G)], or None."""
+    parameter buffer P (n,) and one gradient buffer G (n,) of ``dtype``, n the number of
+    parameters; each layer keeps views of its own shapes. ``pairs()`` is [(P, G)], or None."""
 
     def __init__(self, layers, dtype):
         self.entries = [(layer, key) for layer in layers for key in layer.params]
@@ -59,11 +62,11 @@ class FlatParams:
 
 def gather(layers, dtype):
     """A FlatParams over the leaf ``layers`` of a model, or None when it would not help or not be
-    safe: fewer than two arrays, an array of another dtype, or a layer with parameters that does
-    not declare ``grads_in_place``."""
+    safe: fewer than two parameter arrays, an array of another dtype, or a layer with parameters
+    that does not declare ``grads_in_place``."""
     layers = [layer for layer in layers if not layer.sublayers() and layer.params]
     arrays = [a for layer in layers for d in (layer.params, layer.grads) for a in d.values()]
-    if (len(arrays) < 4 or any(a.dtype != dtype for a in arrays)
+    if (sum(len(layer.params) for layer in layers) < 2 or any(a.dtype != dtype for a in arrays)
             or not all(getattr(layer, "grads_in_place", False) for layer in layers)):
         return None
     return FlatParams(layers, dtype)
