@@ -71,11 +71,13 @@ def _first_weights(model_or_W):
     raise ValueError("plot_first_layer_weights found no layer with weights 'W' in this model.")
 
 
-def plot_first_layer_weights(model_or_W, n=16, image_shape=(28, 28), n_cols=8, figsize=None):
+def plot_first_layer_weights(model_or_W, n=16, image_shape=(28, 28), n_cols=8, figsize=None,
+                             label="weight / neuron's largest |weight|"):
     """The first layer's weights, one image per neuron: what each neuron looks for in the input.
 
     ``model_or_W`` is a model or a weight matrix W (in_features, units) with
     in_features = prod(image_shape). Red pixels push the neuron up, blue push it down.
+    ``label`` names the colour bar (e.g. "change / neuron's largest |change|" for W - W_start).
     """
     W = np.asarray(_first_weights(model_or_W))
     if W.ndim != 2 or W.shape[0] != int(np.prod(image_shape)):
@@ -95,7 +97,7 @@ def plot_first_layer_weights(model_or_W, n=16, image_shape=(28, 28), n_cols=8, f
     per_neuron = ScalarMappable(Normalize(-1, 1), cmap="RdBu_r")  # each image: ± its own largest |w|
     bar = fig.colorbar(per_neuron, ax=axes, ticks=[-1, 0, 1], fraction=0.03, pad=0.02)
     bar.ax.set_yticklabels(["−max", "0", "+max"], fontsize=8)
-    bar.set_label("weight / neuron's largest |weight|", fontsize=8)
+    bar.set_label(label, fontsize=8)
     shown = W[:, :n]
     return describe(fig, f"The first layer's weights of {n} of its {W.shape[1]} neurons, each drawn "
                          f"as a {image_shape[0]} × {image_shape[1]} image: red where a pixel pushes "
