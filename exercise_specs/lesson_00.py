@@ -74,14 +74,14 @@ EXERCISES = [
         options={"bias": "the bias raised from 0.2 to 1.0",
                  "weights": "both weights doubled, to 2.0 and -1.0"},
         better="higher",
-        reasons={"a": "larger weights make every weighted sum larger, so more points of the "
-                      "square get a positive sum",
-                 "b": "the line's place depends on the bias relative to the weights' size: a "
-                      "larger bias moves it away from the origin, larger weights bring it closer",
-                 "c": "the bias is a single number added once, so changing it moves the output "
-                      "less than changing two weights at once does",
-                 "d": "the weights only turn the line about the origin and the bias alone moves "
-                      "it, so only the bias can change the share"},
+        reasons={"a": "doubling both weights makes every weighted sum twice as large, so more "
+                      "points of the square end up with a sum above 0",
+                 "b": "the line sits where the sum is 0: a larger bias pushes it away from the "
+                      "origin, larger weights pull it back towards it",
+                 "c": "the bias is one number added once, so raising it by 0.8 moves the output "
+                      "less than doubling two weights at once does",
+                 "d": "the weights only turn the line about the origin and the bias alone shifts "
+                      "it, so only the raised bias can change the share"},
         reason="b",
         reason_hints={
             "a": ("Doubling the weights doubles the negative sums too: a sum below 0 only gets "

@@ -191,15 +191,15 @@ EXERCISES = [
         name="smoothing_race", lesson="16", kind="predict",
         concept="how the right amount of smoothing depends on how much was counted",
         options={"small": "smoothing 0.01", "large": "smoothing 1"}, better="lower",
-        reasons={"a": "with so few names every count matters: a smaller smoothing stays closer to "
-                      "the counted shares, the maximum-likelihood answer, and that fits best",
-                 "b": "from 200 names many pairs are never counted, and the validation names "
-                      "contain some of them; a tiny smoothing leaves those pairs almost no "
-                      "probability, and each costs a large surprise",
-                 "c": "the best smoothing belongs to the alphabet, not to the data: the "
-                      "validation's choice on 20,000 names carries over to any number of names",
-                 "d": "a larger smoothing adds made-up counts to every cell, so the table has "
-                      "more data to learn from and predicts better everywhere"},
+        reasons={"a": "with only 200 names every count matters: a smoothing of 0.01 stays closer "
+                      "to the counted shares, the maximum-likelihood answer, and that fits best",
+                 "b": "200 names leave many pairs uncounted and the validation names hit some; a "
+                      "tiny smoothing gives those almost no probability, each a large surprise",
+                 "c": "the best smoothing belongs to the 27-symbol alphabet, not to the data: the "
+                      "choice validated on 20,000 names carries over unchanged to any number of "
+                      "names",
+                 "d": "a larger smoothing adds made-up counts to all 729 cells, so the table has "
+                      "more data to learn from and predicts better on every row"},
         reason="b",
         reason_hints={
             "a": ("the counted shares are the best fit to the names that were counted, the "
