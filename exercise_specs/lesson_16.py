@@ -196,7 +196,7 @@ EXERCISES = [
                  "b": "200 names leave many pairs uncounted and the validation names hit some; a "
                       "tiny smoothing gives those almost no probability, each a large surprise",
                  "c": "the best smoothing belongs to the 27-symbol alphabet, not to the data: the "
-                      "choice validated on 20,000 names carries over unchanged to any number of "
+                      "choice validated on 20,000 names carries over as it is to any number of "
                       "names",
                  "d": "a larger smoothing adds made-up counts to all 729 cells, so the table has "
                       "more data to learn from and predicts better on every row"},
