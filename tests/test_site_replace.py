@@ -47,3 +47,15 @@ def test_a_folder_that_is_not_a_site_is_left_alone(tmp_path, empty):
     with pytest.raises(SiteBuildFailed, match="not empty and holds no site built by nnlessons"):
         replace_site(_built(tmp_path), out)
     assert (out / "lecture.md").read_text() == "my notes" and not (out / "index.html").exists()
+
+
+def test_build_site_refuses_a_folder_that_is_not_a_site_before_building(tmp_path):
+    pytest.importorskip("myst_nb")
+    from nnlessons.course.site import build_site
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "lecture.md").write_text("my notes")
+    with pytest.raises(SiteBuildFailed, match="not empty and holds no site"):
+        build_site(out, source_dir=tmp_path / "src")
+    assert not (tmp_path / "src").exists()  # refused before Sphinx's source was written
+    assert (out / "lecture.md").read_text() == "my notes"

@@ -213,7 +213,8 @@ def private_course(kit_course, work, assignment, student, cap, scrub, ipc):
     hidden_file = Path(work) / "hidden.json"
     hidden_file.write_text(json.dumps(hidden_strings(course / "source" / assignment)), encoding="utf-8")
     (course / "nbgrader_config.py").write_text(PRIVATE_CONFIG.format(
-        kit_config=str(Path(kit_course) / "nbgrader_config.py"), kernel=KERNEL, cap=int(cap), ipc=str(ipc),
+        kit_config=str(Path(kit_course) / "nbgrader_config.py"), kernel=KERNEL, cap=int(cap),
+        ipc=str(ipc),
         scrub=scrub, hidden_file=str(hidden_file),
         records=str(Path(kit_course) / ".nnlessons_hidden")), encoding="utf-8")
     return course

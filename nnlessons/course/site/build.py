@@ -91,6 +91,7 @@ def build_site(out_dir="site", notebooks=None, binder_repo=None, source_dir=None
         raise SiteBuildFailed(f"Building the website needs {err.name}, which is not installed: "
                               "run `pip install -e '.[docs]'` in the repository.") from None
     out_dir = Path(out_dir).resolve()
+    check_out_dir(out_dir)  # before the build, not after it
     with tempfile.TemporaryDirectory(prefix="nnlessons-site-") as tmp:
         src = Path(source_dir).resolve() if source_dir else Path(tmp) / "src"
         if src.exists():
@@ -119,16 +120,22 @@ def replace_site(html, out_dir):
     so a renamed or deleted lesson leaves no stale page behind; a folder that holds anything else
     is left as it is (SiteBuildFailed says so), since removing it could delete a lecturer's files."""
     html, out_dir = Path(html), Path(out_dir)
+    check_out_dir(out_dir)
     if out_dir.exists():
-        if any(out_dir.iterdir()) and not is_site(out_dir):
-            raise SiteBuildFailed(
-                f"{out_dir} is not empty and holds no site built by nnlessons, so it is left as it "
-                "is. Give an empty or new folder for the site (e.g. --out site), or delete that "
-                "folder first.")
         shutil.rmtree(out_dir)
     shutil.copytree(html, out_dir)
     (out_dir / SITE_MARKER).write_text("Built by nnlessons: the next build replaces this whole "
                                        "folder.\n", encoding="utf-8")
+
+
+def check_out_dir(out_dir):
+    """Raise SiteBuildFailed when ``out_dir`` is a non-empty folder that is not an earlier site."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and any(out_dir.iterdir()) and not is_site(out_dir):
+        raise SiteBuildFailed(
+            f"{out_dir} is not empty and holds no site built by nnlessons, so it is left as it "
+            "is. Give an empty or new folder for the site (e.g. --out site), or delete that "
+            "folder first.")
 
 
 def is_site(folder):
